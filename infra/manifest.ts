@@ -1,0 +1,197 @@
+/**
+ * THE list of what the system runs: tables, queues, the staging bucket, secrets and every
+ * function with its triggers. Both runtimes are built from it: `infra/aws` (CDK) and
+ * `infra/local` (the one-process local runtime). Adding a function = one entry in
+ * `functions` below + one handler file.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A dashboard API route on the HTTP API. `jwt` routes carry the §5 claims. */
+export interface HttpTrigger {
+  kind: 'http';
+  method: HttpMethod;
+  /** API Gateway v2 path syntax, e.g. `/meta/sync/{syncRunId}`. */
+  path: string;
+  auth: 'jwt' | 'public';
+}
+
+/** A Lambda Function URL (AWS); served locally on the gateway's port at `localPath`. */
+export interface FunctionUrlTrigger {
+  kind: 'functionUrl';
+  localPath: string;
+}
+
+export interface QueueTrigger {
+  kind: 'queue';
+  /** A key of the manifest's `queues`. */
+  queue: string;
+  /** @default 10 */
+  batchSize: number;
+}
+
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** Unique name, used to fire it on demand locally. */
+  name: string;
+  /** EventBridge expression: `rate(1 hour)` or `cron(...)`. */
+  expression: string;
+}
+
+export interface S3Trigger {
+  kind: 's3';
+  /** A key of the manifest's `buckets`. */
+  bucket: string;
+  prefix: string;
+}
+
+export type Trigger = HttpTrigger | FunctionUrlTrigger | QueueTrigger | ScheduleTrigger | S3Trigger;
+
+export interface TableSpec {
+  /** Env variable that carries the table name to the functions. */
+  envVar: string;
+  partitionKey: string;
+  sortKey?: string;
+  /** Attribute holding epoch seconds after which the item is dead (checked in code too). */
+  ttlAttribute?: string;
+}
+
+export interface QueueSpec {
+  /** Env variable that carries the queue URL to the functions. */
+  envVar: string;
+  visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's DLQ. */
+  maxReceiveCount: number;
+}
+
+export interface BucketSpec {
+  envVar: string;
+  /** Objects expire this many days after upload. */
+  expireAfterDays: number;
+}
+
+export interface SecretSpec {
+  /** Env variable that carries the secret's ARN (AWS) or name (local). */
+  envVar: string;
+  description: string;
+}
+
+/** What a function may touch; infra grants exactly this and sets the matching env vars. */
+export interface Access {
+  tables?: { name: string; mode: 'read' | 'readWrite' }[];
+  sendTo?: string[];
+  buckets?: { name: string; mode: 'read' | 'readWrite' }[];
+  secrets?: string[];
+  /** May create/update/delete the per-workspace token secrets (prefix `meta/token/`). */
+  manageTokenSecrets?: boolean;
+  /** Calls the Meta Graph API (needs META_* config). */
+  meta?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Logical name, kebab-case; unique. */
+  name: string;
+  /** Handler file relative to the repo root; it exports `handler`. */
+  entry: string;
+  description: string;
+  triggers: Trigger[];
+  /** @default 10 */
+  timeoutSeconds?: number;
+  /** @default 512 */
+  memoryMb?: number;
+  access: Access;
+}
+
+export const tables = {
+  app: { envVar: 'TABLE_APP', partitionKey: 'pk', sortKey: 'sk', ttlAttribute: 'ttl' },
+  idempotency: { envVar: 'TABLE_IDEMPOTENCY', partitionKey: 'id', ttlAttribute: 'expiration' },
+  dailyMetrics: { envVar: 'TABLE_DAILY_METRICS', partitionKey: 'pk', sortKey: 'sk' },
+} as const satisfies Record<string, TableSpec>;
+export type TableName = keyof typeof tables;
+
+export const queues = {
+  syncTasks: { envVar: 'QUEUE_URL_SYNC_TASKS', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
+  webhookEvents: { envVar: 'QUEUE_URL_WEBHOOK_EVENTS', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+  tokenRefresh: { envVar: 'QUEUE_URL_TOKEN_REFRESH', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+} as const satisfies Record<string, QueueSpec>;
+export type QueueName = keyof typeof queues;
+
+export const buckets = {
+  staging: { envVar: 'BUCKET_STAGING', expireAfterDays: 7 },
+} as const satisfies Record<string, BucketSpec>;
+export type BucketName = keyof typeof buckets;
+
+export const secrets = {
+  metaApp: { envVar: 'META_APP_SECRET_ARN', description: 'Meta app id and app secret' },
+  webhookKeys: {
+    envVar: 'META_WEBHOOK_KEYS_SECRET_ARN',
+    description: 'Webhook verify token and X-Hub-Signature-256 signing keys (current, previous, rotatedAt)',
+  },
+} as const satisfies Record<string, SecretSpec>;
+export type SecretName = keyof typeof secrets;
+
+export const functions: FunctionSpec[] = [
+  {
+    name: 'health',
+    entry: 'functions/platform/health.ts',
+    description: 'Liveness: GET /health',
+    triggers: [{ kind: 'http', method: 'GET', path: '/health', auth: 'public' }],
+    memoryMb: 256,
+    access: {},
+  },
+  {
+    name: 'openapi',
+    entry: 'functions/platform/openapi.ts',
+    description: 'The OpenAPI document generated from the zod contracts',
+    triggers: [{ kind: 'http', method: 'GET', path: '/openapi.json', auth: 'public' }],
+    memoryMb: 256,
+    access: {},
+  },
+];
+
+export interface Manifest {
+  tables: Record<string, TableSpec>;
+  queues: Record<string, QueueSpec>;
+  buckets: Record<string, BucketSpec>;
+  secrets: Record<string, SecretSpec>;
+  functions: FunctionSpec[];
+}
+
+export const manifest: Manifest = { tables, queues, buckets, secrets, functions };
+
+/** Every name a function or trigger refers to exists; returns the problems found. */
+export function manifestProblems(m: Manifest = manifest): string[] {
+  const problems: string[] = [];
+  const names = new Set<string>();
+  for (const fn of m.functions) {
+    if (names.has(fn.name)) problems.push(`function ${fn.name} is listed twice`);
+    names.add(fn.name);
+    for (const t of fn.triggers) {
+      if (t.kind === 'queue' && !(t.queue in m.queues)) problems.push(`${fn.name}: unknown queue ${t.queue}`);
+      if (t.kind === 's3' && !(t.bucket in m.buckets))
+        problems.push(`${fn.name}: unknown bucket ${t.bucket}`);
+    }
+    for (const t of fn.access.tables ?? [])
+      if (!(t.name in m.tables)) problems.push(`${fn.name}: unknown table ${t.name}`);
+    for (const q of fn.access.sendTo ?? [])
+      if (!(q in m.queues)) problems.push(`${fn.name}: unknown queue ${q}`);
+    for (const b of fn.access.buckets ?? [])
+      if (!(b.name in m.buckets)) problems.push(`${fn.name}: unknown bucket ${b.name}`);
+    for (const s of fn.access.secrets ?? [])
+      if (!(s in m.secrets)) problems.push(`${fn.name}: unknown secret ${s}`);
+  }
+  const routes = new Set<string>();
+  for (const { fn, trigger } of httpRoutes(m)) {
+    const key = `${trigger.method} ${trigger.path}`;
+    if (routes.has(key)) problems.push(`${fn.name}: route ${key} is served twice`);
+    routes.add(key);
+  }
+  return problems;
+}
+
+/** The http triggers of the manifest with the function that serves each. */
+export function httpRoutes(m: Manifest = manifest): { fn: FunctionSpec; trigger: HttpTrigger }[] {
+  return m.functions.flatMap((fn) =>
+    fn.triggers.filter((t): t is HttpTrigger => t.kind === 'http').map((trigger) => ({ fn, trigger })),
+  );
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { errorBody } from './common';
+import type { RouteContract } from './route-contract';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType): JsonSchema =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
+
+const ERROR_STATUSES = ['400', '401', '404', '500'];
+
+/** Builds the OpenAPI 3.0 document from the route contracts (zod → JSON Schema). */
+export function buildOpenApi(routes: RouteContract[], info: { title: string; version: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, schema] of Object.entries(route.responses)) {
+      if (!schema) continue;
+      responses[status] = {
+        description: `HTTP ${status}`,
+        content: { 'application/json': { schema: toSchema(schema) } },
+      };
+    }
+    for (const status of ERROR_STATUSES) {
+      if (status === '401' && route.auth === 'public') continue;
+      responses[status] ??= {
+        description: 'Error',
+        content: { 'application/json': { schema: toSchema(errorBody) } },
+      };
+    }
+    const parameters = [...pathParams(route.path), ...queryParams(route.query)];
+    paths[route.path] ??= {};
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+      responses,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.auth === 'jwt' ? { security: [{ bearer: [] }] } : { security: [] }),
+    };
+    if (route.body) {
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(route.body) } },
+      };
+    }
+    const byMethod = paths[route.path] as Record<string, unknown>;
+    byMethod[route.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.0.3',
+    info,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    paths,
+  };
+}
+
+function pathParams(path: string) {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+}
+
+function queryParams(query: z.ZodObject | undefined) {
+  if (!query) return [];
+  return Object.entries(query.shape).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: !(schema as z.ZodType).safeParse(undefined).success,
+    schema: toSchema(schema as z.ZodType),
+  }));
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { UnauthorizedError } from './errors';
+
+/** The dashboard JWT claims of §5, as the HTTP API's JWT authorizer hands them over. */
+export const claimsSchema = z.object({
+  sub: z.string().min(1),
+  workspace_id: z.string().min(1),
+  actor: z.enum(['user', 'agent']),
+});
+
+export interface Principal {
+  sub: string;
+  workspaceId: string;
+  actor: 'user' | 'agent';
+}
+
+/** Reads the principal from authorizer claims; anything missing or malformed is a 401. */
+export function principalFromClaims(claims: unknown): Principal {
+  const parsed = claimsSchema.safeParse(claims);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new UnauthorizedError(`The token lacks valid claims: ${fields}`);
+  }
+  return { sub: parsed.data.sub, workspaceId: parsed.data.workspace_id, actor: parsed.data.actor };
+}

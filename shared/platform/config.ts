@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+/**
+ * The one config parser. Each section is a zod schema over `process.env`, parsed once on
+ * first use (cold start) and cached; a missing or malformed value throws `ConfigError`
+ * naming the variable. A function reads only the sections it needs, so a health check does
+ * not demand Meta credentials.
+ */
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const url = z.url({ message: 'must be an absolute URL' }).transform((u) => u.replace(/\/+$/, ''));
+
+export const DEFAULT_GRAPH_VERSION = 'v26.0';
+
+const schemas = {
+  runtime: z.object({
+    AWS_REGION: nonEmpty.default('us-east-1'),
+    STAGE: z.enum(['local', 'dev', 'prod']).default('local'),
+    POWERTOOLS_SERVICE_NAME: nonEmpty.default('meta-ads'),
+  }),
+  meta: z.object({
+    META_GRAPH_URL: url.default('https://graph.facebook.com'),
+    META_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like v26.0')
+      .default(DEFAULT_GRAPH_VERSION),
+    META_DIALOG_URL: url.default('https://www.facebook.com'),
+  }),
+  /** Locally the app credentials are plain env; in AWS they come from META_APP_SECRET_ARN. */
+  metaApp: z.union([
+    z.object({ META_APP_ID: nonEmpty, META_APP_SECRET: nonEmpty }),
+    z.object({ META_APP_SECRET_ARN: nonEmpty }),
+  ]),
+  dashboard: z.object({ DASHBOARD_URL: url }),
+  localAuth: z.object({ LOCAL_JWT_SECRET: z.string().min(16, 'must be at least 16 characters') }),
+} as const;
+
+type Schemas = typeof schemas;
+export type ConfigSection = keyof Schemas;
+export type Config<S extends ConfigSection> = z.output<Schemas[S]>;
+
+const cache = new Map<ConfigSection, unknown>();
+
+/**
+ * Parses one section of the environment (once) and returns it.
+ * @example const { META_GRAPH_VERSION } = config('meta');
+ */
+export function config<S extends ConfigSection>(section: S): Config<S> {
+  const hit = cache.get(section);
+  if (hit !== undefined) return hit as Config<S>;
+  const parsed = parseEnv(schemas[section], process.env);
+  cache.set(section, parsed);
+  return parsed as Config<S>;
+}
+
+/** Reads a name from the environment that the manifest assigned (table, queue, bucket). */
+export function resourceName(envVar: string): string {
+  const value = process.env[envVar];
+  if (value === undefined || value.trim() === '') throw new ConfigError(envVar, 'is required');
+  return value;
+}
+
+/** Forgets parsed sections; for tests that change the environment. */
+export function resetConfig(): void {
+  cache.clear();
+}
+
+function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = firstIssue(result.error.issues);
+  const variable = issue.path.map(String).join('.') || 'environment';
+  const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  throw new ConfigError(variable, problem);
+}
+
+/** For a union, zod reports an invalid_union whose branches hold the useful issues. */
+function firstIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const [issue] = issues;
+  if (!issue) return { code: 'custom', path: [], message: 'is invalid', input: undefined };
+  if (issue.code === 'invalid_union') {
+    const branch = issue.errors[0];
+    if (branch && branch.length > 0) return firstIssue(branch);
+  }
+  return issue;
+}

@@ -1,0 +1,190 @@
+/**
+ * The one error tree of the system. Callers branch on the class, never on message text.
+ * `toHttp` in `http-errors.ts` maps it to the §5 error body; the queue stack maps it to
+ * retry / requeue / drop. Messages are safe to show: they never carry tokens or secrets.
+ */
+
+export interface AppErrorOptions extends ErrorOptions {
+  details?: unknown;
+}
+
+/** Base of every error the system raises on purpose. */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  readonly details?: unknown;
+
+  constructor(message: string, options: AppErrorOptions = {}) {
+    super(message, options);
+    this.name = new.target.name;
+    this.details = options.details;
+  }
+}
+
+/** Input failed validation (400); `details` lists the zod issues. */
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly code: string;
+  constructor(message: string, options: AppErrorOptions & { code?: string } = {}) {
+    super(message, options);
+    this.code = options.code ?? 'validation_error';
+  }
+}
+
+/** No credentials or bad credentials (401). */
+export class UnauthorizedError extends AppError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+}
+
+/** Authenticated but not allowed (403). */
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code: string;
+  constructor(message: string, options: AppErrorOptions & { code?: string } = {}) {
+    super(message, options);
+    this.code = options.code ?? 'forbidden';
+  }
+}
+
+/** The thing does not exist, or belongs to another workspace (404). */
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code: string;
+  constructor(message: string, options: AppErrorOptions & { code?: string } = {}) {
+    super(message, options);
+    this.code = options.code ?? 'not_found';
+  }
+}
+
+/** The request conflicts with the current state (409). */
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code: string;
+  constructor(message: string, options: AppErrorOptions & { code: string }) {
+    super(message, options);
+    this.code = options.code;
+  }
+}
+
+/** The body is larger than the route accepts (413). */
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+}
+
+/** Well-formed but refused by a business rule (422). */
+export class UnprocessableError extends AppError {
+  readonly status = 422;
+  readonly code: string;
+  constructor(message: string, options: AppErrorOptions & { code: string }) {
+    super(message, options);
+    this.code = options.code;
+  }
+}
+
+/** A required environment variable is missing or malformed; fails the cold start. */
+export class ConfigError extends AppError {
+  readonly status = 500;
+  readonly code = 'config_error';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+/** What Meta's error body said, minus anything secret. */
+export interface GraphErrorInfo {
+  httpStatus: number;
+  code?: number;
+  subcode?: number;
+  type?: string;
+  message: string;
+  fbtraceId?: string;
+  isTransient?: boolean;
+}
+
+/** Base of the Meta Graph errors; `retryAfterSeconds` is what callers of our API are told. */
+export abstract class MetaError extends AppError {
+  readonly graph: GraphErrorInfo;
+  constructor(message: string, graph: GraphErrorInfo, options: AppErrorOptions = {}) {
+    super(message, {
+      ...options,
+      details: options.details ?? { metaCode: graph.code, metaSubcode: graph.subcode },
+    });
+    this.graph = graph;
+  }
+}
+
+/**
+ * The token is invalid, expired or revoked (code 190 and kin): the user must reconnect.
+ * 409, not 401: the dashboard's own credentials are fine, the Meta connection is not.
+ */
+export class MetaTokenInvalidError extends MetaError {
+  readonly status = 409;
+  readonly code = 'meta_token_invalid';
+}
+
+/** Meta throttles us; wait `retryAfterSeconds` before the next call to that bucket. */
+export class MetaThrottledError extends MetaError {
+  readonly status = 429;
+  readonly code = 'meta_throttled';
+  readonly retryAfterSeconds: number;
+  constructor(
+    message: string,
+    graph: GraphErrorInfo,
+    retryAfterSeconds: number,
+    options: AppErrorOptions = {},
+  ) {
+    super(message, graph, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Meta is failing for now (5xx, `is_transient`, codes 1/2, network): retry later. */
+export class MetaTransientError extends MetaError {
+  readonly status = 503;
+  readonly code = 'meta_unavailable';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, graph: GraphErrorInfo, retryAfterSeconds = 5, options: AppErrorOptions = {}) {
+    super(message, graph, options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** The token lacks a permission on the object (10, 200–299). Not retried; try another token. */
+export class MetaPermissionError extends MetaError {
+  readonly status = 403;
+  readonly code = 'meta_permission_denied';
+}
+
+/** Meta refused the request itself (100 and other permanent errors). Not retried. */
+export class MetaRequestError extends MetaError {
+  readonly status = 422;
+  readonly code = 'meta_request_rejected';
+}
+
+/** Our circuit breaker is open for this bucket: fail fast without calling Meta. */
+export class MetaCircuitOpenError extends MetaError {
+  readonly status = 503;
+  readonly code = 'meta_unavailable';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, { httpStatus: 503, message });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Seconds the caller should wait before retrying, when the error says so. */
+export function retryAfterOf(err: unknown): number | undefined {
+  if (
+    err instanceof MetaThrottledError ||
+    err instanceof MetaTransientError ||
+    err instanceof MetaCircuitOpenError
+  ) {
+    return Math.max(1, Math.ceil(err.retryAfterSeconds));
+  }
+  return undefined;
+}

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { type Principal, principalFromClaims } from './auth';
+import { AppError, PayloadTooLargeError, retryAfterOf, ValidationError } from './errors';
+import { logger } from './observability';
+
+/** Largest request body a route accepts unless it says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  headers: Record<string, string>;
+  /** Present on `auth: 'jwt'` routes. */
+  principal: Principal;
+  correlationId: string;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface HttpRouteOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  auth: 'jwt' | 'public';
+  body?: B;
+  query?: Q;
+  params?: P;
+  maxBodyBytes?: number;
+}
+
+type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: { jwt?: { claims?: unknown } } };
+};
+
+/**
+ * The one middy stack for API Gateway v2 routes: correlation id, body size and JSON
+ * parsing, zod validation of body/query/path, auth claims, and the §5 error shape. The
+ * handler receives typed input and returns `{status, body}`.
+ * @example export const handler = httpRoute({ auth: 'public' }, async () => ({ status: 200, body: { status: 'ok' } }));
+ */
+export function httpRoute<
+  B extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodType = z.ZodUnknown,
+>(
+  options: HttpRouteOptions<B, Q, P>,
+  handle: (req: HttpRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResult>,
+) {
+  const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const correlationId = correlationIdOf(event);
+    logger.appendKeys({ correlationId, route: event.routeKey });
+    try {
+      const headers = lowerCaseHeaders(event.headers);
+      const rawBody = decodeBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      const principal =
+        options.auth === 'jwt'
+          ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims)
+          : ({ sub: '', workspaceId: '', actor: 'user' } as Principal);
+      if (options.auth === 'jwt')
+        logger.appendKeys({ workspaceId: principal.workspaceId, actor: principal.actor });
+      const req = {
+        body: validate('body', options.body, options.body ? parseJson(rawBody, headers) : undefined),
+        query: validate('query', options.query, event.queryStringParameters ?? {}),
+        params: validate('path', options.params, event.pathParameters ?? {}),
+        headers,
+        principal,
+        correlationId,
+      } as HttpRequest<z.output<B>, z.output<Q>, z.output<P>>;
+      const result = await handle(req);
+      return toResponse(result, correlationId);
+    } catch (err: unknown) {
+      return errorResponse(err, correlationId);
+    } finally {
+      logger.removeKeys(['correlationId', 'route', 'workspaceId', 'actor']);
+    }
+  };
+  return middy(core).use(injectLambdaContext(logger));
+}
+
+/** Maps any thrown value to the §5 error body; unknown errors are 500s whose detail stays in the logs. */
+export function errorResponse(err: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  if (err instanceof AppError && err.status < 500) {
+    logger.info('request refused', { status: err.status, code: err.code });
+    const retryAfter = retryAfterOf(err);
+    return toResponse(
+      {
+        status: err.status,
+        body: {
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details === undefined ? {} : { details: err.details }),
+          },
+        },
+        headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+      },
+      correlationId,
+    );
+  }
+  if (err instanceof AppError) {
+    logger.warn('request failed', { code: err.code, error: err });
+    const retryAfter = retryAfterOf(err);
+    return toResponse(
+      {
+        status: err.status,
+        body: { error: { code: err.code, message: err.message, correlationId } },
+        headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+      },
+      correlationId,
+    );
+  }
+  logger.error('unhandled error', { error: err as Error });
+  return toResponse(
+    {
+      status: 500,
+      body: {
+        error: { code: 'internal_error', message: 'Something went wrong on our side.', correlationId },
+      },
+    },
+    correlationId,
+  );
+}
+
+function toResponse(result: HttpResult, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  const headers: Record<string, string> = { 'x-correlation-id': correlationId, ...result.headers };
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  if (typeof result.body === 'string' && headers['content-type'] !== undefined) {
+    return { statusCode: result.status, headers, body: result.body };
+  }
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(result.body),
+  };
+}
+
+function correlationIdOf(event: HttpEvent): string {
+  const fromHeader = event.headers?.['x-correlation-id'] ?? event.headers?.['X-Correlation-Id'];
+  if (fromHeader && /^[A-Za-z0-9._-]{1,128}$/.test(fromHeader)) return fromHeader;
+  return event.requestContext?.requestId ?? randomUUID();
+}
+
+function lowerCaseHeaders(headers: HttpEvent['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** The raw request bytes; exported for Function URL handlers that must verify them as sent. */
+export function decodeBody(event: Pick<HttpEvent, 'body' | 'isBase64Encoded'>, maxBytes: number): Buffer {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > maxBytes) throw new PayloadTooLargeError(`The body is larger than ${maxBytes} bytes.`);
+  return bytes;
+}
+
+function parseJson(raw: Buffer, headers: Record<string, string>): unknown {
+  if (raw.length === 0) return undefined;
+  const type = headers['content-type'];
+  if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new ValidationError(`Expected an application/json body, got ${type.split(';')[0]}.`, {
+      code: 'unsupported_media_type',
+    });
+  }
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (err: unknown) {
+    throw new ValidationError(`The body is not valid JSON: ${(err as Error).message}`, {
+      code: 'invalid_json',
+    });
+  }
+}
+
+function validate<T extends z.ZodType | undefined>(where: string, schema: T, input: unknown): unknown {
+  if (!schema) return input;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ValidationError(`The request ${where} is invalid.`, {
+    details: result.error.issues.map((i) => ({
+      in: where,
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    })),
+  });
+}

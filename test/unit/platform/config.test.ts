@@ -1,0 +1,55 @@
+import { config, resetConfig } from '../../../shared/platform/config';
+import { ConfigError } from '../../../shared/platform/errors';
+
+describe('config', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    resetConfig();
+  });
+
+  it('applies the local defaults for Meta', () => {
+    delete process.env.META_GRAPH_URL;
+    delete process.env.META_GRAPH_VERSION;
+    expect(config('meta')).toEqual({
+      META_GRAPH_URL: 'https://graph.facebook.com',
+      META_GRAPH_VERSION: 'v26.0',
+      META_DIALOG_URL: 'https://www.facebook.com',
+    });
+  });
+
+  it('strips a trailing slash from URLs', () => {
+    process.env.META_GRAPH_URL = 'http://127.0.0.1:4000/';
+    expect(config('meta').META_GRAPH_URL).toBe('http://127.0.0.1:4000');
+  });
+
+  it('names the malformed variable', () => {
+    process.env.META_GRAPH_VERSION = '26';
+    expect(() => config('meta')).toThrow(new ConfigError('META_GRAPH_VERSION', 'must look like v26.0'));
+  });
+
+  it('names a missing variable', () => {
+    delete process.env.DASHBOARD_URL;
+    expect(() => config('dashboard')).toThrow('DASHBOARD_URL: is required');
+  });
+
+  it('names the variable missing from the first form of a union', () => {
+    delete process.env.META_APP_SECRET_ARN;
+    process.env.META_APP_ID = '123';
+    delete process.env.META_APP_SECRET;
+    expect(() => config('metaApp')).toThrow('META_APP_SECRET: is required');
+  });
+
+  it('accepts the app secret as an ARN', () => {
+    process.env.META_APP_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:1:secret:x';
+    delete process.env.META_APP_ID;
+    expect(config('metaApp')).toEqual({ META_APP_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:x' });
+  });
+
+  it('parses once and caches', () => {
+    process.env.META_GRAPH_VERSION = 'v25.0';
+    expect(config('meta').META_GRAPH_VERSION).toBe('v25.0');
+    process.env.META_GRAPH_VERSION = 'v99.0';
+    expect(config('meta').META_GRAPH_VERSION).toBe('v25.0');
+  });
+});
