@@ -27,6 +27,8 @@ export async function startDynamoDbLocal(options: { dataDir?: string } = {}): Pr
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  // Unread pipes fill up and stall the JVM.
+  child.stdout?.resume();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);

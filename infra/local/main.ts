@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { startLocalRuntime } from './runtime';
+
+/** `npm start`: the whole system on this machine, with embedded defaults. */
+
+const env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOCAL_EPHEMERAL: z.enum(['0', '1', 'true', 'false']).optional(),
+    META_GRAPH_URL: z.url().optional(),
+    LOG_REQUESTS: z.enum(['0', '1']).optional(),
+  })
+  .safeParse(process.env);
+if (!env.success) {
+  const issue = env.error.issues[0];
+  console.error(`Configuration error: ${issue?.path.join('.')}: ${issue?.message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const { PORT, LOCAL_EPHEMERAL, META_GRAPH_URL, LOG_REQUESTS } = env.data as NonNullable<typeof env.data>;
+  const rootDir = resolve(__dirname, '..', '..');
+  const ephemeral = LOCAL_EPHEMERAL === '1' || LOCAL_EPHEMERAL === 'true';
+  const passthrough = Object.fromEntries(
+    [
+      'LOCAL_JWT_SECRET',
+      'META_APP_ID',
+      'META_APP_SECRET',
+      'META_GRAPH_VERSION',
+      'META_DIALOG_URL',
+      'DASHBOARD_URL',
+    ]
+      .map((k) => [k, process.env[k]])
+      .filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== ''),
+  );
+  const started = Date.now();
+  const runtime = await startLocalRuntime({
+    port: PORT,
+    rootDir,
+    ...(ephemeral ? {} : { dataDir: resolve(rootDir, '.local') }),
+    ...(META_GRAPH_URL ? { metaGraphUrl: META_GRAPH_URL } : {}),
+    env: passthrough,
+    log: (line) => {
+      if (line.level === 'ERROR' || LOG_REQUESTS === '1') console.log(JSON.stringify(line));
+    },
+  });
+
+  const token = runtime.token();
+  console.log(`
+Meta Ads backend is running (${Date.now() - started} ms) at ${runtime.url}
+  data:        ${ephemeral ? 'in memory (LOCAL_EPHEMERAL=1)' : resolve(rootDir, '.local')}
+  Meta Graph:  ${runtime.env.META_GRAPH_URL}${runtime.simulator ? ' (built-in simulator)' : ''}
+
+Dev token (user "dev-user" of workspace "dev-workspace", valid 30 days):
+  ${token}
+
+Try it:
+  curl ${runtime.url}/health
+  curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/openapi.json
+  Open ${runtime.url}/console in a browser.
+
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await runtime.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`Could not start: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,196 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { lambdaContext } from '../../../infra/local/lambda-context';
+import { ConflictError, MetaThrottledError, NotFoundError } from '../../../shared/platform/errors';
+import { httpRoute } from '../../../shared/platform/http';
+
+function event(overrides: Partial<APIGatewayProxyEventV2> & { claims?: Record<string, string> } = {}) {
+  const { claims, ...rest } = overrides;
+  return {
+    version: '2.0',
+    routeKey: 'POST /things/{id}',
+    rawPath: '/things/t1',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'req-1',
+      http: { method: 'POST', path: '/things/t1' },
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
+    },
+    ...rest,
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+const userClaims = { sub: 'u1', workspace_id: 'w1', actor: 'user' };
+const ctx: Context = lambdaContext('test', 5, 128);
+
+async function call(handler: (e: never, c: Context) => Promise<unknown>, e: APIGatewayProxyEventV2) {
+  const res = (await handler(e as never, ctx)) as APIGatewayProxyStructuredResultV2;
+  return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
+}
+
+describe('httpRoute (the HTTP middy stack)', () => {
+  const handler = httpRoute(
+    {
+      auth: 'jwt',
+      body: z.object({ name: z.string().min(1) }),
+      query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+      params: z.object({ id: z.string() }),
+    },
+    async (req) => {
+      if (req.params.id === 'missing') throw new NotFoundError('No such thing.');
+      if (req.params.id === 'busy') throw new ConflictError('In flight.', { code: 'in_flight' });
+      if (req.params.id === 'throttled')
+        throw new MetaThrottledError('Meta throttles.', { httpStatus: 400, code: 17, message: 'x' }, 42.2);
+      if (req.params.id === 'boom') throw new Error('secret internals');
+      return { status: 201, body: { id: req.params.id, name: req.body.name, by: req.principal } };
+    },
+  );
+
+  it('passes typed input and the principal, and answers JSON with a correlation id', async () => {
+    const res = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 't1' }, claims: userClaims }),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(res.headers).toMatchObject({ 'content-type': 'application/json', 'x-correlation-id': 'req-1' });
+    expect(res.json).toEqual({ id: 't1', name: 'A', by: { sub: 'u1', workspaceId: 'w1', actor: 'user' } });
+  });
+
+  it('keeps a well-formed caller correlation id', async () => {
+    const res = await call(
+      handler,
+      event({
+        body: '{"name":"A"}',
+        pathParameters: { id: 't1' },
+        claims: userClaims,
+        headers: { 'x-correlation-id': 'abc-123' },
+      }),
+    );
+    expect(res.headers?.['x-correlation-id']).toBe('abc-123');
+  });
+
+  it('answers 400 invalid_json with the parse error for a bad body', async () => {
+    const res = await call(
+      handler,
+      event({ body: '{"name":', pathParameters: { id: 't1' }, claims: userClaims }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.code).toBe('invalid_json');
+    expect(res.json.error.message).toMatch(/not valid JSON/);
+  });
+
+  it('answers 400 with the zod issues naming each field', async () => {
+    const res = await call(
+      handler,
+      event({ body: '{"name":""}', pathParameters: { id: 't1' }, claims: userClaims }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error).toMatchObject({
+      code: 'validation_error',
+      details: [{ in: 'body', path: 'name' }],
+    });
+  });
+
+  it('validates the query string', async () => {
+    const res = await call(
+      handler,
+      event({
+        body: '{"name":"A"}',
+        pathParameters: { id: 't1' },
+        claims: userClaims,
+        queryStringParameters: { dryRun: 'yes' },
+      }),
+    );
+    expect(res.json.error.details).toEqual([expect.objectContaining({ in: 'query', path: 'dryRun' })]);
+  });
+
+  it('refuses a non-JSON content type', async () => {
+    const res = await call(
+      handler,
+      event({
+        body: 'name=A',
+        pathParameters: { id: 't1' },
+        claims: userClaims,
+        headers: { 'content-type': 'text/plain' },
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json.error.code).toBe('unsupported_media_type');
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const res = await call(
+      handler,
+      event({
+        body: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }),
+        pathParameters: { id: 't1' },
+        claims: userClaims,
+      }),
+    );
+    expect(res.statusCode).toBe(413);
+    expect(res.json.error.code).toBe('payload_too_large');
+  });
+
+  it('answers 401 when the claims are missing or incomplete', async () => {
+    const none = await call(handler, event({ body: '{"name":"A"}', pathParameters: { id: 't1' } }));
+    expect(none.statusCode).toBe(401);
+    const partial = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 't1' }, claims: { sub: 'u1', actor: 'robot' } }),
+    );
+    expect(partial.statusCode).toBe(401);
+    expect(partial.json.error.message).toMatch(/workspace_id/);
+  });
+
+  it('maps the error tree to the §5 shape', async () => {
+    const missing = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 'missing' }, claims: userClaims }),
+    );
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json).toEqual({ error: { code: 'not_found', message: 'No such thing.' } });
+    const busy = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 'busy' }, claims: userClaims }),
+    );
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json.error.code).toBe('in_flight');
+  });
+
+  it('answers a Meta throttle with 429 and Retry-After', async () => {
+    const res = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 'throttled' }, claims: userClaims }),
+    );
+    expect(res.statusCode).toBe(429);
+    expect(res.headers?.['retry-after']).toBe('43');
+    expect(res.json.error.code).toBe('meta_throttled');
+  });
+
+  it('answers a crash with 500, a correlation id and no internals', async () => {
+    const res = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 'boom' }, claims: userClaims }),
+    );
+    expect(res.statusCode).toBe(500);
+    expect(res.json).toEqual({
+      error: { code: 'internal_error', message: expect.any(String), correlationId: 'req-1' },
+    });
+    expect(res.body).not.toContain('secret internals');
+  });
+
+  it('decodes base64 bodies', async () => {
+    const res = await call(
+      handler,
+      event({
+        body: Buffer.from('{"name":"B"}').toString('base64'),
+        isBase64Encoded: true,
+        pathParameters: { id: 't1' },
+        claims: userClaims,
+      }),
+    );
+    expect(res.json.name).toBe('B');
+  });
+});
