@@ -112,7 +112,7 @@ export type TableName = keyof typeof tables;
 export const queues = {
   syncTasks: { envVar: 'QUEUE_URL_SYNC_TASKS', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
   webhookEvents: { envVar: 'QUEUE_URL_WEBHOOK_EVENTS', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
-  tokenRefresh: { envVar: 'QUEUE_URL_TOKEN_REFRESH', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
+  tokenRefresh: { envVar: 'QUEUE_URL_TOKEN_REFRESH', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
 } as const satisfies Record<string, QueueSpec>;
 export type QueueName = keyof typeof queues;
 
@@ -147,7 +147,59 @@ export const functions: FunctionSpec[] = [
     memoryMb: 256,
     access: {},
   },
+  ...connectFunctions(),
 ];
+
+/** The connect flow (issue 5): each route its own small function, plus the token refresh. */
+function connectFunctions(): FunctionSpec[] {
+  const app = { name: 'app', mode: 'readWrite' } as const;
+  const route = (
+    name: string,
+    method: HttpMethod,
+    path: string,
+    description: string,
+    access: Access,
+    auth: 'jwt' | 'public' = 'jwt',
+  ): FunctionSpec => ({
+    name,
+    entry: `functions/connect/${name}.ts`,
+    description,
+    triggers: [{ kind: 'http', method, path, auth }],
+    access,
+  });
+  const metaAccess: Access = { tables: [app], secrets: ['metaApp'], manageTokenSecrets: true, meta: true };
+  return [
+    route('get-connection', 'GET', '/integrations/meta', 'The connection and its tokens', { tables: [app] }),
+    route('start-connect', 'POST', '/integrations/meta/connect', 'Start Facebook Login', metaAccess),
+    route(
+      'callback',
+      'GET',
+      '/integrations/meta/callback',
+      'OAuth callback',
+      { ...metaAccess, sendTo: ['syncTasks'] },
+      'public',
+    ),
+    route('list-ad-accounts', 'GET', '/integrations/meta/ad-accounts', 'Pickable ad accounts', metaAccess),
+    route('pick-ad-account', 'PUT', '/integrations/meta/ad-account', 'Pick the ad account', metaAccess),
+    route('add-token', 'POST', '/integrations/meta/tokens', 'Add a system-user token', metaAccess),
+    route('disconnect', 'DELETE', '/integrations/meta', 'Disconnect from Meta', metaAccess),
+    {
+      name: 'refresh-schedule',
+      entry: 'functions/connect/refresh-schedule.ts',
+      description: 'Hourly: one token-refresh message per connected workspace',
+      triggers: [{ kind: 'schedule', name: 'token-refresh', expression: 'rate(1 hour)' }],
+      access: { tables: [{ name: 'app', mode: 'read' }], sendTo: ['tokenRefresh'] },
+    },
+    {
+      name: 'refresh-tokens',
+      entry: 'functions/connect/refresh-tokens.ts',
+      description: "Refreshes a workspace's tokens nearing expiry and re-checks their validity",
+      triggers: [{ kind: 'queue', queue: 'tokenRefresh', batchSize: 5 }],
+      timeoutSeconds: 30,
+      access: { ...metaAccess, sendTo: ['tokenRefresh'] },
+    },
+  ];
+}
 
 export interface Manifest {
   tables: Record<string, TableSpec>;

@@ -32,6 +32,9 @@ export function toApiGatewayV2Event(
     }
     headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway adds these; handlers build absolute URLs (the OAuth redirect) from them.
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-for'] ??= req.sourceIp;
   const query: Record<string, string> = {};
   for (const [k, v] of req.url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const contentType = headers['content-type'] ?? '';

@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { manifest as defaultManifest, type FunctionSpec, type Manifest } from '../manifest';
+import { consoleRoute } from './console-route';
 import { controlRoutes } from './control-routes';
 import { ensureTables, startDynamoDbLocal } from './dynamodb';
 import { Gateway, type LocalRoute } from './gateway';
@@ -131,6 +132,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       META_GRAPH_URL: graphUrl,
       META_DIALOG_URL: graphUrl,
       LOCAL_JWT_SECRET: jwtSecret,
+      META_WEBHOOK_VERIFY_TOKEN: persistentSecret(dataDir, 'webhook-verify-token'),
       ...tableEnv,
       ...Object.fromEntries(
         Object.entries(m.queues).map(([key, spec]) => [spec.envVar, queues[key]?.url ?? '']),
@@ -142,6 +144,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (simulator) {
       env.META_APP_ID = simulator.appId;
       env.META_APP_SECRET = simulator.appSecret;
+      // Meta signs webhooks with the app secret.
+      env.META_WEBHOOK_SIGNING_KEY_CURRENT = simulator.appSecret;
     }
     Object.assign(env, options.env ?? {});
     // Handlers run in this process, so their environment is this process's.
@@ -192,11 +196,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       log,
       localRoutes: [
         ...(options.localRoutes ?? []),
+        consoleRoute(() => devToken(jwtSecret)),
         controlRoutes({ fireSchedule: (name) => scheduler.fire(name) }),
       ],
     });
     const url = await gateway.listen(options.port);
     stops.push(() => gateway.close());
+    // The callback's redirect target needs the port, known only now.
+    if (!options.env?.DASHBOARD_URL) {
+      env.DASHBOARD_URL = `${url}/console`;
+      process.env.DASHBOARD_URL = env.DASHBOARD_URL;
+    }
 
     return {
       url,

@@ -1,5 +1,6 @@
+import { connectRoutes } from './connect';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 
 /** Every documented route; a route in the manifest without a contract fails the infra test. */
-export const routeContracts: RouteContract[] = [...platformRoutes];
+export const routeContracts: RouteContract[] = [...platformRoutes, ...connectRoutes];

@@ -33,6 +33,21 @@ const schemas = {
     z.object({ META_APP_SECRET_ARN: nonEmpty }),
   ]),
   dashboard: z.object({ DASHBOARD_URL: url }),
+  /**
+   * Webhook keys: plain env locally; in AWS the JSON secret at META_WEBHOOK_KEYS_SECRET_ARN
+   * holds the same four names. PREVIOUS counts only with ROTATED_AT (§7).
+   */
+  webhook: z.union([
+    z.object({
+      META_WEBHOOK_VERIFY_TOKEN: nonEmpty,
+      META_WEBHOOK_SIGNING_KEY_CURRENT: nonEmpty,
+      META_WEBHOOK_SIGNING_KEY_PREVIOUS: nonEmpty.optional(),
+      META_WEBHOOK_SIGNING_KEY_ROTATED_AT: z.iso
+        .datetime({ offset: true, message: 'must be an ISO-8601 time' })
+        .optional(),
+    }),
+    z.object({ META_WEBHOOK_KEYS_SECRET_ARN: nonEmpty }),
+  ]),
   localAuth: z.object({ LOCAL_JWT_SECRET: z.string().min(16, 'must be at least 16 characters') }),
 } as const;
 

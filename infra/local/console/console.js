@@ -1,0 +1,193 @@
+// The local dev console: plain DOM + fetch against the same API the dashboard uses.
+(() => {
+  const token = window.DEV_TOKEN;
+  const $ = (id) => document.getElementById(id);
+  let assetType = 'ad-accounts';
+
+  async function api(method, path, body) {
+    const res = await fetch(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok)
+      throw Object.assign(new Error(json?.error?.message ?? res.statusText), {
+        status: res.status,
+        body: json,
+      });
+    return json;
+  }
+
+  function banner(text, isError = false) {
+    $('banner').textContent = text;
+    $('banner').className = isError ? 'error' : '';
+  }
+
+  function text(tag, value) {
+    const el = document.createElement(tag);
+    el.textContent = value;
+    return el;
+  }
+
+  async function loadConnection() {
+    const c = await api('GET', '/integrations/meta');
+    $('status').textContent = c.status.replace('_', ' ');
+    $('status').className = `badge ${c.status}`;
+    const details = $('details');
+    details.replaceChildren();
+    const rows = [
+      ['Ad account', c.adAccountId ?? '— not picked —'],
+      ['Scopes', (c.scopes ?? []).join(', ') || '—'],
+      [
+        'Tokens',
+        (c.tokens ?? [])
+          .map(
+            (t) =>
+              `${t.label ?? t.kind} (${t.kind}${t.expiresAt ? `, expires ${t.expiresAt.slice(0, 10)}` : ''})`,
+          )
+          .join('; ') || '—',
+      ],
+      ['Last sync', c.lastSync ? `${c.lastSync.status} ${c.lastSync.finishedAt ?? ''}` : '—'],
+    ];
+    if (c.status === 'disconnected') rows.length = 0;
+    for (const [k, v] of rows) details.append(text('dt', k), text('dd', v));
+    $('connect').textContent = c.status === 'connected' ? 'Reconnect' : 'Connect';
+    $('disconnect').disabled = c.status === 'disconnected';
+    $('picker').hidden = c.status === 'disconnected';
+    $('sync-tile').hidden = c.status === 'disconnected';
+    if (c.status !== 'disconnected') await loadAdAccounts(c.adAccountId);
+    if (c.status !== 'disconnected') await loadAssets();
+    return c;
+  }
+
+  async function loadAdAccounts(picked) {
+    const select = $('ad-account');
+    try {
+      const { items } = await api('GET', '/integrations/meta/ad-accounts');
+      select.replaceChildren(
+        ...items.map((a) => {
+          const o = text('option', `${a.name} (${a.id}, ${a.currency ?? ''})`);
+          o.value = a.id;
+          o.selected = a.id === picked;
+          return o;
+        }),
+      );
+    } catch (err) {
+      banner(`Could not list ad accounts: ${err.message}`, true);
+    }
+  }
+
+  async function loadAssets() {
+    const tbody = $('assets').querySelector('tbody');
+    try {
+      const { items } = await api('GET', `/meta/assets/${assetType}?limit=200`);
+      tbody.replaceChildren(
+        ...items.map((a) => {
+          const tr = document.createElement('tr');
+          tr.append(
+            text('td', a.name ?? ''),
+            text('td', a.id),
+            text('td', a.ownership),
+            text('td', a.businessId ?? ''),
+            text('td', (a.tokenIds ?? []).join(', ')),
+            text('td', a.status),
+          );
+          return tr;
+        }),
+      );
+    } catch (err) {
+      tbody.replaceChildren();
+      if (err.status !== 404) $('sync-status').textContent = `Could not list assets: ${err.message}`;
+    }
+  }
+
+  async function loadNotifications() {
+    try {
+      const { items } = await api('GET', '/notifications?limit=20');
+      $('notifications').replaceChildren(
+        ...items.map((n) => {
+          const li = document.createElement('li');
+          li.append(
+            text('time', n.at.replace('T', ' ').slice(0, 19)),
+            text('strong', `${n.title} `),
+            text('span', n.message),
+          );
+          return li;
+        }),
+      );
+    } catch {
+      // The list stays as it was; the next refresh tries again.
+    }
+  }
+
+  async function pollSync(syncRunId) {
+    for (;;) {
+      const run = await api('GET', `/meta/sync/${syncRunId}`);
+      const c = run.counts ?? {};
+      $('sync-status').textContent =
+        `Sync ${run.status}: tasks ${run.tasks.succeeded + run.tasks.failed}/${run.tasks.total}` +
+        ` · found ${c.found ?? 0}, added ${c.added ?? 0}, updated ${c.updated ?? 0}, removed ${c.removed ?? 0}` +
+        (run.status === 'running' ? '' : ` · cleanup ${run.cleanup}`);
+      if (run.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await Promise.all([loadAssets(), loadNotifications(), loadConnection()]);
+  }
+
+  $('connect').addEventListener('click', async () => {
+    try {
+      const { authorizeUrl } = await api('POST', '/integrations/meta/connect');
+      window.location.assign(authorizeUrl);
+    } catch (err) {
+      banner(`Could not start the connection: ${err.message}`, true);
+    }
+  });
+
+  $('disconnect').addEventListener('click', async () => {
+    try {
+      await api('DELETE', '/integrations/meta');
+      banner('Disconnected. Campaigns on Meta keep running; synced history stays.');
+      await Promise.all([loadConnection(), loadNotifications()]);
+    } catch (err) {
+      banner(`Could not disconnect: ${err.message}`, true);
+    }
+  });
+
+  $('pick').addEventListener('click', async () => {
+    try {
+      await api('PUT', '/integrations/meta/ad-account', { adAccountId: $('ad-account').value });
+      banner(`Using ad account ${$('ad-account').value}.`);
+      await loadConnection();
+    } catch (err) {
+      banner(`Could not pick the ad account: ${err.message}`, true);
+    }
+  });
+
+  $('sync').addEventListener('click', async () => {
+    try {
+      const { syncRunId } = await api('POST', '/meta/sync', {});
+      $('sync-status').textContent = 'Sync started…';
+      await pollSync(syncRunId);
+    } catch (err) {
+      $('sync-status').textContent = `Could not sync: ${err.message}`;
+    }
+  });
+
+  for (const b of document.querySelectorAll('#asset-tabs button')) {
+    b.addEventListener('click', () => {
+      assetType = b.dataset.type;
+      for (const x of document.querySelectorAll('#asset-tabs button')) x.classList.toggle('active', x === b);
+      void loadAssets();
+    });
+  }
+
+  const params = new URLSearchParams(window.location.search);
+  if (params.get('status') === 'connected') banner('Connected to Meta. Pick the ad account to use below.');
+  if (params.get('status') === 'error')
+    banner(`The connection failed: ${params.get('reason') ?? 'unknown reason'}.`, true);
+  $('whoami').textContent = 'dev-user of dev-workspace';
+  loadConnection().catch((err) => banner(`Could not load the connection: ${err.message}`, true));
+  void loadNotifications();
+})();

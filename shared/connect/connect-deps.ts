@@ -1,0 +1,29 @@
+import type { ConnectionStore } from '../store/connection-store';
+import type { NotificationStore } from '../store/notification-store';
+import type { OAuthStateStore } from '../store/oauth-state-store';
+import type { TokenVault } from '../store/token-vault';
+import type { MetaLoginApi } from './meta-login-api';
+
+export interface ConnectSettings {
+  appId: string;
+  /** Keys the OAuth state's signature. */
+  stateKey: string;
+  dialogUrl: string;
+  graphVersion: string;
+  /** Where the callback sends the browser back (`DASHBOARD_URL`). */
+  dashboardUrl: string;
+}
+
+/** Everything the connect flow touches, injected so the flow itself stays testable. */
+export interface ConnectDeps {
+  connections: ConnectionStore;
+  states: OAuthStateStore;
+  vault: TokenVault;
+  notifications: NotificationStore;
+  meta: MetaLoginApi;
+  /** Starts the first asset sync after a connection; the sync capability provides it. */
+  startSync: (input: { workspaceId: string; trigger: 'connect' }) => Promise<unknown>;
+  settings: ConnectSettings;
+  now: () => number;
+  newId: () => string;
+}

@@ -1,0 +1,128 @@
+import type { TokenRef } from '../domain/connection';
+import { isoFromEpochSeconds, needsRefresh } from '../domain/token-lifecycle';
+import { MetaTokenInvalidError } from '../platform/errors';
+import { logger } from '../platform/observability';
+import { tokenSecretName } from '../store/token-vault';
+import { LOGIN_TOKEN_ID } from './complete-connect';
+import type { ConnectDeps } from './connect-deps';
+import { updateConnection } from './update-connection';
+
+/** One refresh message per connection; the generation voids it after a disconnect. */
+export interface RefreshRequest {
+  workspaceId: string;
+  generation: number;
+}
+
+export interface RefreshOutcome {
+  skipped?: 'stale' | 'disconnected';
+  refreshed: string[];
+  invalid: string[];
+  checked: string[];
+}
+
+/** Long enough for an exchange and a debug_token; a crashed holder frees it by expiry. */
+const LEASE_MS = 60_000;
+
+/** The hourly job: one message per connected workspace, not one long loop. */
+export async function refreshRequests(deps: Pick<ConnectDeps, 'connections'>): Promise<RefreshRequest[]> {
+  const ids = await deps.connections.connectedWorkspaces();
+  const connections = await Promise.all(ids.map((id) => deps.connections.get(id)));
+  return connections
+    .filter((c) => c.status !== 'disconnected')
+    .map((c) => ({ workspaceId: c.workspaceId, generation: c.generation }));
+}
+
+/**
+ * Exchanges every user token nearing expiry (under a lease, so concurrent runs exchange once)
+ * and re-checks each token's validity. A token Meta reports invalid is retired; if it is the
+ * login token the connection reads `needs_reauth` and the workspace is asked to reconnect.
+ */
+export async function refreshWorkspaceTokens(
+  deps: ConnectDeps,
+  request: RefreshRequest,
+): Promise<RefreshOutcome> {
+  const outcome: RefreshOutcome = { refreshed: [], invalid: [], checked: [] };
+  const connection = await deps.connections.get(request.workspaceId);
+  if (connection.status === 'disconnected') return { ...outcome, skipped: 'disconnected' };
+  if (connection.generation !== request.generation) return { ...outcome, skipped: 'stale' };
+
+  for (const ref of await deps.connections.listTokens(request.workspaceId)) {
+    if (ref.status !== 'active') continue;
+    const nowMs = deps.now();
+    if (!(await deps.connections.leaseToken(ref.workspaceId, ref.tokenId, nowMs, LEASE_MS))) continue;
+    const result = await refreshOne(deps, ref, nowMs);
+    outcome[result].push(ref.tokenId);
+  }
+  if (outcome.invalid.includes(LOGIN_TOKEN_ID)) await askToReconnect(deps, request);
+  return outcome;
+}
+
+async function refreshOne(
+  deps: ConnectDeps,
+  ref: TokenRef,
+  nowMs: number,
+): Promise<'refreshed' | 'invalid' | 'checked'> {
+  let accessToken = await deps.vault.get(ref.secretId);
+  let next: TokenRef = { ...ref };
+  delete next.refreshLeaseUntil;
+  try {
+    if (needsRefresh(ref, nowMs)) {
+      const exchanged = await deps.meta.exchangeForLongLived(accessToken);
+      accessToken = exchanged.accessToken;
+      await deps.vault.put(tokenSecretName(ref.workspaceId, ref.tokenId), accessToken);
+      next = {
+        ...next,
+        refreshedAt: new Date(nowMs).toISOString(),
+        ...(exchanged.expiresIn
+          ? { expiresAt: new Date(nowMs + exchanged.expiresIn * 1000).toISOString() }
+          : {}),
+      };
+    }
+    const info = await deps.meta.debugToken(accessToken);
+    if (!info.isValid)
+      throw new MetaTokenInvalidError('debug_token reports the token invalid', {
+        httpStatus: 200,
+        message: 'invalid',
+      });
+    const expiresAt = isoFromEpochSeconds(info.expiresAt);
+    const dataAccessExpiresAt = isoFromEpochSeconds(info.dataAccessExpiresAt);
+    next = {
+      ...next,
+      scopes: info.scopes,
+      ...(expiresAt ? { expiresAt } : {}),
+      ...(dataAccessExpiresAt ? { dataAccessExpiresAt } : {}),
+    };
+  } catch (err: unknown) {
+    if (!(err instanceof MetaTokenInvalidError)) {
+      // Transient trouble: keep the token as it was; the next hour tries again.
+      await deps.connections.replaceToken(next);
+      throw err;
+    }
+    logger.warn('token is no longer valid', { tokenId: ref.tokenId, workspaceId: ref.workspaceId });
+    await deps.connections.replaceToken({ ...next, status: 'invalid' });
+    return 'invalid';
+  }
+  if (!(await deps.connections.replaceToken(next))) {
+    // Disconnected meanwhile: don't leave the fresh secret behind.
+    await deps.vault.delete(ref.secretId);
+  }
+  return next.refreshedAt !== ref.refreshedAt ? 'refreshed' : 'checked';
+}
+
+async function askToReconnect(deps: ConnectDeps, request: RefreshRequest): Promise<void> {
+  const nowIso = new Date(deps.now()).toISOString();
+  const written = await updateConnection(deps.connections, request.workspaceId, (current) =>
+    current.generation === request.generation && current.status === 'connected'
+      ? { ...current, status: 'needs_reauth', updatedAt: nowIso }
+      : undefined,
+  );
+  if (!written) return;
+  await deps.notifications.add({
+    id: deps.newId(),
+    workspaceId: request.workspaceId,
+    kind: 'reconnect_required',
+    title: 'Reconnect Meta Ads',
+    message: 'Meta no longer accepts the Facebook login of this workspace. Click Connect to sign in again.',
+    at: nowIso,
+  });
+}

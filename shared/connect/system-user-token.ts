@@ -1,0 +1,56 @@
+import type { TokenRef } from '../domain/connection';
+import { isoFromEpochSeconds } from '../domain/token-lifecycle';
+import { UnprocessableError } from '../platform/errors';
+import { tokenSecretName } from '../store/token-vault';
+import type { ConnectDeps } from './connect-deps';
+import { requireConnection } from './workspace-tokens';
+
+/**
+ * Adds a Business Manager system-user token so syncs can read through it too. It must be
+ * valid, issued for our app and a system user's; adding the same system user again replaces
+ * its token.
+ */
+export async function addSystemUserToken(
+  deps: ConnectDeps,
+  workspaceId: string,
+  input: { accessToken: string; label: string },
+): Promise<TokenRef> {
+  const connection = await requireConnection(deps, workspaceId);
+  const info = await deps.meta.debugToken(input.accessToken);
+  if (!info.isValid || !info.userId) {
+    throw new UnprocessableError('Meta says this token is not valid.', {
+      code: 'token_invalid',
+      details: { field: 'accessToken' },
+    });
+  }
+  if (info.appId !== deps.settings.appId) {
+    throw new UnprocessableError('This token was issued for another Meta app.', {
+      code: 'token_app_mismatch',
+      details: { field: 'accessToken' },
+    });
+  }
+  if (info.type !== 'SYSTEM_USER') {
+    throw new UnprocessableError('Only system-user tokens can be added; user logins go through Connect.', {
+      code: 'not_system_user_token',
+      details: { field: 'accessToken', type: info.type },
+    });
+  }
+  const tokenId = `su-${info.userId}`;
+  const secretId = await deps.vault.put(tokenSecretName(workspaceId, tokenId), input.accessToken);
+  const expiresAt = isoFromEpochSeconds(info.expiresAt);
+  const ref: TokenRef = {
+    tokenId,
+    workspaceId,
+    kind: 'system_user',
+    label: input.label,
+    metaUserId: info.userId,
+    secretId,
+    scopes: info.scopes,
+    ...(expiresAt ? { expiresAt } : {}),
+    status: 'active',
+    generation: connection.generation,
+    createdAt: new Date(deps.now()).toISOString(),
+  };
+  await deps.connections.putToken(ref);
+  return ref;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { listBody } from './common';
+import type { RouteContract } from './route-contract';
+
+export const connectionBody = z
+  .object({
+    status: z.enum(['disconnected', 'connected', 'needs_reauth']),
+    adAccountId: z.string().optional(),
+    scopes: z.array(z.string()),
+    declinedScopes: z.array(z.string()),
+    connectedAt: z.string().optional(),
+    tokens: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['user', 'system_user']),
+        label: z.string(),
+        status: z.enum(['active', 'invalid']),
+        expiresAt: z.string().optional(),
+        dataAccessExpiresAt: z.string().optional(),
+      }),
+    ),
+    lastSync: z
+      .object({ syncRunId: z.string(), status: z.string(), finishedAt: z.string().optional() })
+      .optional(),
+  })
+  .meta({ id: 'MetaConnection' });
+
+export const connectStartBody = z
+  .object({ authorizeUrl: z.url(), state: z.string(), expiresAt: z.string() })
+  .meta({ id: 'MetaConnectStart' });
+
+export const callbackQuery = z.object({
+  code: z.string().min(1).optional(),
+  state: z.string().min(1).optional(),
+  error: z.string().optional(),
+  error_reason: z.string().optional(),
+  error_description: z.string().optional(),
+});
+
+export const adAccountBody = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string().optional(),
+    timezoneName: z.string().optional(),
+    accountStatus: z.number().optional(),
+    businessId: z.string().optional(),
+  })
+  .meta({ id: 'MetaAdAccount' });
+
+export const pickAdAccountRequest = z.object({
+  adAccountId: z.string().regex(/^act_\d+$/, 'must look like act_<digits>'),
+});
+
+export const addTokenRequest = z.object({
+  accessToken: z.string().min(20, 'does not look like a Meta access token').max(1024),
+  label: z.string().trim().min(1).max(100),
+});
+
+export const tokenBody = connectionBody.shape.tokens.element.meta({ id: 'MetaTokenRef' });
+
+export const connectRoutes: RouteContract[] = [
+  {
+    method: 'GET',
+    path: '/integrations/meta',
+    summary: 'The Meta connection of the workspace (never the token)',
+    auth: 'jwt',
+    responses: { 200: connectionBody },
+  },
+  {
+    method: 'POST',
+    path: '/integrations/meta/connect',
+    summary: 'Start Facebook Login: the dialog URL and a signed single-use state (10 min)',
+    auth: 'jwt',
+    responses: { 200: connectStartBody },
+  },
+  {
+    method: 'GET',
+    path: '/integrations/meta/callback',
+    summary: 'OAuth redirect target: 302 to DASHBOARD_URL/integrations/meta?status=connected|error&reason=…',
+    auth: 'public',
+    query: callbackQuery,
+    responses: {},
+  },
+  {
+    method: 'GET',
+    path: '/integrations/meta/ad-accounts',
+    summary: "Ad accounts the workspace's tokens can reach, live from Meta",
+    auth: 'jwt',
+    responses: { 200: listBody(adAccountBody) },
+  },
+  {
+    method: 'PUT',
+    path: '/integrations/meta/ad-account',
+    summary: 'Pick the ad account to use (checked live at Meta; subscribes webhooks)',
+    auth: 'jwt',
+    body: pickAdAccountRequest,
+    responses: { 200: adAccountBody },
+  },
+  {
+    method: 'POST',
+    path: '/integrations/meta/tokens',
+    summary: 'Add a system-user token (validated with debug_token)',
+    auth: 'jwt',
+    body: addTokenRequest,
+    responses: { 201: tokenBody },
+  },
+  {
+    method: 'DELETE',
+    path: '/integrations/meta',
+    summary: 'Disconnect: revoke at Meta, delete secrets, stop background work (204)',
+    auth: 'jwt',
+    responses: { 204: z.undefined() },
+  },
+];

@@ -1,0 +1,57 @@
+/**
+ * A workspace's link to Meta. `generation` is bumped on every disconnect: work queued for an
+ * older generation (sync tasks, refreshes, insights) must do nothing when it runs.
+ */
+export type ConnectionStatus = 'disconnected' | 'connected' | 'needs_reauth';
+
+export interface Connection {
+  workspaceId: string;
+  status: ConnectionStatus;
+  generation: number;
+  /** Bumped by the store on every write; a write based on an older read is refused. */
+  revision: number;
+  /** The Meta user who logged in (owner of the login token). */
+  metaUserId?: string;
+  adAccountId?: string;
+  scopes: string[];
+  declinedScopes: string[];
+  connectedAt?: string;
+  connectedBy?: string;
+  lastSync?: { syncRunId: string; status: string; finishedAt?: string };
+  updatedAt: string;
+}
+
+export type TokenKind = 'user' | 'system_user';
+
+/** Where a token lives and what it can do; the token itself stays in Secrets Manager. */
+export interface TokenRef {
+  tokenId: string;
+  workspaceId: string;
+  kind: TokenKind;
+  label: string;
+  metaUserId: string;
+  /** Secrets Manager name or ARN of the secret holding the access token. */
+  secretId: string;
+  scopes: string[];
+  /** ISO time; absent = never expires (system users). */
+  expiresAt?: string;
+  dataAccessExpiresAt?: string;
+  status: 'active' | 'invalid';
+  generation: number;
+  createdAt: string;
+  refreshedAt?: string;
+  /** Epoch ms until which a refresh holds this token. */
+  refreshLeaseUntil?: number;
+}
+
+export function disconnectedConnection(workspaceId: string, now: string, generation = 0): Connection {
+  return {
+    workspaceId,
+    status: 'disconnected',
+    generation,
+    revision: 0,
+    scopes: [],
+    declinedScopes: [],
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,29 @@
+import type { Connection, TokenRef } from '../domain/connection';
+
+/**
+ * Connections, token references and the reverse indexes that webhooks and disconnect need.
+ * Connection writes are optimistic: a write based on a read that another writer has since
+ * overtaken (a refresh racing a disconnect) is refused instead of overwriting.
+ */
+export interface ConnectionStore {
+  /** The workspace's connection; a never-connected workspace reads `disconnected`, generation 0. */
+  get(workspaceId: string): Promise<Connection>;
+  /** Writes `next` unless the stored revision moved past `next.revision`; false if it did. */
+  put(next: Connection): Promise<boolean>;
+  listTokens(workspaceId: string): Promise<TokenRef[]>;
+  putToken(token: TokenRef): Promise<void>;
+  /** Overwrites a token that still exists; false when it was deleted meanwhile (disconnect). */
+  replaceToken(token: TokenRef): Promise<boolean>;
+  /**
+   * Takes the token's refresh lease until `nowMs + leaseMs` if nobody holds it: two refreshes
+   * running at once exchange the token once.
+   */
+  leaseToken(workspaceId: string, tokenId: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  deleteToken(workspaceId: string, tokenId: string): Promise<void>;
+  /** Connected workspaces whose picked ad account is `adAccountId` (webhook fan-out). */
+  workspacesUsingAdAccount(adAccountId: string): Promise<string[]>;
+  /** Connected workspaces holding a token of this Meta user (revoke only when none other). */
+  workspacesOfMetaUser(metaUserId: string): Promise<string[]>;
+  /** Every connected workspace (periodic jobs fan out one message each). */
+  connectedWorkspaces(): Promise<string[]>;
+}

@@ -1,0 +1,16 @@
+import { tables } from '../../../infra/manifest';
+import { resourceName } from '../../platform/config';
+
+/** The single table's name; keys are `pk`/`sk`, strings prefixed by the entity's owner. */
+export function appTableName(): string {
+  return resourceName(tables.app.envVar);
+}
+
+export const appKeys = {
+  workspace: (workspaceId: string) => `WS#${workspaceId}`,
+  connection: 'CONNECTION',
+  token: (tokenId: string) => `TOKEN#${tokenId}`,
+  notification: (at: string, id: string) => `NOTIF#${at}#${id}`,
+  adAccount: (adAccountId: string) => `ADACCOUNT#${adAccountId}`,
+  metaUser: (metaUserId: string) => `METAUSER#${metaUserId}`,
+} as const;

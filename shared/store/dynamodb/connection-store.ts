@@ -1,0 +1,191 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Connection, disconnectedConnection, type TokenRef } from '../../domain/connection';
+import { dynamoDocumentClient } from '../aws-clients';
+import type { ConnectionStore } from '../connection-store';
+import { appKeys, appTableName } from './app-table';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const WS_PREFIX = 'WS#';
+
+/**
+ * Connections in the single table: `WS#<ws>/CONNECTION`, tokens at `WS#<ws>/TOKEN#<id>`, and
+ * two reverse indexes kept in the same transaction as the connection: `ADACCOUNT#<act>/WS#<ws>`
+ * (picked ad account, for webhooks) and `METAUSER#<id>/WS#<ws>` (login user, for revoke).
+ */
+export class DynamoConnectionStore implements ConnectionStore {
+  async get(workspaceId: string): Promise<Connection> {
+    const out = await dynamoDocumentClient().send(
+      new GetCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: appKeys.connection },
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return disconnectedConnection(workspaceId, new Date(0).toISOString());
+    const { pk: _pk, sk: _sk, ...connection } = out.Item;
+    return connection as Connection;
+  }
+
+  async put(next: Connection): Promise<boolean> {
+    const previous = await this.get(next.workspaceId);
+    if (previous.revision !== next.revision) return false;
+    const table = appTableName();
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            pk: appKeys.workspace(next.workspaceId),
+            sk: appKeys.connection,
+            ...next,
+            revision: next.revision + 1,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR revision = :r',
+          ExpressionAttributeValues: { ':r': next.revision },
+        },
+      },
+    ];
+    const ws = appKeys.workspace(next.workspaceId);
+    const indexed = (c: Connection, field: 'adAccountId' | 'metaUserId') =>
+      c.status !== 'disconnected' && c[field] !== undefined ? (c[field] as string) : undefined;
+    for (const [field, key] of [
+      ['adAccountId', appKeys.adAccount],
+      ['metaUserId', appKeys.metaUser],
+    ] as const) {
+      const before = indexed(previous, field);
+      const after = indexed(next, field);
+      if (before === after) continue;
+      if (before !== undefined)
+        items.push({ Delete: { TableName: table, Key: { pk: key(before), sk: ws } } });
+      if (after !== undefined) {
+        items.push({
+          Put: { TableName: table, Item: { pk: key(after), sk: ws, workspaceId: next.workspaceId } },
+        });
+      }
+    }
+    try {
+      await dynamoDocumentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof TransactionCanceledException || err instanceof ConditionalCheckFailedException)
+        return false;
+      throw err;
+    }
+  }
+
+  async listTokens(workspaceId: string): Promise<TokenRef[]> {
+    const out = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: appTableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': appKeys.workspace(workspaceId), ':prefix': 'TOKEN#' },
+        ConsistentRead: true,
+      }),
+    );
+    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...t }) => t as TokenRef);
+  }
+
+  async putToken(token: TokenRef): Promise<void> {
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: appTableName(),
+        Item: { pk: appKeys.workspace(token.workspaceId), sk: appKeys.token(token.tokenId), ...token },
+      }),
+    );
+  }
+
+  async replaceToken(token: TokenRef): Promise<boolean> {
+    try {
+      await dynamoDocumentClient().send(
+        new PutCommand({
+          TableName: appTableName(),
+          Item: { pk: appKeys.workspace(token.workspaceId), sk: appKeys.token(token.tokenId), ...token },
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async leaseToken(workspaceId: string, tokenId: string, nowMs: number, leaseMs: number): Promise<boolean> {
+    try {
+      await dynamoDocumentClient().send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(workspaceId), sk: appKeys.token(tokenId) },
+          UpdateExpression: 'SET refreshLeaseUntil = :until',
+          ConditionExpression:
+            'attribute_exists(pk) AND (attribute_not_exists(refreshLeaseUntil) OR refreshLeaseUntil < :now)',
+          ExpressionAttributeValues: { ':until': nowMs + leaseMs, ':now': nowMs },
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async deleteToken(workspaceId: string, tokenId: string): Promise<void> {
+    await dynamoDocumentClient().send(
+      new DeleteCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: appKeys.token(tokenId) },
+      }),
+    );
+  }
+
+  workspacesUsingAdAccount(adAccountId: string): Promise<string[]> {
+    return this.reverseIndex(appKeys.adAccount(adAccountId));
+  }
+
+  workspacesOfMetaUser(metaUserId: string): Promise<string[]> {
+    return this.reverseIndex(appKeys.metaUser(metaUserId));
+  }
+
+  async connectedWorkspaces(): Promise<string[]> {
+    // A scan is fine at this size; a GSI on status is the next step when tenants grow.
+    const found: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await dynamoDocumentClient().send(
+        new ScanCommand({
+          TableName: appTableName(),
+          FilterExpression: 'sk = :sk AND #status <> :disconnected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sk': appKeys.connection, ':disconnected': 'disconnected' },
+          ProjectionExpression: 'workspaceId',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) found.push(String(item.workspaceId));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  private async reverseIndex(pk: string): Promise<string[]> {
+    const out = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: appTableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': WS_PREFIX },
+      }),
+    );
+    return (out.Items ?? []).map((i) => String(i.workspaceId));
+  }
+}

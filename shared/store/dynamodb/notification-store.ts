@@ -1,0 +1,43 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Notification } from '../../domain/notification';
+import { dynamoDocumentClient } from '../aws-clients';
+import type { NotificationPage, NotificationStore } from '../notification-store';
+import { appKeys, appTableName } from './app-table';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/** Kept 90 days. */
+const TTL_SECONDS = 90 * 24 * 3600;
+
+export class DynamoNotificationStore implements NotificationStore {
+  async add(n: Notification): Promise<void> {
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: appTableName(),
+        Item: {
+          pk: appKeys.workspace(n.workspaceId),
+          sk: appKeys.notification(n.at, n.id),
+          ...n,
+          ttl: Math.floor(Date.parse(n.at) / 1000) + TTL_SECONDS,
+        },
+      }),
+    );
+  }
+
+  async list(workspaceId: string, options: { limit: number; cursor?: string }): Promise<NotificationPage> {
+    const out = await dynamoDocumentClient().send(
+      new QueryCommand({
+        TableName: appTableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': appKeys.workspace(workspaceId), ':prefix': 'NOTIF#' },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, workspaceId) } : {}),
+      }),
+    );
+    const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, ttl: _ttl, ...n }) => n as Notification);
+    return {
+      items,
+      ...(out.LastEvaluatedKey ? { nextCursor: encodeCursor(out.LastEvaluatedKey) } : {}),
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import type { ConnectDeps } from '../../../shared/connect/connect-deps';
+import { InMemoryConnectionStore } from '../../../shared/store/memory/connection-store';
+import { InMemoryNotificationStore } from '../../../shared/store/memory/notification-store';
+import { InMemoryOAuthStateStore } from '../../../shared/store/memory/oauth-state-store';
+import { InMemoryTokenVault } from '../../../shared/store/memory/token-vault';
+import { FakeMetaLogin } from './fake-meta-login';
+
+export const REDIRECT = 'http://localhost/integrations/meta/callback';
+
+/** The connect flow over in-memory stores and a scripted Meta, with a movable clock. */
+export function connectHarness() {
+  const clock = { now: Date.parse('2026-11-23T12:00:00Z') };
+  let ids = 0;
+  const syncs: string[] = [];
+  const deps = {
+    connections: new InMemoryConnectionStore(),
+    states: new InMemoryOAuthStateStore(),
+    vault: new InMemoryTokenVault(),
+    notifications: new InMemoryNotificationStore(),
+    meta: new FakeMetaLogin(),
+    startSync: async ({ workspaceId }: { workspaceId: string }) => {
+      syncs.push(workspaceId);
+    },
+    settings: {
+      appId: 'app-1',
+      stateKey: 'state-key-for-tests',
+      dialogUrl: 'https://www.facebook.test',
+      graphVersion: 'v26.0',
+      dashboardUrl: 'http://localhost/console',
+    },
+    now: () => clock.now,
+    newId: () => `id-${++ids}`,
+  } satisfies ConnectDeps;
+  return { deps, clock, syncs };
+}
+
+export const alice = { sub: 'alice', workspaceId: 'ws-1', actor: 'user' as const };
+export const bob = { sub: 'bob', workspaceId: 'ws-2', actor: 'user' as const };
