@@ -1,0 +1,95 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { executeBatch } from './batch-requests';
+import { faultError } from './fault-error';
+import { fbtraceId, GraphError, unknownError } from './graph-error';
+import { handleGraphRead } from './graph-routes';
+import { decideLogin, renderLoginDialog } from './oauth-dialog';
+import { debugToken, exchangeToken } from './oauth-tokens';
+import { jsonResponse, type SimResponse } from './sim-response';
+import type { GraphCall, SimulatorCore } from './simulator-core';
+import { authenticate, checkAppsecretProof, isAppToken } from './token-check';
+import { mergeHeaders } from './usage-headers';
+
+/** The label a call is logged and matched under: never the token itself. */
+function tokenLabel(core: SimulatorCore, accessToken: string | undefined): string | undefined {
+  if (accessToken === undefined) return undefined;
+  if (isAppToken(accessToken, core.app)) return 'app';
+  return core.world.tokens.get(accessToken)?.label ?? 'unknown';
+}
+
+async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse> {
+  switch (call.path) {
+    case '/dialog/oauth':
+      return renderLoginDialog(core, call);
+    case '/dialog/oauth/decision':
+      return decideLogin(core, call);
+    case '/oauth/access_token':
+      return exchangeToken(core, call);
+    case '/debug_token':
+      return debugToken(core, call);
+    case '/':
+      if (call.method === 'POST') return executeBatch(call, (item) => executeCall(core, item, true));
+      break;
+  }
+  const nowSeconds = Math.floor(core.nowMs() / 1000);
+  const principal = authenticate(
+    core.world,
+    core.app,
+    call.accessToken,
+    nowSeconds,
+    call.segments[0] === 'me',
+  );
+  if (call.accessToken && principal.kind !== 'app') {
+    checkAppsecretProof(core.app, call.accessToken, call.params, core.requireAppsecretProof, nowSeconds);
+  }
+  return handleGraphRead(core, call, principal);
+}
+
+/** A Graph error as its answer; anything else (a simulator bug) as Meta's unknown error. */
+export function errorResponse(err: unknown): SimResponse {
+  const error = err instanceof GraphError ? err : unknownError();
+  return jsonResponse(error.status, error.body(), error.headers());
+}
+
+/**
+ * Runs one call the way Graph does for this simulator: injected faults first (with their
+ * latency), then the route; adds Meta's response headers (usage headers on errors too) and
+ * logs the call under its token label.
+ */
+export async function executeCall(
+  core: SimulatorCore,
+  call: GraphCall,
+  viaBatch: boolean,
+): Promise<SimResponse> {
+  const at = core.nowMs();
+  const label = tokenLabel(core, call.accessToken);
+  const decision = core.faults.decide({
+    path: call.path,
+    method: call.method,
+    tokenLabel: label,
+    accessToken: call.accessToken,
+  });
+  if (decision.latencyMs > 0) await delay(decision.latencyMs);
+  let response: SimResponse;
+  try {
+    if (decision.failure) {
+      throw faultError(decision.failure, decision.failure.status ?? 500, call.path, core.app.appId);
+    }
+    response = await route(core, call);
+  } catch (err: unknown) {
+    response = errorResponse(err);
+  }
+  const standard: Record<string, string> = {
+    'facebook-api-version': call.version,
+    'x-fb-trace-id': fbtraceId(),
+    'x-fb-request-id': fbtraceId(),
+    'Cache-Control': 'private, no-cache, no-store, must-revalidate',
+    'Access-Control-Allow-Origin': '*',
+  };
+  const isJson = response.headers['Content-Type']?.startsWith('application/json') ?? false;
+  const usage = isJson ? core.usage.record(call.path, at) : {};
+  // Usage headers a fault set explicitly win over the simulated ones.
+  response.headers = mergeHeaders({ ...standard, ...usage }, response.headers);
+  core.log.add({ method: call.method, path: call.path, token: label, status: response.status, at, viaBatch });
+  return response;
+}

@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import { faultRuleSchema, latencyBodySchema, scenarioSpecSchema, tokenBodySchema } from './control-schemas';
+import { jsonResponse, type SimResponse } from './sim-response';
+import type { MetaSimulator, RequestFilter, RequestLogEntry } from './types';
+
+/** The operations the control API exposes: the simulator's own methods. */
+export type SimulatorControls = Pick<
+  MetaSimulator,
+  | 'scenario'
+  | 'seed'
+  | 'addFault'
+  | 'removeFault'
+  | 'clearFaults'
+  | 'setLatency'
+  | 'revokeToken'
+  | 'expireToken'
+  | 'resetRequests'
+> & {
+  faults(): unknown[];
+  hasToken(accessToken: string): boolean;
+  listRequests(filter: RequestFilter): RequestLogEntry[];
+};
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; response: SimResponse };
+
+function noContent(): SimResponse {
+  return { status: 204, headers: {}, body: '' };
+}
+
+function problem(status: number, message: string, issues?: unknown): SimResponse {
+  return jsonResponse(status, { error: { message, ...(issues === undefined ? {} : { issues }) } });
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: string): Parsed<T> {
+  let json: unknown;
+  try {
+    json = body.length === 0 ? {} : JSON.parse(body);
+  } catch {
+    return { ok: false, response: problem(400, 'body is not JSON') };
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, response: problem(400, 'invalid body', parsed.error.issues) };
+}
+
+function requestFilter(query: URLSearchParams): RequestFilter {
+  const filter: RequestFilter = {};
+  const path = query.get('path');
+  if (path) filter.path = path.startsWith('^') ? new RegExp(path) : path;
+  const token = query.get('token');
+  if (token) filter.token = token;
+  const method = query.get('method');
+  if (method) filter.method = method;
+  return filter;
+}
+
+/**
+ * `/__sim/*`: the simulator's control API for the local runtime and out-of-process tests.
+ * - `GET|POST|DELETE /__sim/faults` (POST takes a FaultRule → 201 `{id}`), `DELETE /__sim/faults/{id}`
+ * - `POST /__sim/latency` `{ms}`
+ * - `POST /__sim/tokens/revoke` and `/__sim/tokens/expire` `{accessToken}`
+ * - `GET|DELETE /__sim/requests` (GET takes `?path=&token=&method=`; a path starting with `^` is a regex)
+ * - `POST /__sim/seed` ScenarioSpec → 201 SeededScenario; `GET /__sim/scenario` (the one seeded at start)
+ */
+export function handleControl(
+  controls: SimulatorControls,
+  method: string,
+  pathname: string,
+  query: URLSearchParams,
+  body: string,
+): SimResponse {
+  const route = `${method} ${pathname.replace(/\/+$/, '')}`;
+  switch (route) {
+    case 'GET /__sim/faults':
+      return jsonResponse(200, { faults: controls.faults() });
+    case 'POST /__sim/faults': {
+      const rule = parseBody(faultRuleSchema, body);
+      return rule.ok ? jsonResponse(201, { id: controls.addFault(rule.value) }) : rule.response;
+    }
+    case 'DELETE /__sim/faults':
+      controls.clearFaults();
+      return noContent();
+    case 'POST /__sim/latency': {
+      const latency = parseBody(latencyBodySchema, body);
+      if (!latency.ok) return latency.response;
+      controls.setLatency(latency.value.ms);
+      return noContent();
+    }
+    case 'POST /__sim/tokens/revoke':
+    case 'POST /__sim/tokens/expire': {
+      const target = parseBody(tokenBodySchema, body);
+      if (!target.ok) return target.response;
+      if (!controls.hasToken(target.value.accessToken)) return problem(404, 'unknown token');
+      if (route.endsWith('revoke')) controls.revokeToken(target.value.accessToken);
+      else controls.expireToken(target.value.accessToken);
+      return noContent();
+    }
+    case 'GET /__sim/requests': {
+      let filter: RequestFilter;
+      try {
+        filter = requestFilter(query);
+      } catch {
+        return problem(400, 'path is not a valid regular expression');
+      }
+      const requests = controls.listRequests(filter);
+      return jsonResponse(200, { requests, count: requests.length });
+    }
+    case 'DELETE /__sim/requests':
+      controls.resetRequests();
+      return noContent();
+    case 'POST /__sim/seed': {
+      const spec = parseBody(scenarioSpecSchema, body);
+      return spec.ok ? jsonResponse(201, controls.seed(spec.value)) : spec.response;
+    }
+    case 'GET /__sim/scenario':
+      return jsonResponse(200, controls.scenario);
+  }
+  const faultId = /^DELETE \/__sim\/faults\/([^/]+)$/.exec(route)?.[1];
+  if (faultId) return controls.removeFault(faultId) ? noContent() : problem(404, 'unknown fault');
+  return problem(404, `no control route ${route}`);
+}

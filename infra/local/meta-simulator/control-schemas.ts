@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { FaultRule, ScenarioSpec } from './types';
+
+const count = z.number().int().min(0).max(1_000_000);
+
+export const scenarioSpecSchema: z.ZodType<ScenarioSpec> = z.object({
+  businesses: z.number().int().min(0).max(10_000),
+  tokens: z.number().int().min(0).max(10_000),
+  systemUserTokens: z.number().int().min(0).max(10_000).optional(),
+  perBusiness: z.object({
+    ownedAdAccounts: count,
+    clientAdAccounts: count,
+    ownedPages: count,
+    clientPages: count,
+    ownedPixels: count,
+    clientPixels: count,
+    ownedCatalogs: count,
+    clientCatalogs: count,
+  }),
+  employeeAssigned: z.object({ adAccounts: count, pages: count }).optional(),
+  adAccountPixels: z.number().int().min(0).max(100).optional(),
+  overlap: z.number().min(0).max(1).optional(),
+  seed: z.number().int().optional(),
+  userNames: z.array(z.string().min(1)).optional(),
+  businessNames: z.array(z.string().min(1)).optional(),
+});
+
+function isValidPattern(path: string): boolean {
+  if (!path.startsWith('^')) return true;
+  try {
+    new RegExp(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const faultRuleSchema: z.ZodType<FaultRule> = z.object({
+  path: z.string().min(1).refine(isValidPattern, 'not a valid regular expression'),
+  method: z.string().min(1).optional(),
+  token: z.string().min(1).optional(),
+  times: z.number().int().min(0).optional(),
+  ratio: z.number().min(0).max(1).optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  error: z
+    .object({
+      code: z.number().int(),
+      error_subcode: z.number().int().optional(),
+      is_transient: z.boolean().optional(),
+      message: z.string().optional(),
+      type: z.string().optional(),
+      error_user_title: z.string().optional(),
+      error_user_msg: z.string().optional(),
+    })
+    .optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  latencyMs: z.number().min(0).max(600_000).optional(),
+  regainAccessMinutes: z.number().min(0).optional(),
+});
+
+export const latencyBodySchema = z.object({ ms: z.number().min(0).max(600_000) });
+
+export const tokenBodySchema = z.object({ accessToken: z.string().min(1) });
+
+/** The seed file `npm start` may pass: a tenant, standing faults and latency. */
+export const seedFileSchema = z.object({
+  scenario: scenarioSpecSchema.optional(),
+  faults: z.array(faultRuleSchema).optional(),
+  latencyMs: z.number().min(0).max(600_000).optional(),
+});
+export type SeedFile = z.output<typeof seedFileSchema>;

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { errorResponse, executeCall } from './call-pipeline';
+import { handleControl, type SimulatorControls } from './control-api';
+import { GraphError } from './graph-error';
+import { splitGraphPath } from './graph-path';
+import { BodyTooLargeError, bearerToken, bodyParams, readBody } from './http-body';
+import { jsonResponse, type SimResponse } from './sim-response';
+import type { GraphCall, SimulatorCore } from './simulator-core';
+
+function send(res: ServerResponse, response: SimResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}
+
+function badRequest(message: string, status = 400): SimResponse {
+  return jsonResponse(status, new GraphError({ status, message, type: 'OAuthException', code: 100 }).body());
+}
+
+/** Turns one HTTP request into a control call or a Graph call (a batch is one Graph call). */
+async function answer(
+  core: SimulatorCore,
+  controls: SimulatorControls,
+  req: IncomingMessage,
+): Promise<SimResponse> {
+  const url = new URL(req.url ?? '/', core.baseUrl);
+  const method = (req.method ?? 'GET').toUpperCase();
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (err: unknown) {
+    if (err instanceof BodyTooLargeError) return badRequest(err.message, 413);
+    throw err;
+  }
+  if (url.pathname.startsWith('/__sim/'))
+    return handleControl(controls, method, url.pathname, url.searchParams, body);
+
+  // Every Graph request waits the global latency on its own timer: concurrent ones overlap.
+  if (core.latencyMs > 0) await delay(core.latencyMs);
+  const params = new URLSearchParams(url.searchParams);
+  try {
+    for (const [name, value] of bodyParams(req.headers['content-type'], body)) params.set(name, value);
+  } catch {
+    return badRequest('(#100) The request body is not valid JSON');
+  }
+  let route: ReturnType<typeof splitGraphPath>;
+  try {
+    route = splitGraphPath(url.pathname);
+  } catch {
+    return badRequest('(#100) Malformed path');
+  }
+  const call: GraphCall = {
+    method,
+    ...route,
+    params,
+    accessToken: params.get('access_token') ?? bearerToken(req.headers.authorization),
+  };
+  return executeCall(core, call, false);
+}
+
+export function createRequestHandler(
+  core: SimulatorCore,
+  controls: SimulatorControls,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    answer(core, controls, req).then(
+      (response) => send(res, response),
+      (err: unknown) => send(res, errorResponse(err)),
+    );
+  };
+}

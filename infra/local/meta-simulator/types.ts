@@ -1,0 +1,183 @@
+/**
+ * The public surface of the Meta Graph API simulator: what tests, the bench and the local
+ * runtime pass in and get back. Field names on the wire follow Meta; these are our own.
+ */
+
+/** How a workspace relates to an asset; the strongest seen wins: owned > client > assigned. */
+export type Ownership = 'owned' | 'client' | 'assigned';
+
+/** Counts per Business Manager in a {@link ScenarioSpec}. */
+export interface PerBusinessCounts {
+  ownedAdAccounts: number;
+  clientAdAccounts: number;
+  ownedPages: number;
+  clientPages: number;
+  ownedPixels: number;
+  clientPixels: number;
+  ownedCatalogs: number;
+  clientCatalogs: number;
+}
+
+/**
+ * A tenant to build, of any size. The same spec on a fresh simulator builds the same tenant.
+ *
+ * How the pieces relate (so tests know what to expect):
+ * - user `i` administers every Business Manager `b` with `b % tokens === i`;
+ * - `overlap` of each BM's client assets are owned by the next BM (`(b + 1) % businesses`),
+ *   the rest by an outside client BM no token administers;
+ * - each token user gets `employeeAssigned` ad accounts / pages: `overlap` of them from
+ *   other users' BMs, half the rest from its own BMs, the others personal (no BM);
+ * - system user `s` belongs to BM `s % businesses` and is assigned every other owned ad
+ *   account and page of it, and every other owned and client catalog;
+ * - every ad account carries `adAccountPixels` pixels: the first from its owning BM when it
+ *   has pixels, the others shared from a partner BM outside the tenant.
+ */
+export interface ScenarioSpec {
+  businesses: number;
+  /** User tokens, one per distinct user. */
+  tokens: number;
+  systemUserTokens?: number;
+  perBusiness: PerBusinessCounts;
+  /** Per token user, overlapping with BM-owned ones. */
+  employeeAssigned?: { adAccounts: number; pages: number };
+  /** Pixels per ad account (`/act_{id}/adspixels`), some shared from other BMs. */
+  adAccountPixels?: number;
+  /** Fraction 0..1 of client and employee-assigned assets also reachable another way. @default 0.2 */
+  overlap?: number;
+  /** PRNG seed for names and statuses. @default 1 */
+  seed?: number;
+  /** Names for the token users, in order (default `Test User {n}`). */
+  userNames?: string[];
+  /** Names for the Business Managers, in order (default `Business {n}`). */
+  businessNames?: string[];
+}
+
+/** A token the scenario made; `id` is the stable label used in the request log. */
+export interface SeededToken {
+  id: string;
+  accessToken: string;
+  userId: string;
+  kind: 'user' | 'system_user';
+}
+
+/**
+ * One asset a full sync with all the scenario's tokens should find. `businessId` is the
+ * owning Business Manager (Meta's `business` / `owner_business` field), absent for assets
+ * no BM owns; `tokenIds` lists, in token order, every token that reaches the asset.
+ */
+export interface ExpectedAsset {
+  id: string;
+  name: string;
+  ownership: Ownership;
+  businessId?: string;
+  tokenIds: string[];
+}
+
+export interface ExpectedAssets {
+  adAccounts: ExpectedAsset[];
+  pages: ExpectedAsset[];
+  pixels: ExpectedAsset[];
+  catalogs: ExpectedAsset[];
+}
+
+/** What a seeded tenant holds, and the ground truth a full sync should produce. */
+export interface SeededScenario {
+  tokens: SeededToken[];
+  businessIds: string[];
+  expected: ExpectedAssets;
+}
+
+/** The Graph error a fault answers with (defaults follow Meta per code). */
+export interface FaultError {
+  code: number;
+  error_subcode?: number;
+  is_transient?: boolean;
+  message?: string;
+  type?: string;
+  error_user_title?: string;
+  error_user_msg?: string;
+}
+
+/**
+ * A fault injected into matching calls (batch items included, each on its own).
+ *
+ * `path` is matched against the path without version or query (`/me/businesses`,
+ * `/act_1/adspixels`): a string starting with `^` is a regular expression, anything else a
+ * glob where `*` matches within one segment and `**` across segments
+ * (`/*\/owned_ad_accounts`). A rule fires on a match while it has `times` left (unlimited
+ * when absent), and then only for a `ratio` share of matches (deterministic PRNG, all when
+ * absent). A firing rule waits `latencyMs`, then answers `status` with a Graph error body;
+ * a rule without `status` only adds latency. Throttle codes (4, 17, 32, 613, 80000–80014)
+ * get Meta's usage headers unless `headers` sets them; Meta itself sends no `Retry-After`.
+ */
+export interface FaultRule {
+  path: string;
+  method?: string;
+  /** A token label (`SeededToken.id`) or the raw access token. */
+  token?: string;
+  times?: number;
+  ratio?: number;
+  status?: number;
+  error?: FaultError;
+  headers?: Record<string, string>;
+  latencyMs?: number;
+  /** `estimated_time_to_regain_access` (minutes) in generated throttle headers. @default 1 */
+  regainAccessMinutes?: number;
+}
+
+/** One call the simulator answered; `token` is a stable label, never the token itself. */
+export interface RequestLogEntry {
+  method: string;
+  /** Without version and query, e.g. `/me/businesses`; a batch is `/`. */
+  path: string;
+  token?: string;
+  status: number;
+  /** Epoch milliseconds. */
+  at: number;
+  /** True for the items of a batch (the batch request itself is logged as `POST /`). */
+  viaBatch: boolean;
+}
+
+export interface RequestFilter {
+  path?: string | RegExp;
+  token?: string;
+  method?: string;
+  viaBatch?: boolean;
+}
+
+export interface MetaSimulatorOptions {
+  /** 0 or omitted: a free port. */
+  port?: number;
+  appId?: string;
+  appSecret?: string;
+  /** Added to every HTTP request (requests wait in parallel). */
+  latencyMs?: number;
+  /** The tenant to start with; without it (and without `seedFile`) the dev scenario. */
+  seed?: ScenarioSpec;
+  /** A JSON file `{scenario?, faults?, latencyMs?}` read at start (used by `npm start`). */
+  seedFile?: string;
+  /** Reject Graph calls that carry no `appsecret_proof`, like an app with the setting on. */
+  requireAppsecretProof?: boolean;
+}
+
+export interface MetaSimulator {
+  /** Base URL without version, e.g. `http://127.0.0.1:40123`; serves `/{version}/...`. */
+  url: string;
+  appId: string;
+  appSecret: string;
+  /** The tenant seeded at start (the dev scenario unless a seed was given). */
+  scenario: SeededScenario;
+  seed(spec: ScenarioSpec): SeededScenario;
+  addFault(rule: FaultRule): string;
+  removeFault(id: string): boolean;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  /** The token stops working (190, subcode 460), as after a password change. */
+  revokeToken(accessToken: string): void;
+  /** The token reads as expired (190, subcode 463). */
+  expireToken(accessToken: string): void;
+  requests(): RequestLogEntry[];
+  countRequests(filter?: RequestFilter): number;
+  resetRequests(): void;
+  close(): Promise<void>;
+}
