@@ -40,7 +40,11 @@ export class FakeMetaLogin implements MetaLoginApi {
     this.calls.push('exchangeForLongLived');
     const info = this.known(accessToken);
     return {
-      accessToken: this.issue({ ...info, expiresAt: Math.floor(Date.now() / 1000) + 60 * 86400 }),
+      accessToken: this.issue({
+        ...info,
+        userId: info.userId ?? 'unknown',
+        expiresAt: Math.floor(Date.now() / 1000) + 60 * 86400,
+      }),
       expiresIn: 60 * 86400,
     };
   }
