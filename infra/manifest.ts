@@ -148,6 +148,23 @@ export const functions: FunctionSpec[] = [
     access: {},
   },
   ...connectFunctions(),
+  {
+    name: 'webhook-receive',
+    entry: 'functions/webhooks/receive.ts',
+    description: 'Meta webhooks: GET handshake, POST verified (X-Hub-Signature-256) and enqueued',
+    triggers: [{ kind: 'functionUrl', localPath: '/webhooks/meta' }],
+    memoryMb: 512,
+    // No table: the receiver stores nothing, the consumer dedupes (shared/webhooks/receive-delivery.ts).
+    access: { sendTo: ['webhookEvents'], secrets: ['webhookKeys'] },
+  },
+  {
+    name: 'webhook-apply',
+    entry: 'functions/webhooks/apply.ts',
+    description: 'Applies webhook changes to the ad-object mirror and notifies the workspaces concerned',
+    triggers: [{ kind: 'queue', queue: 'webhookEvents', batchSize: 10 }],
+    access: { tables: [{ name: 'app', mode: 'readWrite' }] },
+  },
+  ...syncFunctions(),
 ];
 
 /** The connect flow (issue 5): each route its own small function, plus the token refresh. */
@@ -197,6 +214,59 @@ function connectFunctions(): FunctionSpec[] {
       triggers: [{ kind: 'queue', queue: 'tokenRefresh', batchSize: 5 }],
       timeoutSeconds: 30,
       access: { ...metaAccess, sendTo: ['tokenRefresh'] },
+    },
+  ];
+}
+
+/** Asset sync (issue 6): the API routes, the task consumer (fan-out / fan-in) and the schedule. */
+function syncFunctions(): FunctionSpec[] {
+  const appReadWrite = { name: 'app', mode: 'readWrite' } as const;
+  const appRead = { name: 'app', mode: 'read' } as const;
+  const route = (
+    name: string,
+    method: HttpMethod,
+    path: string,
+    description: string,
+    access: Access,
+  ): FunctionSpec => ({
+    name,
+    entry: `functions/sync/${name}.ts`,
+    description,
+    triggers: [{ kind: 'http', method, path, auth: 'jwt' }],
+    access,
+  });
+  return [
+    route('start-sync', 'POST', '/meta/sync', 'Start (or join) an asset sync', {
+      tables: [appReadWrite],
+      sendTo: ['syncTasks'],
+    }),
+    route('get-sync-run', 'GET', '/meta/sync/{syncRunId}', 'A sync run and its outcome', {
+      tables: [appRead],
+    }),
+    route('list-assets', 'GET', '/meta/assets/{type}', 'Synced assets of one type', { tables: [appRead] }),
+    route('list-notifications', 'GET', '/notifications', 'In-app notifications', { tables: [appRead] }),
+    {
+      name: 'sync-tasks',
+      entry: 'functions/sync/sync-tasks.ts',
+      description: 'Plans a sync, reads one BM or token per message, and lets the last task conclude',
+      triggers: [{ kind: 'queue', queue: 'syncTasks', batchSize: 5 }],
+      timeoutSeconds: 30,
+      memoryMb: 1024,
+      access: {
+        tables: [appReadWrite],
+        sendTo: ['syncTasks'],
+        secrets: ['metaApp'],
+        manageTokenSecrets: true,
+        meta: true,
+      },
+    },
+    {
+      name: 'sync-schedule',
+      entry: 'functions/sync/sync-schedule.ts',
+      description: 'Every 6 hours: an asset sync of every connected workspace',
+      triggers: [{ kind: 'schedule', name: 'asset-sync', expression: 'rate(6 hours)' }],
+      timeoutSeconds: 60,
+      access: { tables: [appReadWrite], sendTo: ['syncTasks'] },
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { queues } from '../../infra/manifest';
 import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
 import { refreshWorkspaceTokens } from '../../shared/connect/refresh-tokens';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startLocalRuntime } from './runtime';
 
 /** `npm start`: the whole system on this machine, with embedded defaults. */

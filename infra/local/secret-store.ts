@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCAL_ACCOUNT_ID } from './local-account';
 import { SecretsError } from './secrets-error';
 import type { SecretsRequest } from './secrets-requests';

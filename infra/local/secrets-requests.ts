@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Secrets Manager caps a secret value at 64 KiB. */
 const MAX_SECRET_BYTES = 65_536;

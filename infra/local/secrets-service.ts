@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { LOCAL_REGION } from './local-aws';
 import { SecretStore, type StoredSecrets, storedSecrets } from './secret-store';
 import { SecretsError } from './secrets-error';

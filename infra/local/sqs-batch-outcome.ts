@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What happens to a received batch after the function returned or threw. */
 export type BatchOutcome =

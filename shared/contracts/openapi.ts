@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorBody } from './common';
 import type { RouteContract } from './route-contract';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteContract } from './route-contract';
 
 export const healthBody = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

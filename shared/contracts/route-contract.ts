@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { HttpMethod } from '../../infra/manifest';
 
 /** A route's documented shape; the OpenAPI document is generated from these. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthorizedError } from './errors';
 
 /** The dashboard JWT claims of §5, as the HTTP API's JWT authorizer hands them over. */

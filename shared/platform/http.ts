@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Principal, principalFromClaims } from './auth';
 import { AppError, PayloadTooLargeError, retryAfterOf, ValidationError } from './errors';
 import { logger } from './observability';

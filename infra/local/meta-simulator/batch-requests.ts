@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidParameter } from './graph-error';
 import { splitGraphPath } from './graph-path';
 import { jsonResponse, type SimResponse } from './sim-response';

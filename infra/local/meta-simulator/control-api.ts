@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { faultRuleSchema, latencyBodySchema, scenarioSpecSchema, tokenBodySchema } from './control-schemas';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { MetaSimulator, RequestFilter, RequestLogEntry } from './types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FaultRule, ScenarioSpec } from './types';
 
 const count = z.number().int().min(0).max(1_000_000);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lambdaContext } from '../../../infra/local/lambda-context';
 import { ConflictError, MetaThrottledError, NotFoundError } from '../../../shared/platform/errors';
 import { httpRoute } from '../../../shared/platform/http';

@@ -1,0 +1,111 @@
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { type Manifest, manifestProblems } from '../manifest';
+import { Alarms } from './alarms';
+import { constructId } from './construct-id';
+import { placeholderSettings } from './deploy-settings';
+import { grantAccess } from './function-access';
+import { FunctionUrls } from './function-urls';
+import { DashboardApi } from './http-api';
+import { ManifestFunction } from './manifest-function';
+import { ManifestQueues } from './queues';
+import { Schedules } from './schedules';
+import { ManifestSecrets } from './secrets';
+import { type DeployStage, stageSettings } from './stage-settings';
+import { StagingBuckets } from './staging-bucket';
+import { ManifestTables } from './tables';
+
+export interface MetaAdsStackProps extends StackProps {
+  /** What to deploy; tests pass a fixture covering every trigger kind. */
+  manifest: Manifest;
+  stage: DeployStage;
+  /** @default placeholderSettings.jwtIssuer */
+  jwtIssuer?: string;
+  /** @default placeholderSettings.jwtAudience */
+  jwtAudience?: string;
+  /** The dashboard origin (CORS, OAuth redirect). @default placeholderSettings.dashboardUrl */
+  dashboardUrl?: string;
+}
+
+/**
+ * The whole backend in one stack, built from the manifest: tables, queues with DLQs, the
+ * staging bucket, secrets, one Lambda per function with exactly the access it lists, its
+ * triggers (HTTP route, Function URL, queue, schedule, S3 event) and alarms.
+ */
+export class MetaAdsStack extends Stack {
+  readonly functions = new Map<string, ManifestFunction>();
+  readonly tables: ManifestTables;
+  readonly queues: ManifestQueues;
+  readonly buckets: StagingBuckets;
+  readonly secrets: ManifestSecrets;
+  readonly api: DashboardApi;
+
+  constructor(scope: Construct, id: string, props: MetaAdsStackProps) {
+    super(scope, id, props);
+    const { manifest, stage } = props;
+    const problems = manifestProblems(manifest);
+    if (problems.length > 0) throw new Error(`The manifest is inconsistent:\n- ${problems.join('\n- ')}`);
+    const settings = stageSettings[stage];
+    const dashboardUrl = props.dashboardUrl ?? placeholderSettings.dashboardUrl;
+    const stateful = { removalPolicy: settings.removalPolicy };
+
+    this.tables = new ManifestTables(this, 'Tables', {
+      tables: manifest.tables,
+      deletionProtection: settings.deletionProtection,
+      ...stateful,
+    });
+    this.queues = new ManifestQueues(this, 'Queues', { queues: manifest.queues, ...stateful });
+    this.buckets = new StagingBuckets(this, 'Buckets', {
+      buckets: manifest.buckets,
+      autoDeleteObjects: stage === 'dev',
+      dashboardUrl,
+      ...stateful,
+    });
+    this.secrets = new ManifestSecrets(this, 'Secrets', { secrets: manifest.secrets, ...stateful });
+    this.api = new DashboardApi(this, 'DashboardApi', {
+      jwtIssuer: props.jwtIssuer ?? placeholderSettings.jwtIssuer,
+      jwtAudience: props.jwtAudience ?? placeholderSettings.jwtAudience,
+      dashboardUrl,
+      throttle: settings.apiThrottle,
+      logRetention: settings.logRetention,
+      ...stateful,
+    });
+    const resources = {
+      tables: this.tables,
+      queues: this.queues,
+      buckets: this.buckets,
+      secrets: this.secrets,
+    };
+    const functionUrls = new FunctionUrls(this, 'FunctionUrls');
+    const schedules = new Schedules(this, 'Schedules');
+    const alarms = new Alarms(this, 'Alarms');
+
+    for (const spec of manifest.functions) {
+      const fn = new ManifestFunction(this, `${constructId(spec.name)}Function`, { spec, stage });
+      this.functions.set(spec.name, fn);
+      grantAccess(fn, spec.access, { ...resources, dashboardUrl });
+      for (const trigger of spec.triggers) {
+        if (trigger.kind === 'http') this.api.route(fn, trigger);
+        else if (trigger.kind === 'functionUrl') functionUrls.add(fn, trigger);
+        else if (trigger.kind === 'queue') this.queues.consume(fn.fn, trigger);
+        else if (trigger.kind === 'schedule') schedules.add(fn, trigger);
+        else this.buckets.notify(fn.fn, trigger);
+      }
+      alarms.functionErrors(spec.name, fn.fn);
+      if (fn.asyncDeadLetterQueue) alarms.deadLetterQueue(`${spec.name}-async`, fn.asyncDeadLetterQueue);
+    }
+    for (const { name, dlq } of this.queues.deadLetterQueues()) alarms.deadLetterQueue(name, dlq);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Dashboard API base URL' });
+    if (stage === 'prod') {
+      const unset = (['jwtIssuer', 'jwtAudience', 'dashboardUrl'] as const).filter(
+        (key) => (props[key] ?? placeholderSettings[key]) === placeholderSettings[key],
+      );
+      if (unset.length > 0)
+        Annotations.of(this).addWarningV2(
+          'meta-ads:placeholderSettings',
+          `prod still uses placeholder ${unset.join(', ')}: pass -c key=value or the env variables`,
+        );
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { GraphCallState } from '../../domain/graph-call-admission';
+import { resourceName } from '../../platform/config';
+import { dynamoDocumentClient } from '../aws-clients';
+import type { RateLimitDecision, RateLimitStore } from '../rate-limit-store';
+
+export interface DynamoDbRateLimitStoreOptions {
+  /** @default the container's shared document client */
+  client?: DynamoDBDocumentClient;
+  /** @default the table named by TABLE_APP */
+  tableName?: string;
+  /** An idle bucket's item expires after this long. @default 86400 (one day) */
+  ttlSeconds?: number;
+  /** Read-decide-write rounds before giving up under contention. @default 20 */
+  maxAttempts?: number;
+  /** @default Math.random */
+  random?: () => number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** Thrown when concurrent writers kept winning for `maxAttempts` rounds. */
+export class RateLimitContentionError extends Error {
+  constructor(bucketKey: string, attempts: number) {
+    super(`Rate-limit bucket ${bucketKey} changed under ${attempts} consecutive updates`);
+    this.name = 'RateLimitContentionError';
+  }
+}
+
+const breakerSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('closed'), consecutiveFailures: z.number() }),
+  z.object({ status: z.literal('open'), openedAtMs: z.number() }),
+  z.object({ status: z.literal('half_open'), probeStartedAtMs: z.number() }),
+]);
+
+const versionSchema = z.object({ version: z.number().int() });
+const stateSchema = z.object({
+  state: z.object({
+    bucket: z.object({ tokens: z.number(), refilledAtMs: z.number() }),
+    breaker: breakerSchema,
+    blockedUntilMs: z.number(),
+    utilizationPct: z.number(),
+  }),
+});
+
+/**
+ * Buckets and breakers in the app table, one item per bucket: pk `META#BUCKET#<bucketKey>`,
+ * sk `STATE`, with a `version` that every write checks and bumps (optimistic concurrency), so
+ * concurrent Lambdas never lose each other's updates.
+ */
+export class DynamoDbRateLimitStore implements RateLimitStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly ttlSeconds: number;
+  private readonly maxAttempts: number;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(options: DynamoDbRateLimitStoreOptions = {}) {
+    this.client = options.client ?? dynamoDocumentClient();
+    this.tableName = options.tableName ?? resourceName('TABLE_APP');
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  async get(bucketKey: string): Promise<GraphCallState | undefined> {
+    return (await this.read(bucketKey))?.state;
+  }
+
+  async update<T>(
+    bucketKey: string,
+    decide: (current: GraphCallState | undefined) => RateLimitDecision<T>,
+  ): Promise<T> {
+    for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+      const current = await this.read(bucketKey);
+      const { next, result } = decide(current?.state);
+      if (next === undefined) return result;
+      try {
+        await this.write(bucketKey, next, current?.version);
+        return result;
+      } catch (err: unknown) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        // Someone else wrote first: decide again on their state, after a jittered pause that
+        // grows with the contention so a crowd of Lambdas spreads out.
+        const ceilingMs = Math.min(250, 5 * 2 ** attempt);
+        await new Promise((r) => setTimeout(r, Math.floor(this.random() * ceilingMs)));
+      }
+    }
+    throw new RateLimitContentionError(bucketKey, this.maxAttempts);
+  }
+
+  private async read(bucketKey: string): Promise<{ version?: number; state?: GraphCallState } | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(bucketKey), ConsistentRead: true }),
+    );
+    if (Item === undefined) return undefined;
+    // A state of an older shape counts as absent; its version still guards the overwrite.
+    const version = versionSchema.safeParse(Item);
+    const state = stateSchema.safeParse(Item);
+    return {
+      ...(version.success ? { version: version.data.version } : {}),
+      ...(state.success ? { state: state.data.state } : {}),
+    };
+  }
+
+  private async write(bucketKey: string, state: GraphCallState, version: number | undefined): Promise<void> {
+    const ttl = Math.floor(this.now() / 1000) + this.ttlSeconds;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keyOf(bucketKey), version: (version ?? 0) + 1, state, ttl },
+        ...(version === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(#version)' }
+          : {
+              ConditionExpression: '#version = :version',
+              ExpressionAttributeValues: { ':version': version },
+            }),
+        ExpressionAttributeNames: { '#version': 'version' },
+      }),
+    );
+  }
+}
+
+function keyOf(bucketKey: string): { pk: string; sk: string } {
+  return { pk: `META#BUCKET#${bucketKey}`, sk: 'STATE' };
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { httpRoutes, type Manifest, manifest, manifestProblems } from '../../infra/manifest';
+import { routeContracts } from '../../shared/contracts';
+import { fixtureManifest } from './fixture-manifest';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+describe('the manifest', () => {
+  it('has no problems', () => {
+    expect(manifestProblems(manifest)).toEqual([]);
+  });
+
+  it('documents every http route in routeContracts, with the same auth', () => {
+    const contracts = new Map(routeContracts.map((c) => [`${c.method} ${c.path}`, c.auth]));
+    const undocumented = httpRoutes(manifest)
+      .map(({ trigger }) => ({ key: `${trigger.method} ${trigger.path}`, auth: trigger.auth }))
+      .filter(({ key, auth }) => contracts.get(key) !== auth);
+    expect(undocumented).toEqual([]);
+  });
+
+  it('points every function at a handler file that exists', () => {
+    for (const fn of [...manifest.functions, ...fixtureManifest.functions])
+      expect(existsSync(path.join(repoRoot, fn.entry))).toBe(true);
+  });
+
+  it('gives each queue consumer a timeout within the queue visibility timeout', () => {
+    for (const fn of manifest.functions)
+      for (const t of fn.triggers)
+        if (t.kind === 'queue')
+          expect(fn.timeoutSeconds ?? 10).toBeLessThanOrEqual(
+            manifest.queues[t.queue]?.visibilityTimeoutSeconds ?? 0,
+          );
+  });
+});
+
+describe('manifestProblems', () => {
+  it('finds nothing wrong with the test fixture', () => {
+    expect(manifestProblems(fixtureManifest)).toEqual([]);
+  });
+
+  it('reports unknown names and duplicate routes', () => {
+    const broken: Manifest = {
+      ...fixtureManifest,
+      functions: [
+        ...fixtureManifest.functions,
+        {
+          name: 'broken',
+          entry: 'functions/platform/health.ts',
+          description: 'refers to things that do not exist',
+          triggers: [
+            { kind: 'queue', queue: 'nope', batchSize: 1 },
+            { kind: 'http', method: 'GET', path: '/health', auth: 'public' },
+          ],
+          access: { tables: [{ name: 'ghost', mode: 'read' }] },
+        },
+      ],
+    };
+    expect(manifestProblems(broken)).toEqual([
+      'broken: unknown queue nope',
+      'broken: unknown table ghost',
+      'broken: route GET /health is served twice',
+    ]);
+  });
+});
