@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { resolve } from 'node:path';
 import * as z from 'zod';
 import { startLocalRuntime } from './runtime';
@@ -10,6 +11,7 @@ const env = z
     LOCAL_EPHEMERAL: z.enum(['0', '1', 'true', 'false']).optional(),
     META_GRAPH_URL: z.url().optional(),
     LOG_REQUESTS: z.enum(['0', '1']).optional(),
+    LOCAL_META_SEED_FILE: z.string().min(1).optional(),
   })
   .safeParse(process.env);
 if (!env.success) {
@@ -19,7 +21,8 @@ if (!env.success) {
 }
 
 async function main(): Promise<void> {
-  const { PORT, LOCAL_EPHEMERAL, META_GRAPH_URL, LOG_REQUESTS } = env.data as NonNullable<typeof env.data>;
+  const { PORT, LOCAL_EPHEMERAL, META_GRAPH_URL, LOG_REQUESTS, LOCAL_META_SEED_FILE } =
+    env.data as NonNullable<typeof env.data>;
   const rootDir = resolve(__dirname, '..', '..');
   const ephemeral = LOCAL_EPHEMERAL === '1' || LOCAL_EPHEMERAL === 'true';
   const passthrough = Object.fromEntries(
@@ -30,6 +33,10 @@ async function main(): Promise<void> {
       'META_GRAPH_VERSION',
       'META_DIALOG_URL',
       'DASHBOARD_URL',
+      'META_WEBHOOK_VERIFY_TOKEN',
+      'META_WEBHOOK_SIGNING_KEY_CURRENT',
+      'META_WEBHOOK_SIGNING_KEY_PREVIOUS',
+      'META_WEBHOOK_SIGNING_KEY_ROTATED_AT',
     ]
       .map((k) => [k, process.env[k]])
       .filter((kv): kv is [string, string] => typeof kv[1] === 'string' && kv[1] !== ''),
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
     rootDir,
     ...(ephemeral ? {} : { dataDir: resolve(rootDir, '.local') }),
     ...(META_GRAPH_URL ? { metaGraphUrl: META_GRAPH_URL } : {}),
+    ...(LOCAL_META_SEED_FILE ? { simulatorSeedFile: resolve(LOCAL_META_SEED_FILE) } : {}),
     env: passthrough,
     log: (line) => {
       if (line.level === 'ERROR' || LOG_REQUESTS === '1') console.log(JSON.stringify(line));
@@ -51,14 +59,22 @@ async function main(): Promise<void> {
 Meta Ads backend is running (${Date.now() - started} ms) at ${runtime.url}
   data:        ${ephemeral ? 'in memory (LOCAL_EPHEMERAL=1)' : resolve(rootDir, '.local')}
   Meta Graph:  ${runtime.env.META_GRAPH_URL}${runtime.simulator ? ' (built-in simulator)' : ''}
+  Webhooks:    ${runtime.url}/webhooks/meta (hub.verify_token ${runtime.env.META_WEBHOOK_VERIFY_TOKEN}; signed with ${runtime.simulator ? "the simulator's app secret" : 'META_WEBHOOK_SIGNING_KEY_CURRENT'})
 
 Dev token (user "dev-user" of workspace "dev-workspace", valid 30 days):
   ${token}
 
-Try it:
+What to click:
+  1. Open ${runtime.url}/console in a browser.
+  2. Connect on the Meta Ads tile, then Continue on the (simulated) Facebook login.
+  3. Pick an ad account and click "Use this ad account".
+  4. Sync: watch the run finish, browse ad accounts / pages / pixels / catalogs, read the notification.
+  5. Disconnect when done.
+
+Or with curl (TOKEN=<the dev token above>):
   curl ${runtime.url}/health
-  curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/openapi.json
-  Open ${runtime.url}/console in a browser.
+  curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/integrations/meta
+  curl ${runtime.url}/openapi.json
 
 Ctrl-C stops everything.`);
 

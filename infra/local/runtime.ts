@@ -31,6 +31,8 @@ export interface LocalRuntimeOptions {
   dynamoEndpoint?: string;
   /** Talk to this Graph API instead of starting the simulator. */
   metaGraphUrl?: string;
+  /** The simulator's seed file (`{scenario?, faults?, latencyMs?}`); the dev scenario without it. */
+  simulatorSeedFile?: string;
   /** Extra or overriding environment for the handlers. */
   env?: Record<string, string>;
   localRoutes?: LocalRoute[];
@@ -113,7 +115,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     let simulator: MetaSimulator | undefined;
     if (!options.metaGraphUrl) {
-      simulator = await startMetaSimulator({});
+      simulator = await startMetaSimulator(
+        options.simulatorSeedFile ? { seedFile: options.simulatorSeedFile } : {},
+      );
       stops.push(() => (simulator as MetaSimulator).close());
     }
     const graphUrl = options.metaGraphUrl ?? (simulator as MetaSimulator).url;
@@ -129,6 +133,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsService.endpoint,
       AWS_S3_FORCE_PATH_STYLE: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // Locally, EMF metric lines and per-invocation INFO logs would drown the console.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       META_GRAPH_URL: graphUrl,
       META_DIALOG_URL: graphUrl,
       LOCAL_JWT_SECRET: jwtSecret,

@@ -6,12 +6,16 @@ import type * as z from 'zod';
 import { type Principal, principalFromClaims } from './auth';
 import { AppError, PayloadTooLargeError, retryAfterOf, ValidationError } from './errors';
 import { logger } from './observability';
+import { publishMetrics } from './publish-metrics';
 
 /** Largest request body a route accepts unless it says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpRequest<B, Q, P> {
+  method: string;
   body: B;
+  /** The request bytes as received (base64-decoded): what a webhook signature covers. */
+  rawBody: Buffer;
   query: Q;
   params: P;
   headers: Record<string, string>;
@@ -65,6 +69,8 @@ export function httpRoute<
       if (options.auth === 'jwt')
         logger.appendKeys({ workspaceId: principal.workspaceId, actor: principal.actor });
       const req = {
+        method: event.requestContext.http?.method ?? 'GET',
+        rawBody,
         body: validate('body', options.body, options.body ? parseJson(rawBody, headers) : undefined),
         query: validate('query', options.query, event.queryStringParameters ?? {}),
         params: validate('path', options.params, event.pathParameters ?? {}),
@@ -80,7 +86,7 @@ export function httpRoute<
       logger.removeKeys(['correlationId', 'route', 'workspaceId', 'actor']);
     }
   };
-  return middy(core).use(injectLambdaContext(logger));
+  return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
 }
 
 /** Maps any thrown value to the §5 error body; unknown errors are 500s whose detail stays in the logs. */

@@ -7,6 +7,7 @@ import { MAX_DELAY_SECONDS, sendJson } from '../store/queue';
 import { resourceName } from './config';
 import { AppError } from './errors';
 import { logger, metrics } from './observability';
+import { publishMetrics } from './publish-metrics';
 
 /**
  * Thrown by a consumer whose work must wait longer than it may sleep (a Meta throttle):
@@ -97,7 +98,7 @@ export function queueConsumer<S extends z.ZodType>(
   const core = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
     processPartialResponse(event, processRecord, processor, { context });
 
-  return middy(core).use(injectLambdaContext(logger));
+  return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
 }
 
 async function defer(err: DeferError, queueEnvVar: string): Promise<void> {

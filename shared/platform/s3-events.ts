@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
 import { logger } from './observability';
+import { publishMetrics } from './publish-metrics';
 
 export interface StoredObject {
   bucket: string;
@@ -30,5 +31,5 @@ export function s3ObjectHandler(handle: (object: StoredObject) => Promise<void>)
       }
     }
   };
-  return middy(core).use(injectLambdaContext(logger));
+  return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
 }

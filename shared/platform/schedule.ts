@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger } from './observability';
+import { publishMetrics } from './publish-metrics';
 
 /**
  * The one middy stack for EventBridge schedules. A scheduled job should only enqueue work
@@ -19,5 +20,5 @@ export function scheduledJob(handle: (event: ScheduledEvent) => Promise<void>) {
       logger.removeKeys(['scheduledAt', 'rule']);
     }
   };
-  return middy(core).use(injectLambdaContext(logger));
+  return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
 }

@@ -4,6 +4,7 @@
  */
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
+import { benchWebhook } from './webhook';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -12,6 +13,7 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 const areas: Record<string, () => Promise<unknown>> = {
   functions: benchFunctions,
   graph: benchGraph,
+  webhook: benchWebhook,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,51 @@
+import { queues } from '../../infra/manifest';
+import { resourceName } from '../../shared/platform/config';
+import { type HttpResult, httpRoute } from '../../shared/platform/http';
+import { SqsChangeQueue } from '../../shared/webhooks/change-queue';
+import {
+  answerHandshake,
+  MAX_WEBHOOK_BODY_BYTES,
+  type ReceiveDeps,
+  receiveDelivery,
+} from '../../shared/webhooks/receive-delivery';
+import { webhookKeySource } from '../../shared/webhooks/signing-keys';
+
+/**
+ * Meta's webhook endpoint (a Lambda Function URL; locally `/webhooks/meta`). GET is the
+ * subscription handshake, POST a delivery verified over its raw bytes. The body and the
+ * signature are never logged.
+ */
+let deps: ReceiveDeps | undefined;
+function receiveDeps(): ReceiveDeps {
+  deps ??= { keys: webhookKeySource(), queue: new SqsChangeQueue(resourceName(queues.webhookEvents.envVar)) };
+  return deps;
+}
+
+export const handler = httpRoute(
+  { auth: 'public', maxBodyBytes: MAX_WEBHOOK_BODY_BYTES },
+  async (req): Promise<HttpResult> => {
+    if (req.method === 'GET') {
+      const challenge = await answerHandshake(
+        req.query as Record<string, string | undefined>,
+        receiveDeps().keys,
+      );
+      return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: challenge };
+    }
+    if (req.method !== 'POST') {
+      return {
+        status: 405,
+        headers: { allow: 'GET, POST' },
+        body: { error: { code: 'method_not_allowed', message: 'Use GET or POST.' } },
+      };
+    }
+    const result = await receiveDelivery(
+      {
+        body: req.rawBody,
+        signature: req.headers['x-hub-signature-256'],
+        contentType: req.headers['content-type'],
+      },
+      receiveDeps(),
+    );
+    return { status: 200, body: { accepted: result.accepted, ignored: result.ignored.length } };
+  },
+);

@@ -1,0 +1,164 @@
+/**
+ * `webhook` bench area (issue 7):
+ * - verifyP99Us: in-process `verifyWebhookSignature` of a 10 KB Meta body, p99 over many
+ *   iterations (target ≤ 200 µs);
+ * - receiveP99Ms: 200 signed deliveries sent at once to `/webhooks/meta` of a local runtime
+ *   (gateway → receiver → SQS → consumer → DynamoDB Local), p99 of the HTTP answer time
+ *   (target ≤ 20 ms);
+ * - lost: deliveries not answered 200 plus changes never applied to the mirror (target 0).
+ */
+
+import { startLocalRuntime } from '../../infra/local/runtime';
+import {
+  inProcessPayload,
+  metaWebhookJson,
+  metaWebhookSignature,
+  sendMetaWebhook,
+} from '../../infra/local/webhook-sender';
+import { disconnectedConnection } from '../../shared/domain/connection';
+import { verifyWebhookSignature } from '../../shared/domain/webhook-signature';
+import { DynamoAdObjectMirror } from '../../shared/store/dynamodb/ad-object-mirror';
+import { DynamoConnectionStore } from '../../shared/store/dynamodb/connection-store';
+
+export interface WebhookFigures {
+  verifyP99Us: number;
+  receiveP99Ms: number;
+  lost: number;
+  /** Median of the same burst. */
+  receiveP50Ms: number;
+  /**
+   * p99 of the same burst sent to `GET /health`: the local gateway's own floor, for scale
+   * (everything — gateway, handlers, SQS, the consumer — shares one event loop locally).
+   */
+  gatewayHealthP99Ms: number;
+}
+
+export interface BenchWebhookOptions {
+  /** Verify iterations measured. @default 20000 */
+  iterations?: number;
+  /** Deliveries sent at once. @default 200 */
+  deliveries?: number;
+  /** Reuse a running DynamoDB Local. @default start one */
+  dynamoEndpoint?: string;
+}
+
+const KEY = 'bench-signing-key';
+const ACT = 'act_770001';
+
+/** @example const { verifyP99Us, receiveP99Ms, lost } = await benchWebhook(); */
+export async function benchWebhook(options: BenchWebhookOptions = {}): Promise<WebhookFigures> {
+  const verifyP99Us = benchVerify(options.iterations ?? 20_000);
+  const receive = await benchReceive(options.deliveries ?? 200, options.dynamoEndpoint);
+  return { verifyP99Us, ...receive };
+}
+
+function benchVerify(iterations: number): number {
+  const body = Buffer.from(metaWebhookJson(tenKilobytePayload()));
+  const header = metaWebhookSignature(body, KEY);
+  const keys = { current: KEY };
+  const now = new Date();
+  for (let i = 0; i < 2_000; i++) verifyWebhookSignature(body, header, keys, now);
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = process.hrtime.bigint();
+    const check = verifyWebhookSignature(body, header, keys, now);
+    samples.push(Number(process.hrtime.bigint() - started) / 1_000);
+    if (!check.ok) throw new Error('bench webhook: the signature did not verify');
+  }
+  return round(percentile(samples, 0.99));
+}
+
+/** A realistic delivery: one ad account entry with as many with-issues changes as fit 10 KB. */
+function tenKilobytePayload(): unknown {
+  const changes: unknown[] = [];
+  const payload = { object: 'ad_account', entry: [{ id: '770001', time: 1782860000, changes }] };
+  for (let i = 0; metaWebhookJson(payload).length < 10_000; i++) {
+    changes.push({
+      field: 'with_issues_ad_objects',
+      value: {
+        id: String(120210000000 + i),
+        level: 'AD',
+        error_code: '1487',
+        error_summary: 'Publicité refusée',
+        error_message: 'Le texte de l’annonce / the ad text',
+      },
+    });
+  }
+  return payload;
+}
+
+async function benchReceive(deliveries: number, dynamoEndpoint: string | undefined) {
+  const rt = await startLocalRuntime({
+    port: 0,
+    rootDir: `${__dirname}/../..`,
+    ...(dynamoEndpoint ? { dynamoEndpoint } : {}),
+    env: {
+      META_WEBHOOK_VERIFY_TOKEN: 'bench-verify',
+      META_WEBHOOK_SIGNING_KEY_CURRENT: KEY,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
+  });
+  try {
+    const ok = await new DynamoConnectionStore().put({
+      ...disconnectedConnection('ws-bench', new Date().toISOString()),
+      status: 'connected',
+      adAccountId: ACT,
+      scopes: ['ads_management'],
+    });
+    if (!ok) throw new Error('bench webhook: could not seed the connected workspace');
+    const url = `${rt.url}/webhooks/meta`;
+    const time = Math.floor(Date.now() / 1000);
+    const delivery = (i: number) =>
+      inProcessPayload({
+        adAccountId: ACT,
+        objectId: String(130000000000 + i),
+        level: 'AD',
+        time,
+        statusName: 'Active',
+      });
+
+    // Warm the handlers (module load = cold start) and the connections before measuring.
+    for (let i = 0; i < 20; i++) await sendMetaWebhook(url, delivery(1_000_000 + i), { key: KEY });
+    await rt.idle(60_000);
+    const health = await Promise.all(
+      Array.from({ length: deliveries }, async () => {
+        const started = performance.now();
+        await (await fetch(`${rt.url}/health`)).text();
+        return performance.now() - started;
+      }),
+    );
+
+    const answers = await Promise.all(
+      Array.from({ length: deliveries }, (_, i) =>
+        sendMetaWebhook(url, delivery(i), { key: KEY }).catch(() => undefined),
+      ),
+    );
+    await rt.idle(120_000);
+
+    const mirrored = new Set((await new DynamoAdObjectMirror().listObjects(ACT)).map((o) => o.id));
+    const refused = answers.filter((a) => a?.status !== 200).length;
+    const unapplied = Array.from({ length: deliveries }, (_, i) => String(130000000000 + i)).filter(
+      (id) => !mirrored.has(id),
+    ).length;
+    const times = answers.flatMap((a) => (a ? [a.ms] : []));
+    return {
+      receiveP99Ms: round(percentile(times, 0.99)),
+      lost: refused + unapplied,
+      receiveP50Ms: round(percentile(times, 0.5)),
+      gatewayHealthP99Ms: round(percentile(health, 0.99)),
+    };
+  } finally {
+    await rt.stop();
+  }
+}
+
+function percentile(samples: number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
