@@ -249,7 +249,7 @@ function syncFunctions(): FunctionSpec[] {
       name: 'sync-tasks',
       entry: 'functions/sync/sync-tasks.ts',
       description: 'Plans a sync, reads one BM or token per message, and lets the last task conclude',
-      triggers: [{ kind: 'queue', queue: 'syncTasks', batchSize: 5 }],
+      triggers: [{ kind: 'queue', queue: 'syncTasks', batchSize: 10 }],
       timeoutSeconds: 30,
       memoryMb: 1024,
       access: {

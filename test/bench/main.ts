@@ -2,17 +2,16 @@
  * `npm run bench [-- area…]`: runs the benchmarks and prints ONE JSON object of figures,
  * nested by area. Progress goes to stderr so stdout stays parseable.
  */
+import './bench-env';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
+import { benchSync } from './sync';
 import { benchWebhook } from './webhook';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 const areas: Record<string, () => Promise<unknown>> = {
   functions: benchFunctions,
   graph: benchGraph,
+  sync: benchSync,
   webhook: benchWebhook,
 };
 

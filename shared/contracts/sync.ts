@@ -1,0 +1,132 @@
+import * as z from 'zod';
+import { ASSET_TYPES } from '../domain/asset-type';
+import { listBody, listQuery } from './common';
+import type { RouteContract } from './route-contract';
+
+export const assetTypeSchema = z.enum(ASSET_TYPES);
+
+export const startSyncRequest = z
+  .object({ assetTypes: z.array(assetTypeSchema).max(ASSET_TYPES.length).optional() })
+  .meta({ id: 'StartSyncRequest' });
+
+export const startSyncBody = z
+  .object({
+    syncRunId: z.string(),
+    /** True when a run already going for these types was joined. */
+    joined: z.boolean(),
+  })
+  .meta({ id: 'SyncStarted' });
+
+export const syncRunParams = z.object({ syncRunId: z.string().min(1).max(128) });
+
+const syncErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  taskId: z.string().optional(),
+  businessId: z.string().optional(),
+  tokenId: z.string().optional(),
+});
+
+const countsBody = z.object({
+  found: z.number(),
+  added: z.number(),
+  updated: z.number(),
+  removed: z.number(),
+});
+
+export const syncRunBody = z
+  .object({
+    syncRunId: z.string(),
+    status: z.enum(['running', 'succeeded', 'partial', 'failed']),
+    phase: z.enum(['planning', 'fetching', 'concluding', 'done']),
+    trigger: z.enum(['connect', 'manual', 'schedule']),
+    assetTypes: z.array(assetTypeSchema),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    tasks: z.object({ total: z.number(), succeeded: z.number(), failed: z.number() }),
+    counts: countsBody,
+    cleanup: z.enum(['done', 'skipped']).optional(),
+    errors: z.array(syncErrorBody),
+  })
+  .meta({ id: 'SyncRun' });
+
+export const assetParams = z.object({ type: assetTypeSchema });
+
+export const assetListQuery = listQuery.extend({
+  includeRemoved: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+});
+
+export const assetBody = z
+  .object({
+    id: z.string(),
+    type: assetTypeSchema,
+    name: z.string(),
+    ownership: z.enum(['owned', 'client', 'assigned']),
+    businessId: z.string().optional(),
+    tokenIds: z.array(z.string()),
+    status: z.enum(['active', 'removed']),
+    accountId: z.string().optional(),
+    currency: z.string().optional(),
+    timezone: z.string().optional(),
+    accountStatus: z.number().optional(),
+    disableReason: z.number().optional(),
+    category: z.string().optional(),
+    vertical: z.string().optional(),
+    lastSeenRunId: z.string(),
+    firstSeenAt: z.string(),
+    updatedAt: z.string(),
+    removedAt: z.string().optional(),
+  })
+  .meta({ id: 'MetaAsset' });
+
+export const notificationBody = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    message: z.string(),
+    at: z.string(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    found: z.number().optional(),
+    added: z.number().optional(),
+    updated: z.number().optional(),
+    removed: z.number().optional(),
+  })
+  .meta({ id: 'Notification' });
+
+export const syncRoutes: RouteContract[] = [
+  {
+    method: 'POST',
+    path: '/meta/sync',
+    summary: 'Sync Meta assets (all types by default) in the background; a run already going is joined',
+    auth: 'jwt',
+    body: startSyncRequest,
+    responses: { 202: startSyncBody },
+  },
+  {
+    method: 'GET',
+    path: '/meta/sync/{syncRunId}',
+    summary: 'A sync run: status, tasks, counts, cleanup and errors',
+    auth: 'jwt',
+    responses: { 200: syncRunBody },
+  },
+  {
+    method: 'GET',
+    path: '/meta/assets/{type}',
+    summary: 'Synced assets of a type (ad-accounts, pages, pixels, catalogs) with ownership and tokens',
+    auth: 'jwt',
+    query: assetListQuery,
+    responses: { 200: listBody(assetBody) },
+  },
+  {
+    method: 'GET',
+    path: '/notifications',
+    summary: 'In-app notifications, newest first; sync results carry found/added/updated/removed',
+    auth: 'jwt',
+    query: listQuery,
+    responses: { 200: listBody(notificationBody) },
+  },
+];

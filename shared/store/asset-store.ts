@@ -1,0 +1,21 @@
+import type { Asset } from '../domain/asset-record';
+import type { AssetType } from '../domain/asset-type';
+
+export interface AssetPage {
+  items: Asset[];
+  nextCursor?: string;
+}
+
+/** A workspace's asset inventory: one item per (workspace, type, Meta id). */
+export interface AssetStore {
+  /** One page of a type, by Meta id; removed assets only when asked for. */
+  list(
+    workspaceId: string,
+    type: AssetType,
+    options: { limit: number; cursor?: string; includeRemoved: boolean },
+  ): Promise<AssetPage>;
+  /** Every stored asset of these types, active and removed: what a run reconciles against. */
+  loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]>;
+  /** Stores whole items (create or replace), many at a time. */
+  putMany(assets: readonly Asset[]): Promise<void>;
+}

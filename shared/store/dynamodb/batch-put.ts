@@ -1,0 +1,56 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** DynamoDB takes at most 25 puts per BatchWriteItem. */
+const BATCH_LIMIT = 25;
+const MAX_ROUNDS = 10;
+
+export interface BatchPutOptions {
+  /** BatchWrites in flight at once: 4–16 keeps DynamoDB busy without a throttling storm. @default 12 */
+  concurrency?: number;
+  /** @default a timer */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Puts many whole items with concurrent BatchWriteItem calls, re-sending what DynamoDB
+ * leaves unprocessed (throttling) with a growing pause. Puts replace items, so a repeat of
+ * the same call converges to the same table.
+ */
+export async function batchPut(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Record<string, unknown>[],
+  options: BatchPutOptions = {},
+): Promise<void> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < items.length; start += BATCH_LIMIT) {
+    batches.push(items.slice(start, start + BATCH_LIMIT));
+  }
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < batches.length; index = next++) {
+      await writeBatch(client, tableName, batches[index] ?? [], sleep);
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 12, batches.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+async function writeBatch(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  batch: Record<string, unknown>[],
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+  for (let round = 0; pending.length > 0; round++) {
+    if (round >= MAX_ROUNDS)
+      throw new Error(`DynamoDB left ${pending.length} puts unprocessed after ${MAX_ROUNDS} rounds`);
+    if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
+    const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+    pending = (out.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
+      request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+    );
+  }
+}

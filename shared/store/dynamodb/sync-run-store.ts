@@ -1,0 +1,564 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { AssetObservation } from '../../domain/asset-record';
+import { ASSET_TYPES, type AssetType } from '../../domain/asset-type';
+import type { SyncTask } from '../../domain/sync-plan';
+import type { ActiveSyncRun, SyncError, SyncRun, SyncTaskResult } from '../../domain/sync-run';
+import { dynamoDocumentClient } from '../aws-clients';
+import type { ActiveRuns, SyncRunStore } from '../sync-run-store';
+import { appKeys, appTableName } from './app-table';
+import { batchPut } from './batch-put';
+import { compressJson, decompressJson } from './compressed-json';
+
+const DAY_SECONDS = 86_400;
+/** Runs stay readable this long. */
+const RUN_TTL_SECONDS = 90 * DAY_SECONDS;
+/** Plans, observations and task results only matter while the run goes (and for a look after). */
+const WORK_TTL_SECONDS = 7 * DAY_SECONDS;
+/** Sightings per observation item: ~50 KB gzipped, far under DynamoDB's 400 KB. */
+const OBSERVATIONS_PER_ITEM = 2000;
+/** A transaction takes 100 items and 4 MB: the result, the counter and up to 40 × ~60 KB. */
+const MAX_OBSERVATION_ITEMS_IN_TRANSACTION = 40;
+/** A plan this big (gzipped) is tens of thousands of tasks; DynamoDB items stop at 400 KB. */
+const MAX_PLAN_BYTES = 300_000;
+const MAX_LIST_ATTEMPTS = 8;
+
+export const syncKeys = {
+  run: (syncRunId: string) => `SYNCRUN#${syncRunId}`,
+  task: (syncRunId: string, taskId: string) => `SYNCTASK#${syncRunId}#${taskId}`,
+  taskPrefix: (syncRunId: string) => `SYNCTASK#${syncRunId}#`,
+  observations: (syncRunId: string, taskId: string, segment: number, chunk: number) =>
+    `SYNCOBS#${syncRunId}#${taskId}#${pad(segment)}#${pad(chunk)}`,
+  observationPrefix: (syncRunId: string) => `SYNCOBS#${syncRunId}#`,
+  active: 'SYNCACTIVE',
+  applied: 'SYNCAPPLIED',
+} as const;
+
+function pad(n: number): string {
+  return String(n).padStart(5, '0');
+}
+
+const syncError = z.object({
+  code: z.string(),
+  message: z.string(),
+  taskId: z.string().optional(),
+  businessId: z.string().optional(),
+  tokenId: z.string().optional(),
+});
+
+const runItem = z.object({
+  workspaceId: z.string(),
+  syncRunId: z.string(),
+  generation: z.number(),
+  trigger: z.enum(['connect', 'manual', 'schedule']),
+  assetTypes: z.array(z.enum(ASSET_TYPES)),
+  status: z.enum(['running', 'succeeded', 'partial', 'failed']),
+  phase: z.enum(['planning', 'fetching', 'concluding', 'done']),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().optional(),
+  tasksTotal: z.number(),
+  tasksSucceeded: z.number(),
+  tasksFailed: z.number(),
+  /** Succeeded + failed, kept apart because a condition cannot add. */
+  tasksReported: z.number().default(0),
+  counts: z.object({ found: z.number(), added: z.number(), updated: z.number(), removed: z.number() }),
+  cleanup: z.enum(['done', 'skipped']).optional(),
+  planErrors: z.array(syncError),
+  errors: z.array(syncError),
+  finisher: z.string().optional(),
+});
+
+const activeItem = z.object({
+  version: z.number(),
+  runs: z.array(
+    z.object({
+      syncRunId: z.string(),
+      assetTypes: z.array(z.enum(ASSET_TYPES)),
+      startedAt: z.string(),
+      generation: z.number(),
+    }),
+  ),
+});
+
+const taskResultItem = z.object({
+  taskId: z.string(),
+  status: z.enum(['succeeded', 'failed']),
+  observed: z.number(),
+  error: syncError.optional(),
+  invalidTokenIds: z.array(z.string()),
+});
+
+const blobItem = z.object({ data: z.instanceof(Uint8Array) });
+
+/**
+ * Sync runs in the single table, all under `WS#<ws>`: the run (`SYNCRUN#<id>`, with its
+ * counters), its plan, its tasks' observations and results, the workspace's active-run list
+ * and the per-type marker of the newest run that applied its findings.
+ */
+export class DynamoSyncRunStore implements SyncRunStore {
+  private readonly client = dynamoDocumentClient();
+
+  async get(workspaceId: string, syncRunId: string): Promise<SyncRun | undefined> {
+    const item = await this.runItem(workspaceId, syncRunId);
+    return item && toRun(item);
+  }
+
+  async activeRuns(workspaceId: string): Promise<ActiveRuns> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.active },
+        ConsistentRead: true,
+      }),
+    );
+    if (!out.Item) return { runs: [], version: 0 };
+    return activeItem.parse(out.Item);
+  }
+
+  async startRun(run: SyncRun, active: ActiveSyncRun[], expectedVersion: number): Promise<boolean> {
+    const table = appTableName();
+    const pk = appKeys.workspace(run.workspaceId);
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: toRunItem(run),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: table,
+                Item: { pk, sk: syncKeys.active, runs: active, version: expectedVersion + 1 },
+                ConditionExpression:
+                  expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+                ...(expectedVersion === 0
+                  ? {}
+                  : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof TransactionCanceledException) return false;
+      throw err;
+    }
+  }
+
+  async removeActiveRun(workspaceId: string, syncRunId: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_LIST_ATTEMPTS; attempt++) {
+      const { runs, version } = await this.activeRuns(workspaceId);
+      if (!runs.some((run) => run.syncRunId === syncRunId)) return;
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: appTableName(),
+            Item: {
+              pk: appKeys.workspace(workspaceId),
+              sk: syncKeys.active,
+              runs: runs.filter((run) => run.syncRunId !== syncRunId),
+              version: version + 1,
+            },
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': version },
+          }),
+        );
+        return;
+      } catch (err: unknown) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      }
+    }
+    throw new Error(`the active sync runs of ${workspaceId} kept changing`);
+  }
+
+  async savePlan(
+    workspaceId: string,
+    syncRunId: string,
+    tasks: SyncTask[],
+    planErrors: SyncError[],
+  ): Promise<SyncTask[]> {
+    const plan = compressJson(tasks);
+    if (plan.byteLength > MAX_PLAN_BYTES)
+      throw new Error(`the plan of ${syncRunId} has too many tasks to store`);
+    try {
+      // One conditional write: the plan travels on the run item, so no reader sees one without the other.
+      await this.client.send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.run(syncRunId) },
+          UpdateExpression:
+            'SET tasksTotal = :total, planErrors = :errors, #plan = :plan, #phase = :fetching, updatedAt = :now',
+          ConditionExpression: '#phase = :planning',
+          ExpressionAttributeNames: { '#phase': 'phase', '#plan': 'plan' },
+          ExpressionAttributeValues: {
+            ':total': tasks.length,
+            ':errors': planErrors,
+            ':plan': plan,
+            ':fetching': 'fetching',
+            ':planning': 'planning',
+            ':now': new Date().toISOString(),
+          },
+        }),
+      );
+      return tasks;
+    } catch (err: unknown) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const stored = await this.plan(workspaceId, syncRunId);
+      if (!stored) throw new Error(`sync run ${syncRunId} left planning without a plan`);
+      return stored;
+    }
+  }
+
+  async plan(workspaceId: string, syncRunId: string): Promise<SyncTask[] | undefined> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.run(syncRunId) },
+        ProjectionExpression: '#plan',
+        ExpressionAttributeNames: { '#plan': 'plan' },
+        ConsistentRead: true,
+      }),
+    );
+    const plan = out.Item?.plan;
+    return plan instanceof Uint8Array ? (decompressJson(plan) as SyncTask[]) : undefined;
+  }
+
+  async putObservations(
+    workspaceId: string,
+    syncRunId: string,
+    taskId: string,
+    segment: number,
+    observations: readonly AssetObservation[],
+  ): Promise<void> {
+    const items = observationItems(workspaceId, syncRunId, taskId, segment, observations);
+    if (items.length > 0) await batchPut(this.client, appTableName(), items);
+  }
+
+  async loadObservations(workspaceId: string, syncRunId: string): Promise<AssetObservation[]> {
+    const items = await this.queryPrefix(workspaceId, syncKeys.observationPrefix(syncRunId));
+    return items.flatMap((item) => decompressJson(blobItem.parse(item).data) as AssetObservation[]);
+  }
+
+  async recordTaskResult(
+    workspaceId: string,
+    syncRunId: string,
+    result: SyncTaskResult,
+    last?: { segment: number; observations: readonly AssetObservation[] },
+  ): Promise<boolean> {
+    const table = appTableName();
+    const pk = appKeys.workspace(workspaceId);
+    const sightings = last
+      ? observationItems(workspaceId, syncRunId, result.taskId, last.segment, last.observations)
+      : [];
+    // What does not fit in the transaction goes first; a redelivery rewrites the same items.
+    const inline = sightings.slice(0, MAX_OBSERVATION_ITEMS_IN_TRANSACTION);
+    if (sightings.length > inline.length) {
+      await batchPut(this.client, table, sightings.slice(inline.length));
+    }
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...inline.map((Item) => ({ Put: { TableName: table, Item } })),
+            {
+              Put: {
+                TableName: table,
+                Item: {
+                  pk,
+                  sk: syncKeys.task(syncRunId, result.taskId),
+                  ...result,
+                  ttl: nowSeconds() + WORK_TTL_SECONDS,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: table,
+                Key: { pk, sk: syncKeys.run(syncRunId) },
+                UpdateExpression: `ADD ${result.status === 'succeeded' ? 'tasksSucceeded' : 'tasksFailed'} :one, tasksReported :one SET updatedAt = :now`,
+                ConditionExpression: '#status = :running',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: {
+                  ':one': 1,
+                  ':now': new Date().toISOString(),
+                  ':running': 'running',
+                },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof TransactionCanceledException) return false;
+      throw err;
+    }
+  }
+
+  async taskResult(
+    workspaceId: string,
+    syncRunId: string,
+    taskId: string,
+  ): Promise<SyncTaskResult | undefined> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.task(syncRunId, taskId) },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? toTaskResult(out.Item) : undefined;
+  }
+
+  async taskResults(workspaceId: string, syncRunId: string): Promise<SyncTaskResult[]> {
+    const items = await this.queryPrefix(workspaceId, syncKeys.taskPrefix(syncRunId));
+    return items.map(toTaskResult);
+  }
+
+  async claimConclusion(
+    workspaceId: string,
+    syncRunId: string,
+    claimant: string,
+  ): Promise<SyncRun | undefined> {
+    try {
+      const out = await this.client.send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.run(syncRunId) },
+          UpdateExpression: 'SET finisher = :me, #phase = :concluding, updatedAt = :now',
+          ConditionExpression:
+            '#status = :running AND #phase IN (:fetching, :concluding) AND tasksReported >= tasksTotal AND (attribute_not_exists(finisher) OR finisher = :me)',
+          ExpressionAttributeNames: { '#status': 'status', '#phase': 'phase' },
+          ExpressionAttributeValues: {
+            ':me': claimant,
+            ':concluding': 'concluding',
+            ':fetching': 'fetching',
+            ':running': 'running',
+            ':now': new Date().toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? toRun(runItem.parse(out.Attributes)) : undefined;
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+  }
+
+  async finisherOf(workspaceId: string, syncRunId: string): Promise<string | undefined> {
+    return (await this.runItem(workspaceId, syncRunId))?.finisher;
+  }
+
+  async conclude(run: SyncRun): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(run.workspaceId), sk: syncKeys.run(run.syncRunId) },
+          UpdateExpression:
+            'SET #status = :status, #phase = :done, counts = :counts, errors = :errors, finishedAt = :finishedAt, updatedAt = :finishedAt' +
+            (run.cleanup ? ', cleanup = :cleanup' : ''),
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status', '#phase': 'phase' },
+          ExpressionAttributeValues: {
+            ':status': run.status,
+            ':done': 'done',
+            ':counts': run.counts,
+            ':errors': run.errors,
+            ':finishedAt': run.finishedAt ?? new Date().toISOString(),
+            ':running': 'running',
+            ...(run.cleanup ? { ':cleanup': run.cleanup } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async abandon(workspaceId: string, syncRunId: string, error: SyncError, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.run(syncRunId) },
+          UpdateExpression:
+            'SET #status = :failed, #phase = :done, cleanup = :skipped, errors = list_append(errors, :errors), finishedAt = :at, updatedAt = :at',
+          ConditionExpression: '#status = :running',
+          ExpressionAttributeNames: { '#status': 'status', '#phase': 'phase' },
+          ExpressionAttributeValues: {
+            ':failed': 'failed',
+            ':done': 'done',
+            ':skipped': 'skipped',
+            ':errors': [error],
+            ':at': at,
+            ':running': 'running',
+          },
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async claimApply(
+    workspaceId: string,
+    types: readonly AssetType[],
+    startedAt: string,
+  ): Promise<AssetType[]> {
+    // The common case in one write: no later run applied any of the types.
+    if (types.length > 0 && (await this.claimTypes(workspaceId, types, startedAt))) return [...types];
+    if (types.length <= 1) return [];
+    const claimed = await Promise.all(
+      types.map(async (type) => ((await this.claimTypes(workspaceId, [type], startedAt)) ? type : undefined)),
+    );
+    return claimed.filter((type): type is AssetType => type !== undefined);
+  }
+
+  /** Records `startedAt` as the newest apply of every type in `types`, if none is newer. */
+  private async claimTypes(
+    workspaceId: string,
+    types: readonly AssetType[],
+    startedAt: string,
+  ): Promise<boolean> {
+    const names = Object.fromEntries(types.map((type, i) => [`#t${i}`, `appliedStartedAt_${type}`]));
+    const placeholders = Object.keys(names);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.applied },
+          UpdateExpression: `SET ${placeholders.map((p) => `${p} = :startedAt`).join(', ')}`,
+          ConditionExpression: placeholders
+            .map((p) => `(attribute_not_exists(${p}) OR ${p} <= :startedAt)`)
+            .join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':startedAt': startedAt },
+        }),
+      );
+      return true;
+    } catch (err: unknown) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  private async runItem(
+    workspaceId: string,
+    syncRunId: string,
+  ): Promise<z.output<typeof runItem> | undefined> {
+    const out = await this.client.send(
+      new GetCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.run(syncRunId) },
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item ? runItem.parse(out.Item) : undefined;
+  }
+
+  private async queryPrefix(workspaceId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out: QueryCommandOutput = await this.client.send(
+        new QueryCommand({
+          TableName: appTableName(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': appKeys.workspace(workspaceId), ':prefix': prefix },
+          ConsistentRead: true,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}
+
+function toRunItem(run: SyncRun): Record<string, unknown> {
+  const { tasks, ...rest } = run;
+  return {
+    pk: appKeys.workspace(run.workspaceId),
+    sk: syncKeys.run(run.syncRunId),
+    ...rest,
+    tasksTotal: tasks.total,
+    tasksSucceeded: tasks.succeeded,
+    tasksFailed: tasks.failed,
+    tasksReported: tasks.succeeded + tasks.failed,
+    ttl: nowSeconds() + RUN_TTL_SECONDS,
+  };
+}
+
+function toRun(item: z.output<typeof runItem>): SyncRun {
+  const {
+    tasksTotal,
+    tasksSucceeded,
+    tasksFailed,
+    tasksReported: _reported,
+    finisher: _finisher,
+    ...rest
+  } = item;
+  const run: SyncRun = {
+    ...rest,
+    tasks: { total: tasksTotal, succeeded: tasksSucceeded, failed: tasksFailed },
+  };
+  if (run.finishedAt === undefined) delete run.finishedAt;
+  if (run.cleanup === undefined) delete run.cleanup;
+  return run;
+}
+
+function toTaskResult(item: Record<string, unknown>): SyncTaskResult {
+  const { error, ...rest } = taskResultItem.parse(item);
+  return error ? { ...rest, error } : rest;
+}
+
+function observationItems(
+  workspaceId: string,
+  syncRunId: string,
+  taskId: string,
+  segment: number,
+  observations: readonly AssetObservation[],
+): Record<string, unknown>[] {
+  if (observations.length === 0) return [];
+  const pk = appKeys.workspace(workspaceId);
+  const ttl = nowSeconds() + WORK_TTL_SECONDS;
+  return chunk(observations, OBSERVATIONS_PER_ITEM).map((part, index) => ({
+    pk,
+    sk: syncKeys.observations(syncRunId, taskId, segment, index),
+    count: part.length,
+    data: compressJson(part),
+    ttl,
+  }));
+}
+
+function chunk<T>(values: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < values.length; start += size) parts.push(values.slice(start, start + size));
+  return parts.length > 0 ? parts : [[]];
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

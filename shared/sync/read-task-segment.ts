@@ -1,0 +1,78 @@
+import type { AssetObservation } from '../domain/asset-record';
+import type { SyncTask } from '../domain/sync-plan';
+import type { GraphClient } from '../meta/graph-client';
+import type { FailedToken } from '../meta/token-failover';
+import { readEdge } from './read-edge';
+import type { EdgeProgress } from './sync-messages';
+import type { TaskTokens } from './task-tokens';
+
+export interface SegmentReading {
+  graph: GraphClient;
+  task: SyncTask;
+  tokens: TaskTokens;
+  /** Progress of a previous delivery, per edge name. */
+  progress: Record<string, EdgeProgress>;
+  onTokenFailed: (failed: FailedToken) => Promise<void>;
+}
+
+export interface SegmentOutcome {
+  /** Everything seen in this delivery, credited to the tokens that read each edge. */
+  observations: AssetObservation[];
+  /** Where each edge stands now. */
+  progress: Record<string, EdgeProgress>;
+  /** Why edges stopped early (an edge that failed does not stop the others). */
+  errors: unknown[];
+}
+
+/**
+ * Reads every edge of a task that is not done yet, all at once: a BM's ad accounts, pages,
+ * pixels and catalogs do not wait for each other. Each edge stops on its own error; the
+ * caller decides from the errors whether the task is deferred, failed or done.
+ */
+export async function readTaskSegment(reading: SegmentReading): Promise<SegmentOutcome> {
+  const { task } = reading;
+  const node = task.kind === 'business' ? `/${task.businessId}` : '/me';
+  const progress: Record<string, EdgeProgress> = { ...reading.progress };
+  const seen = new Map<string, AssetObservation[]>();
+  const refused = new Map<string, Set<string>>();
+  const errors: unknown[] = [];
+  await Promise.all(
+    task.edges
+      .filter((read) => !progress[read.edge]?.done)
+      .map(async (read) => {
+        const found: AssetObservation[] = [];
+        const refusedHere = new Set<string>();
+        seen.set(read.edge, found);
+        refused.set(read.edge, refusedHere);
+        try {
+          await readEdge({
+            graph: reading.graph,
+            node,
+            read,
+            tokens: reading.tokens,
+            // One bucket per BM edge: the edges of a BM are read at once, and a shared bucket would
+            // queue them on its optimistic updates. A Meta block still stops each on its first call.
+            ...(task.kind === 'business' ? { bucketKey: `business:${task.businessId}:${read.edge}` } : {}),
+            ...(progress[read.edge] ? { start: progress[read.edge] } : {}),
+            onPage: (observations, edgeProgress) => {
+              found.push(...observations);
+              progress[read.edge] = edgeProgress;
+            },
+            onTokenFailed: async (failed) => {
+              refusedHere.add(failed.id);
+              await reading.onTokenFailed(failed);
+            },
+          });
+        } catch (err: unknown) {
+          errors.push(err);
+        }
+      }),
+  );
+  // Credit each edge's sightings to the tokens that can read that edge, invalid ones left out.
+  const working = reading.tokens.workingIds();
+  const observations = [...seen].flatMap(([edge, found]) => {
+    const tokenIds = working.filter((id) => !refused.get(edge)?.has(id));
+    return found.map((observation) => ({ ...observation, tokenIds }));
+  });
+  return { observations, progress, errors };
+}

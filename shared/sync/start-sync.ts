@@ -1,0 +1,104 @@
+import type { AssetType } from '../domain/asset-type';
+import { normalizeAssetTypes } from '../domain/asset-type';
+import {
+  joinableRun,
+  liveRuns,
+  type SyncRun,
+  type SyncTrigger,
+  syncRunIdAt,
+  ZERO_COUNTS,
+} from '../domain/sync-run';
+import { ConflictError } from '../platform/errors';
+import type { SyncStartDeps } from './sync-deps';
+import { syncStartDepsFromEnv } from './sync-deps-from-env';
+
+export interface StartSyncInput {
+  workspaceId: string;
+  /** Types to sync; omitted or empty = all. */
+  assetTypes?: AssetType[];
+  trigger: SyncTrigger;
+}
+
+export interface StartSyncResult {
+  syncRunId: string;
+  /** True when a run already going for these types was joined instead of starting another. */
+  joined: boolean;
+}
+
+/** Attempts against concurrent starts of the same workspace before giving up. */
+const MAX_START_ATTEMPTS = 6;
+
+/**
+ * Starts an asset sync of the workspace in the background and answers at once: a run already
+ * going that covers the requested types is joined; otherwise a run is recorded and its
+ * planning message queued. Throws ConflictError `not_connected` when Meta is not connected.
+ * @example const { syncRunId } = await startSync({ workspaceId, trigger: 'manual' });
+ */
+export async function startSync(input: StartSyncInput): Promise<StartSyncResult> {
+  return startSyncWith(syncStartDepsFromEnv(), input);
+}
+
+export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput): Promise<StartSyncResult> {
+  const [connection, firstActive] = await Promise.all([
+    deps.connections.get(input.workspaceId),
+    deps.runs.activeRuns(input.workspaceId),
+  ]);
+  if (connection.status === 'disconnected') {
+    throw new ConflictError('Meta is not connected for this workspace.', { code: 'not_connected' });
+  }
+  const types = normalizeAssetTypes(input.assetTypes);
+  for (let attempt = 0; attempt < MAX_START_ATTEMPTS; attempt++) {
+    const { runs, version } = attempt === 0 ? firstActive : await deps.runs.activeRuns(input.workspaceId);
+    const nowMs = deps.now();
+    const running = joinableRun(runs, types, connection.generation, nowMs);
+    if (running) return { syncRunId: running.syncRunId, joined: true };
+
+    const startedAt = new Date(nowMs).toISOString();
+    const run: SyncRun = {
+      workspaceId: input.workspaceId,
+      syncRunId: syncRunIdAt(nowMs, deps.randomSuffix()),
+      generation: connection.generation,
+      trigger: input.trigger,
+      assetTypes: types,
+      status: 'running',
+      phase: 'planning',
+      startedAt,
+      updatedAt: startedAt,
+      tasks: { total: 0, succeeded: 0, failed: 0 },
+      counts: { ...ZERO_COUNTS },
+      planErrors: [],
+      errors: [],
+    };
+    const active = [
+      ...liveRuns(runs, connection.generation, nowMs),
+      { syncRunId: run.syncRunId, assetTypes: types, startedAt, generation: connection.generation },
+    ];
+    if (!(await deps.runs.startRun(run, active, version))) continue;
+    await queuePlanning(deps, run);
+    return { syncRunId: run.syncRunId, joined: false };
+  }
+  throw new ConflictError('Another sync of this workspace is starting; try again.', { code: 'sync_busy' });
+}
+
+/** A run whose planning message was never queued must not be joined for half an hour. */
+async function queuePlanning(deps: SyncStartDeps, run: SyncRun): Promise<void> {
+  try {
+    await deps.queue.send({
+      kind: 'plan',
+      workspaceId: run.workspaceId,
+      syncRunId: run.syncRunId,
+      generation: run.generation,
+      attempt: 0,
+    });
+  } catch (err: unknown) {
+    const at = new Date(deps.now()).toISOString();
+    await deps.runs.abandon(
+      run.workspaceId,
+      run.syncRunId,
+      { code: 'not_queued', message: 'The sync could not be queued.' },
+      at,
+    );
+    await deps.runs.removeActiveRun(run.workspaceId, run.syncRunId);
+    throw err;
+  }
+}

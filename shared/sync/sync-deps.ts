@@ -1,0 +1,30 @@
+import type { GraphClient } from '../meta/graph-client';
+import type { AssetStore } from '../store/asset-store';
+import type { ConnectionStore } from '../store/connection-store';
+import type { NotificationStore } from '../store/notification-store';
+import type { SyncRunStore } from '../store/sync-run-store';
+import type { TokenVault } from '../store/token-vault';
+import type { SyncMessage } from './sync-messages';
+
+/** Sends a message to the `syncTasks` queue, optionally delayed. */
+export interface SyncQueue {
+  send(message: SyncMessage, delaySeconds?: number): Promise<void>;
+}
+
+/** What starting a run needs: no Meta, so the API answers at once. */
+export interface SyncStartDeps {
+  connections: ConnectionStore;
+  runs: SyncRunStore;
+  queue: SyncQueue;
+  now: () => number;
+  /** A short random suffix for run ids. */
+  randomSuffix: () => string;
+}
+
+/** What planning, reading and concluding need. */
+export interface SyncWorkDeps extends SyncStartDeps {
+  vault: TokenVault;
+  assets: AssetStore;
+  notifications: NotificationStore;
+  graph: GraphClient;
+}
