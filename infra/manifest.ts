@@ -82,8 +82,11 @@ export interface Access {
   sendTo?: string[];
   buckets?: { name: string; mode: 'read' | 'readWrite' }[];
   secrets?: string[];
-  /** May create/update/delete the per-workspace token secrets (prefix `meta/token/`). */
-  manageTokenSecrets?: boolean;
+  /**
+   * The per-workspace token secrets (name prefix `meta/token/`): `read` to use them, `manage`
+   * to create, replace and delete them too.
+   */
+  tokenSecrets?: 'read' | 'manage';
   /** Calls the Meta Graph API (needs META_* config). */
   meta?: boolean;
 }
@@ -108,6 +111,9 @@ export const tables = {
   dailyMetrics: { envVar: 'TABLE_DAILY_METRICS', partitionKey: 'pk', sortKey: 'sk' },
 } as const satisfies Record<string, TableSpec>;
 export type TableName = keyof typeof tables;
+
+const appReadWrite = { name: 'app', mode: 'readWrite' } as const;
+const appRead = { name: 'app', mode: 'read' } as const;
 
 export const queues = {
   syncTasks: { envVar: 'QUEUE_URL_SYNC_TASKS', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
@@ -167,45 +173,55 @@ export const functions: FunctionSpec[] = [
   ...syncFunctions(),
 ];
 
+/** A function serving one dashboard route, its handler at `functions/<area>/<name>.ts`. */
+function routeFunction(
+  area: string,
+  name: string,
+  route: { method: HttpMethod; path: string; auth?: 'jwt' | 'public' },
+  description: string,
+  access: Access,
+): FunctionSpec {
+  return {
+    name,
+    entry: `functions/${area}/${name}.ts`,
+    description,
+    triggers: [{ kind: 'http', method: route.method, path: route.path, auth: route.auth ?? 'jwt' }],
+    access,
+  };
+}
+
 /** The connect flow (issue 5): each route its own small function, plus the token refresh. */
 function connectFunctions(): FunctionSpec[] {
-  const app = { name: 'app', mode: 'readWrite' } as const;
-  const route = (
-    name: string,
-    method: HttpMethod,
-    path: string,
-    description: string,
-    access: Access,
-    auth: 'jwt' | 'public' = 'jwt',
-  ): FunctionSpec => ({
-    name,
-    entry: `functions/connect/${name}.ts`,
-    description,
-    triggers: [{ kind: 'http', method, path, auth }],
-    access,
+  const meta = (tokenSecrets?: 'read' | 'manage'): Access => ({
+    tables: [appReadWrite],
+    secrets: ['metaApp'],
+    meta: true,
+    ...(tokenSecrets ? { tokenSecrets } : {}),
   });
-  const metaAccess: Access = { tables: [app], secrets: ['metaApp'], manageTokenSecrets: true, meta: true };
+  const route = (name: string, method: HttpMethod, path: string, description: string, access: Access) =>
+    routeFunction('connect', name, { method, path }, description, access);
   return [
-    route('get-connection', 'GET', '/integrations/meta', 'The connection and its tokens', { tables: [app] }),
-    route('start-connect', 'POST', '/integrations/meta/connect', 'Start Facebook Login', metaAccess),
-    route(
+    route('get-connection', 'GET', '/integrations/meta', 'The connection and its tokens', {
+      tables: [appRead],
+    }),
+    route('start-connect', 'POST', '/integrations/meta/connect', 'Start Facebook Login', meta()),
+    routeFunction(
+      'connect',
       'callback',
-      'GET',
-      '/integrations/meta/callback',
-      'OAuth callback',
-      { ...metaAccess, sendTo: ['syncTasks'] },
-      'public',
+      { method: 'GET', path: '/integrations/meta/callback', auth: 'public' },
+      'OAuth callback: store the token, connect, start the first sync',
+      { ...meta('manage'), sendTo: ['syncTasks'] },
     ),
-    route('list-ad-accounts', 'GET', '/integrations/meta/ad-accounts', 'Pickable ad accounts', metaAccess),
-    route('pick-ad-account', 'PUT', '/integrations/meta/ad-account', 'Pick the ad account', metaAccess),
-    route('add-token', 'POST', '/integrations/meta/tokens', 'Add a system-user token', metaAccess),
-    route('disconnect', 'DELETE', '/integrations/meta', 'Disconnect from Meta', metaAccess),
+    route('list-ad-accounts', 'GET', '/integrations/meta/ad-accounts', 'Pickable ad accounts', meta('read')),
+    route('pick-ad-account', 'PUT', '/integrations/meta/ad-account', 'Pick the ad account', meta('read')),
+    route('add-token', 'POST', '/integrations/meta/tokens', 'Add a system-user token', meta('manage')),
+    route('disconnect', 'DELETE', '/integrations/meta', 'Disconnect from Meta', meta('manage')),
     {
       name: 'refresh-schedule',
       entry: 'functions/connect/refresh-schedule.ts',
       description: 'Hourly: one token-refresh message per connected workspace',
       triggers: [{ kind: 'schedule', name: 'token-refresh', expression: 'rate(1 hour)' }],
-      access: { tables: [{ name: 'app', mode: 'read' }], sendTo: ['tokenRefresh'] },
+      access: { tables: [appRead], sendTo: ['tokenRefresh'] },
     },
     {
       name: 'refresh-tokens',
@@ -213,28 +229,15 @@ function connectFunctions(): FunctionSpec[] {
       description: "Refreshes a workspace's tokens nearing expiry and re-checks their validity",
       triggers: [{ kind: 'queue', queue: 'tokenRefresh', batchSize: 5 }],
       timeoutSeconds: 30,
-      access: { ...metaAccess, sendTo: ['tokenRefresh'] },
+      access: { ...meta('manage'), sendTo: ['tokenRefresh'] },
     },
   ];
 }
 
 /** Asset sync (issue 6): the API routes, the task consumer (fan-out / fan-in) and the schedule. */
 function syncFunctions(): FunctionSpec[] {
-  const appReadWrite = { name: 'app', mode: 'readWrite' } as const;
-  const appRead = { name: 'app', mode: 'read' } as const;
-  const route = (
-    name: string,
-    method: HttpMethod,
-    path: string,
-    description: string,
-    access: Access,
-  ): FunctionSpec => ({
-    name,
-    entry: `functions/sync/${name}.ts`,
-    description,
-    triggers: [{ kind: 'http', method, path, auth: 'jwt' }],
-    access,
-  });
+  const route = (name: string, method: HttpMethod, path: string, description: string, access: Access) =>
+    routeFunction('sync', name, { method, path }, description, access);
   return [
     route('start-sync', 'POST', '/meta/sync', 'Start (or join) an asset sync', {
       tables: [appReadWrite],
@@ -256,7 +259,7 @@ function syncFunctions(): FunctionSpec[] {
         tables: [appReadWrite],
         sendTo: ['syncTasks'],
         secrets: ['metaApp'],
-        manageTokenSecrets: true,
+        tokenSecrets: 'read',
         meta: true,
       },
     },

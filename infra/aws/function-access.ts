@@ -35,6 +35,6 @@ export function grantAccess(fn: ManifestFunction, access: Access, resources: Acc
     const { secret, spec } = resources.secrets.get(name);
     fn.readSecret(secret, spec);
   }
-  if (access.manageTokenSecrets) fn.manageTokenSecrets();
+  if (access.tokenSecrets) fn.useTokenSecrets(access.tokenSecrets);
   if (access.meta) fn.fn.addEnvironment('DASHBOARD_URL', resources.dashboardUrl);
 }

@@ -173,8 +173,11 @@ export class ManifestFunction extends Construct {
     this.fn.addEnvironment(spec.envVar, secret.secretArn);
   }
 
-  /** Creates, updates, reads and deletes the per-workspace token secrets, and nothing else. */
-  manageTokenSecrets(): void {
+  /**
+   * Reads (`read`) or also creates, replaces and deletes (`manage`) the per-workspace token
+   * secrets, and nothing else.
+   */
+  useTokenSecrets(mode: 'read' | 'manage'): void {
     const tokenSecrets = Stack.of(this).formatArn({
       service: 'secretsmanager',
       resource: 'secret',
@@ -184,12 +187,15 @@ export class ManifestFunction extends Construct {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: [
-          'secretsmanager:CreateSecret',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:DeleteSecret',
-        ],
+        actions:
+          mode === 'read'
+            ? ['secretsmanager:GetSecretValue']
+            : [
+                'secretsmanager:CreateSecret',
+                'secretsmanager:PutSecretValue',
+                'secretsmanager:GetSecretValue',
+                'secretsmanager:DeleteSecret',
+              ],
         resources: [tokenSecrets],
       }),
     );
@@ -197,7 +203,7 @@ export class ManifestFunction extends Construct {
       id: wildcardResourceFinding(this.role, tokenSecrets),
       reason:
         `Token secrets are created at runtime, one per workspace and Meta user, under the name ` +
-        `prefix ${TOKEN_SECRET_PREFIX}; the grant covers that prefix only and four actions.`,
+        `prefix ${TOKEN_SECRET_PREFIX}; the grant covers that prefix only and the actions its mode needs.`,
     });
   }
 }

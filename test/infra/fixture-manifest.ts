@@ -47,7 +47,7 @@ export const fixtureManifest: Manifest = {
       access: {
         tables: [{ name: 'app', mode: 'readWrite' }],
         secrets: ['metaApp'],
-        manageTokenSecrets: true,
+        tokenSecrets: 'manage',
         meta: true,
       },
     },
@@ -71,6 +71,7 @@ export const fixtureManifest: Manifest = {
           { name: 'metrics', mode: 'readWrite' },
         ],
         sendTo: ['work'],
+        tokenSecrets: 'read',
       },
     },
     {

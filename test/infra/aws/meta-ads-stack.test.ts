@@ -370,21 +370,25 @@ describe('secrets', () => {
     expect(read?.Resource).toEqual([{ Ref: secretId('metaApp') }]);
   });
 
-  it('lets only manageTokenSecrets functions manage secrets, and only under meta/token/', () => {
-    const manage = roleStatements(built.template, fn('connect').roleId).find((s) =>
-      s.Action.includes('secretsmanager:CreateSecret'),
-    );
-    expect(manage?.Action.sort()).toEqual([
+  it('lets only tokenSecrets functions touch token secrets, only under meta/token/, as their mode says', () => {
+    const tokenStatement = (name: string) =>
+      roleStatements(built.template, fn(name).roleId).find((s) =>
+        JSON.stringify(s.Resource).includes(':secret:meta/token/*'),
+      );
+    const manage = tokenStatement('connect');
+    expect([manage?.Action].flat().sort()).toEqual([
       'secretsmanager:CreateSecret',
       'secretsmanager:DeleteSecret',
       'secretsmanager:GetSecretValue',
       'secretsmanager:PutSecretValue',
     ]);
-    expect(JSON.stringify(manage?.Resource)).toMatch(/:secret:meta\/token\/\*"/);
-    for (const spec of fixtureManifest.functions.filter((f) => !f.access.manageTokenSecrets))
+    expect([tokenStatement('worker')?.Action].flat()).toEqual(['secretsmanager:GetSecretValue']);
+    for (const spec of fixtureManifest.functions.filter((f) => !f.access.tokenSecrets)) {
+      expect(tokenStatement(spec.name)).toBeUndefined();
       expect(allowedActions(built.template, fn(spec.name).roleId)).not.toContain(
         'secretsmanager:CreateSecret',
       );
+    }
   });
 });
 
