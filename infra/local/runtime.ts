@@ -209,6 +209,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const url = await gateway.listen(options.port);
     stops.push(() => gateway.close());
+    simulator?.setWebhookTarget(`${url}/webhooks/meta`);
     // The callback's redirect target needs the port, known only now.
     if (!options.env?.DASHBOARD_URL) {
       env.DASHBOARD_URL = `${url}/console`;

@@ -7,6 +7,7 @@ import { splitGraphPath } from './graph-path';
 import { BodyTooLargeError, bearerToken, bodyParams, readBody } from './http-body';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall, SimulatorCore } from './simulator-core';
+import { type WebhookDeliveryResult, type WebhookPayload, webhookPayloadSchema } from './webhook-delivery';
 
 function send(res: ServerResponse, response: SimResponse): void {
   res.writeHead(response.status, response.headers);
@@ -17,10 +18,33 @@ function badRequest(message: string, status = 400): SimResponse {
   return jsonResponse(status, new GraphError({ status, message, type: 'OAuthException', code: 100 }).body());
 }
 
+type WebhookSender = (payload: WebhookPayload) => Promise<WebhookDeliveryResult>;
+
+/**
+ * `POST /__sim/webhooks` with a Meta payload: Meta sends it to the app now. 200 with the app's
+ * answer, 409 when the ad account is not subscribed, 400 for a malformed payload.
+ */
+async function webhookControl(sendWebhook: WebhookSender, body: string): Promise<SimResponse> {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return jsonResponse(400, { error: { message: 'body is not JSON' } });
+  }
+  const payload = webhookPayloadSchema.safeParse(json);
+  if (!payload.success)
+    return jsonResponse(400, { error: { message: 'invalid payload', issues: payload.error.issues } });
+  const result = await sendWebhook(payload.data);
+  if (!result.delivered)
+    return jsonResponse(409, { error: { message: result.reason, adAccountIds: result.adAccountIds } });
+  return jsonResponse(200, { delivered: true, status: result.answer.status, answer: result.answer.body });
+}
+
 /** Turns one HTTP request into a control call or a Graph call (a batch is one Graph call). */
 async function answer(
   core: SimulatorCore,
   controls: SimulatorControls,
+  sendWebhook: WebhookSender,
   req: IncomingMessage,
 ): Promise<SimResponse> {
   const url = new URL(req.url ?? '/', core.baseUrl);
@@ -32,6 +56,7 @@ async function answer(
     if (err instanceof BodyTooLargeError) return badRequest(err.message, 413);
     throw err;
   }
+  if (method === 'POST' && url.pathname === '/__sim/webhooks') return webhookControl(sendWebhook, body);
   if (url.pathname.startsWith('/__sim/'))
     return handleControl(controls, method, url.pathname, url.searchParams, body);
 
@@ -61,9 +86,10 @@ async function answer(
 export function createRequestHandler(
   core: SimulatorCore,
   controls: SimulatorControls,
+  sendWebhook: WebhookSender,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    answer(core, controls, req).then(
+    answer(core, controls, sendWebhook, req).then(
       (response) => send(res, response),
       (err: unknown) => send(res, errorResponse(err)),
     );

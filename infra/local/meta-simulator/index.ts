@@ -11,6 +11,7 @@ import { seedScenario } from './scenario-builder';
 import type { SimulatorCore } from './simulator-core';
 import type { FaultRule, MetaSimulator, MetaSimulatorOptions, ScenarioSpec } from './types';
 import { UsageMeter } from './usage-headers';
+import { deliverWebhook, type WebhookPayload } from './webhook-delivery';
 import { World } from './world';
 
 export { DEV_SCENARIO } from './dev-scenario';
@@ -93,7 +94,9 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     listRequests: (filter) => log.list(filter),
   };
 
-  const server = createServer(createRequestHandler(core, controls));
+  let webhookTarget: string | undefined;
+  const sendWebhook = (payload: WebhookPayload) => deliverWebhook(core, webhookTarget, payload);
+  const server = createServer(createRequestHandler(core, controls, sendWebhook));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -109,6 +112,10 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     url: core.baseUrl,
     appId: core.app.appId,
     appSecret: core.app.appSecret,
+    setWebhookTarget: (url) => {
+      webhookTarget = url;
+    },
+    sendWebhook,
     requests: () => log.list(),
     countRequests: (filter) => log.count(filter),
     close: () =>

@@ -1,3 +1,4 @@
+import type { WebhookDeliveryResult, WebhookPayload } from './webhook-delivery';
 /**
  * The public surface of the Meta Graph API simulator: what tests, the bench and the local
  * runtime pass in and get back. Field names on the wire follow Meta; these are our own.
@@ -176,6 +177,10 @@ export interface MetaSimulator {
   revokeToken(accessToken: string): void;
   /** The token reads as expired (190, subcode 463). */
   expireToken(accessToken: string): void;
+  /** Where webhooks go (the app's callback URL, locally the gateway's `/webhooks/meta`). */
+  setWebhookTarget(url: string): void;
+  /** Sends a signed delivery to the target; ad-account events only when subscribed. */
+  sendWebhook(payload: WebhookPayload): Promise<WebhookDeliveryResult>;
   requests(): RequestLogEntry[];
   countRequests(filter?: RequestFilter): number;
   resetRequests(): void;
