@@ -188,8 +188,9 @@ export class QueueRunner {
 
   /**
    * local-aws-sqs holds a long poll until it has `MaxNumberOfMessages` messages or the wait
-   * ends (SQS answers as soon as any message is there), so the long poll asks for one and
-   * short receives fill the batch with what is already visible.
+   * ends (SQS answers as soon as any message is there), and even a short receive waits 40 ms
+   * when it finds fewer than it asked for. So the long poll asks for one, and the batch is
+   * filled with exactly as many as the queue says are visible now.
    */
   private async receiveBatch(consumer: QueueConsumer): Promise<Message[]> {
     const first = await this.client.send(receive(consumer.queueUrl, 1, this.waitTimeSeconds), {
@@ -197,19 +198,34 @@ export class QueueRunner {
     });
     const messages = first.Messages ?? [];
     while (messages.length > 0 && messages.length < consumer.batchSize) {
-      const wanted = Math.min(SQS_BATCH_LIMIT, consumer.batchSize - messages.length);
       let more: Message[];
       try {
+        const visible = await this.visibleCount(consumer.queueUrl);
+        const wanted = Math.min(SQS_BATCH_LIMIT, consumer.batchSize - messages.length, visible);
+        if (wanted <= 0) break;
         more = (await this.client.send(receive(consumer.queueUrl, wanted, 0))).Messages ?? [];
+        if (more.length === 0) break;
       } catch (err: unknown) {
         // What was received is in flight already: hand it over rather than let it time out.
         this.log({ level: 'warn', msg: 'receive failed', queue: consumer.queueName, ...errorFields(err) });
         break;
       }
       messages.push(...more);
-      if (more.length < wanted) break;
     }
     return messages;
+  }
+
+  /** Messages a receive could take now (local-aws-sqs counts in-flight ones as "messages" too). */
+  private async visibleCount(queueUrl: string): Promise<number> {
+    const out = await this.client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    const all = Number(out.Attributes?.ApproximateNumberOfMessages ?? 0);
+    const inFlight = Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+    return Math.max(0, all - inFlight);
   }
 
   private dispatch(state: ConsumerState, messages: Message[]): void {

@@ -1,8 +1,11 @@
 /**
  * `npm run bench [-- area…]`: runs the benchmarks and prints ONE JSON object of figures,
- * nested by area. Progress goes to stderr so stdout stays parseable.
+ * nested by area. Each area runs in a process of its own (like a fresh Lambda container:
+ * clients and config are created once per process, and an area starts its own runtime).
+ * Progress goes to stderr so stdout stays parseable.
  */
 import './bench-env';
+import { spawnSync } from 'node:child_process';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
 import { benchSync } from './sync';
@@ -15,19 +18,36 @@ const areas: Record<string, () => Promise<unknown>> = {
   webhook: benchWebhook,
 };
 
+const AREA_FLAG = '--in-process';
+
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const args = process.argv.slice(2);
+  const wanted = args.filter((a) => !a.startsWith('-'));
   const unknown = wanted.filter((a) => !(a in areas));
   if (unknown.length > 0) {
     console.error(`Unknown bench area(s): ${unknown.join(', ')}. Known: ${Object.keys(areas).join(', ')}`);
     process.exit(2);
   }
+  if (args.includes(AREA_FLAG)) {
+    const [name] = wanted;
+    const run = name === undefined ? undefined : areas[name];
+    if (!run) throw new Error(`${AREA_FLAG} takes one area`);
+    console.log(JSON.stringify(await run()));
+    process.exit(0);
+  }
   const figures: Record<string, unknown> = {};
-  for (const [name, run] of Object.entries(areas)) {
+  for (const name of Object.keys(areas)) {
     if (wanted.length > 0 && !wanted.includes(name)) continue;
     const started = Date.now();
     console.error(`bench ${name}…`);
-    figures[name] = await run();
+    const child = spawnSync(process.execPath, [...process.execArgv, __filename, name, AREA_FLAG], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const lastLine = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0) throw new Error(`bench ${name} failed (exit ${child.status})`);
+    figures[name] = JSON.parse(lastLine);
     console.error(`bench ${name} done in ${Date.now() - started} ms`);
   }
   console.log(JSON.stringify(figures, null, 2));

@@ -27,6 +27,11 @@ export interface WebhookFigures {
   /** Median of the same burst. */
   receiveP50Ms: number;
   /**
+   * p99 of the same deliveries sent one after another: each answered alone, as each would be
+   * by its own Lambda instance behind a Function URL in AWS.
+   */
+  receiveOneAtATimeP99Ms: number;
+  /**
    * p99 of the same burst sent to `GET /health`: the local gateway's own floor, for scale
    * (everything — gateway, handlers, SQS, the consumer — shares one event loop locally).
    */
@@ -129,6 +134,14 @@ async function benchReceive(deliveries: number, dynamoEndpoint: string | undefin
       }),
     );
 
+    const oneAtATime: number[] = [];
+    for (let i = 0; i < deliveries; i++) {
+      const answer = await sendMetaWebhook(url, delivery(2_000_000 + i), { key: KEY });
+      if (answer.status !== 200) throw new Error(`bench webhook: delivery answered ${answer.status}`);
+      oneAtATime.push(answer.ms);
+    }
+    await rt.idle(120_000);
+
     const answers = await Promise.all(
       Array.from({ length: deliveries }, (_, i) =>
         sendMetaWebhook(url, delivery(i), { key: KEY }).catch(() => undefined),
@@ -146,6 +159,7 @@ async function benchReceive(deliveries: number, dynamoEndpoint: string | undefin
       receiveP99Ms: round(percentile(times, 0.99)),
       lost: refused + unapplied,
       receiveP50Ms: round(percentile(times, 0.5)),
+      receiveOneAtATimeP99Ms: round(percentile(oneAtATime, 0.99)),
       gatewayHealthP99Ms: round(percentile(health, 0.99)),
     };
   } finally {
