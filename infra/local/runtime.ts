@@ -212,7 +212,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     simulator?.setWebhookTarget(`${url}/webhooks/meta`);
     // The callback's redirect target needs the port, known only now.
     if (!options.env?.DASHBOARD_URL) {
-      env.DASHBOARD_URL = `${url}/console`;
+      // §4's default; the browser comes back to the console on the same port.
+      env.DASHBOARD_URL = `http://localhost:${new URL(url).port}/console`;
       process.env.DASHBOARD_URL = env.DASHBOARD_URL;
     }
 
