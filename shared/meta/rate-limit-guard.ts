@@ -25,6 +25,8 @@ export interface RateLimitPolicyOverrides {
  */
 export class RateLimitGuard {
   readonly policy: GraphCallPolicy;
+  /** The state this process last wrote at admission, per bucket, until its call is recorded. */
+  private readonly admitted = new Map<string, GraphCallState>();
 
   constructor(
     private readonly store: RateLimitStore,
@@ -39,16 +41,27 @@ export class RateLimitGuard {
   }
 
   /** Takes the call's points and, if it is one, the half-open probe slot; writes only on `go`. */
-  admit(bucketKey: string, cost: number): Promise<GraphCallAdmission> {
-    return this.store.update(bucketKey, (current) => {
+  async admit(bucketKey: string, cost: number): Promise<GraphCallAdmission> {
+    const admission = await this.store.update(bucketKey, (current) => {
       const admission = admitGraphCall(current, this.now(), cost, this.policy);
       return { next: admission.kind === 'go' ? admission.state : undefined, result: admission };
     });
+    if (admission.kind === 'go') this.admitted.set(bucketKey, admission.state);
+    return admission;
   }
 
-  /** Applies the outcome; skips the write when nothing changed (the common, healthy case). */
-  record(bucketKey: string, outcome: GraphCallOutcome): Promise<void> {
-    return this.store.update(bucketKey, (current) => {
+  /**
+   * Applies the outcome; skips the write when nothing changed (the common, healthy case). When
+   * the outcome would not change the state this call was admitted with, not even the read is
+   * made: a healthy answer costs no round trip after the call. (A failure another Lambda
+   * counted meanwhile is then not reset by this success; the breaker may open one failure
+   * early, never late.)
+   */
+  async record(bucketKey: string, outcome: GraphCallOutcome): Promise<void> {
+    const admitted = this.admitted.get(bucketKey);
+    this.admitted.delete(bucketKey);
+    if (admitted && sameState(admitted, recordGraphCall(admitted, this.now(), outcome, this.policy))) return;
+    await this.store.update(bucketKey, (current) => {
       const next = recordGraphCall(current, this.now(), outcome, this.policy);
       return {
         next: current !== undefined && sameState(current, next) ? undefined : next,

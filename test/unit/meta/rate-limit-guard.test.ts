@@ -3,14 +3,16 @@ import { RateLimitGuard } from '../../../shared/meta/rate-limit-guard';
 import { InMemoryRateLimitStore } from '../../../shared/store/memory/rate-limit-store';
 import type { RateLimitDecision, RateLimitStore } from '../../../shared/store/rate-limit-store';
 
-/** Counts the writes that reach the store. */
+/** Counts the round trips (updates) and the writes that reach the store. */
 class CountingStore implements RateLimitStore {
   writes = 0;
+  updates = 0;
   private readonly inner = new InMemoryRateLimitStore();
   get(key: string) {
     return this.inner.get(key);
   }
   update<T>(key: string, decide: (s: GraphCallState | undefined) => RateLimitDecision<T>): Promise<T> {
+    this.updates++;
     return this.inner.update(key, (s) => {
       const decision = decide(s);
       if (decision.next !== undefined) this.writes++;
@@ -47,6 +49,22 @@ describe('RateLimitGuard', () => {
     expect(store.writes).toBe(1);
     await guard.record('act_1', { kind: 'failed' });
     expect(store.writes).toBe(2);
+  });
+
+  it('makes no round trip after a healthy call that changes nothing it was admitted with', async () => {
+    const store = new CountingStore();
+    const guard = new RateLimitGuard(store, {}, () => 0);
+    await guard.admit('act_1', 1);
+    expect(store.updates).toBe(1);
+    await guard.record('act_1', { kind: 'answered' });
+    expect(store.updates).toBe(1);
+    // Without an admission of its own to compare with, the outcome is checked against the store.
+    await guard.record('act_1', { kind: 'answered' });
+    expect(store.updates).toBe(2);
+    await guard.admit('act_1', 1);
+    await guard.record('act_1', { kind: 'answered', utilizationPct: 80 });
+    expect(store.updates).toBe(4);
+    expect((await store.get('act_1'))?.utilizationPct).toBe(80);
   });
 
   it('keeps buckets apart', async () => {

@@ -24,16 +24,19 @@ describe('DynamoDbRateLimitStore (adapter)', () => {
       .on(GetCommand)
       .resolvesOnce({ Item: { version: 3, state: base } })
       .resolves({ Item: { version: 4, state: { ...base, utilizationPct: 50 } } });
-    ddb.on(PutCommand).rejectsOnce(conflict()).resolves({});
+    ddb.on(PutCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
     const store = new DynamoDbRateLimitStore({ client, tableName: 't', random: () => 0, now: () => 0 });
     const seen: number[] = [];
     await store.update('act_1', (current) => {
       seen.push(current?.utilizationPct ?? -1);
       return { next: base, result: undefined };
     });
-    expect(seen).toEqual([0, 50]);
+    // First a guess without a read (a bucket this process never saw is assumed new), then the
+    // stored state, then the state the winner wrote.
+    expect(seen).toEqual([-1, 0, 50]);
     const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
     expect(puts.map((p) => [p.ConditionExpression, p.ExpressionAttributeValues, p.Item?.version])).toEqual([
+      ['attribute_not_exists(pk) OR attribute_not_exists(#version)', undefined, 1],
       ['#version = :version', { ':version': 3 }, 4],
       ['#version = :version', { ':version': 4 }, 5],
     ]);
@@ -62,7 +65,33 @@ describe('DynamoDbRateLimitStore (adapter)', () => {
     await expect(store.update('act_1', () => ({ next: base, result: undefined }))).rejects.toBeInstanceOf(
       RateLimitContentionError,
     );
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(3);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(4);
+  });
+
+  it('writes the next update of a bucket it knows without reading it again', async () => {
+    ddb.on(GetCommand).resolves({ Item: { version: 7, state: base } });
+    ddb.on(PutCommand).rejectsOnce(conflict()).resolves({});
+    const store = new DynamoDbRateLimitStore({ client, tableName: 't', random: () => 0, now: () => 0 });
+    await store.update('act_1', () => ({ next: base, result: undefined }));
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    await store.update('act_1', () => ({ next: { ...base, utilizationPct: 10 }, result: undefined }));
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(PutCommand).at(-1)?.args[0].input.ExpressionAttributeValues).toEqual({
+      ':version': 8,
+    });
+  });
+
+  it('never trusts a guess that would write nothing: it reads', async () => {
+    ddb.on(GetCommand).resolves({ Item: { version: 2, state: base } });
+    const store = new DynamoDbRateLimitStore({ client, tableName: 't', random: () => 0, now: () => 0 });
+    const seen: (number | undefined)[] = [];
+    const result = await store.update('act_1', (current) => {
+      seen.push(current?.utilizationPct);
+      return { next: undefined, result: current === undefined ? 'guess' : 'read' };
+    });
+    expect(result).toBe('read');
+    expect(seen).toEqual([undefined, 0]);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it('passes other DynamoDB errors through', async () => {
