@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { assetDetailsShape } from '../domain/asset-details-schema';
 import { ASSET_TYPES } from '../domain/asset-type';
 import { listBody, listQuery } from './common';
 import type { RouteContract } from './route-contract';
@@ -68,13 +69,7 @@ export const assetBody = z
     businessId: z.string().optional(),
     tokenIds: z.array(z.string()),
     status: z.enum(['active', 'removed']),
-    accountId: z.string().optional(),
-    currency: z.string().optional(),
-    timezone: z.string().optional(),
-    accountStatus: z.number().optional(),
-    disableReason: z.number().optional(),
-    category: z.string().optional(),
-    vertical: z.string().optional(),
+    ...assetDetailsShape,
     lastSeenRunId: z.string(),
     firstSeenAt: z.string(),
     updatedAt: z.string(),

@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { assetDetailsShape } from '../../domain/asset-details-schema';
 import type { Asset } from '../../domain/asset-record';
 import { ASSET_TYPES, type AssetType } from '../../domain/asset-type';
 import { ValidationError } from '../../platform/errors';
@@ -32,13 +33,7 @@ const assetItem = z.object({
   firstSeenAt: z.string(),
   updatedAt: z.string(),
   removedAt: z.string().optional(),
-  accountId: z.string().optional(),
-  currency: z.string().optional(),
-  timezone: z.string().optional(),
-  accountStatus: z.number().optional(),
-  disableReason: z.number().optional(),
-  category: z.string().optional(),
-  vertical: z.string().optional(),
+  ...assetDetailsShape,
 });
 
 /**
