@@ -133,6 +133,19 @@ export function liveRuns(
   return active.filter((run) => run.generation === generation && !isStale(run, nowMs, staleAfterMs));
 }
 
+/**
+ * Active runs of the current connection that have run past the stale limit: their messages
+ * dead-lettered or their finisher never came back, so they are ended as failed.
+ */
+export function timedOutRuns(
+  active: readonly ActiveSyncRun[],
+  generation: number,
+  nowMs: number,
+  staleAfterMs = SYNC_RUN_STALE_MS,
+): ActiveSyncRun[] {
+  return active.filter((run) => run.generation === generation && isStale(run, nowMs, staleAfterMs));
+}
+
 function isStale(run: ActiveSyncRun, nowMs: number, staleAfterMs: number): boolean {
   return nowMs - Date.parse(run.startedAt) > staleAfterMs;
 }

@@ -1,11 +1,13 @@
 import type { AssetType } from '../domain/asset-type';
 import { normalizeAssetTypes } from '../domain/asset-type';
 import {
+  type ActiveSyncRun,
   joinableRun,
   liveRuns,
   type SyncRun,
   type SyncTrigger,
   syncRunIdAt,
+  timedOutRuns,
   ZERO_COUNTS,
 } from '../domain/sync-run';
 import { ConflictError } from '../platform/errors';
@@ -75,9 +77,30 @@ export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput):
     ];
     if (!(await deps.runs.startRun(run, active, version))) continue;
     await queuePlanning(deps, run);
+    await endTimedOutRuns(deps, input.workspaceId, timedOutRuns(runs, connection.generation, nowMs));
     return { syncRunId: run.syncRunId, joined: false };
   }
   throw new ConflictError('Another sync of this workspace is starting; try again.', { code: 'sync_busy' });
+}
+
+/** Runs left running past the limit read `failed` (timed_out) instead of running forever. */
+async function endTimedOutRuns(
+  deps: SyncStartDeps,
+  workspaceId: string,
+  runs: ActiveSyncRun[],
+): Promise<void> {
+  const at = new Date(deps.now()).toISOString();
+  for (const stale of runs) {
+    await deps.runs.abandon(
+      workspaceId,
+      stale.syncRunId,
+      {
+        code: 'timed_out',
+        message: 'The sync did not finish within 30 minutes and was given up; a new one started.',
+      },
+      at,
+    );
+  }
 }
 
 /** A run whose planning message was never queued must not be joined for half an hour. */

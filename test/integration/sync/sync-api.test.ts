@@ -1,6 +1,8 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { LocalRuntime } from '../../../infra/local/runtime';
+import { type SyncRun, syncRunIdAt } from '../../../shared/domain/sync-run';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
+import { DynamoSyncRunStore } from '../../../shared/store/dynamodb/sync-run-store';
 import type { TaskMessage } from '../../../shared/sync/sync-messages';
 import { api, startTestRuntime } from '../support/runtime';
 import { connectSeeded, listAll, simulatorOf, syncAndWait } from './sync-fixture';
@@ -66,6 +68,41 @@ describe('sync API rules (local runtime + simulator)', () => {
     // Once it is over, a new click starts a new run.
     const next = await syncAndWait(rt, ws);
     expect(next.status).toBe('succeeded');
+  });
+
+  it('ends a run left running past 30 minutes as failed when a new sync starts', async () => {
+    const seeded = simulatorOf(rt).seed({ businesses: 1, tokens: 1, perBusiness: tiny, seed: 43 });
+    const ws = await connectSeeded(rt, 'ws-stuck', seeded.tokens);
+    // A run whose messages all dead-lettered: recorded as running 31 minutes ago, nothing queued.
+    const runs = new DynamoSyncRunStore();
+    const startedAt = new Date(Date.now() - 31 * 60_000).toISOString();
+    const { generation } = await new DynamoConnectionStore().get(ws.workspaceId);
+    const stuck: SyncRun = {
+      workspaceId: ws.workspaceId,
+      syncRunId: syncRunIdAt(Date.parse(startedAt), 'stuck1'),
+      generation,
+      trigger: 'manual',
+      assetTypes: ['ad-accounts', 'pages', 'pixels', 'catalogs'],
+      status: 'running',
+      phase: 'fetching',
+      startedAt,
+      updatedAt: startedAt,
+      tasks: { total: 1, succeeded: 0, failed: 0 },
+      counts: { found: 0, added: 0, updated: 0, removed: 0 },
+      planErrors: [],
+      errors: [],
+    };
+    const { version } = await runs.activeRuns(ws.workspaceId);
+    expect(await runs.startRun(stuck, [{ ...stuck }], version)).toBe(true);
+
+    const next = await api(rt, 'POST', '/meta/sync', { token: ws.jwt, body: {} });
+    expect(next.body).toMatchObject({ joined: false });
+    const ended = await api(rt, 'GET', `/meta/sync/${stuck.syncRunId}`, { token: ws.jwt });
+    expect(ended.body).toMatchObject({ status: 'failed', cleanup: 'skipped' });
+    expect(ended.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'timed_out' })]),
+    );
+    await rt.idle(20_000);
   });
 
   it('shows a workspace nothing of another workspace', async () => {

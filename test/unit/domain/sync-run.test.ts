@@ -7,6 +7,7 @@ import {
   SYNC_RUN_STALE_MS,
   syncRunIdAt,
   syncRunStatus,
+  timedOutRuns,
 } from '../../../shared/domain/sync-run';
 
 describe('syncRunStatus', () => {
@@ -81,6 +82,15 @@ describe('joinableRun and liveRuns', () => {
       run({ syncRunId: 'old', generation: 0 }),
     ];
     expect(liveRuns(runs, 1, now).map((r) => r.syncRunId)).toEqual(['fresh']);
+  });
+
+  it('names the runs of the current connection that ran past the limit', () => {
+    const runs = [
+      run({ syncRunId: 'fresh' }),
+      run({ syncRunId: 'stale', startedAt: at(SYNC_RUN_STALE_MS + 1) }),
+      run({ syncRunId: 'old-connection', generation: 0, startedAt: at(SYNC_RUN_STALE_MS + 1) }),
+    ];
+    expect(timedOutRuns(runs, 1, now).map((r) => r.syncRunId)).toEqual(['stale']);
   });
 });
 
