@@ -120,8 +120,20 @@ export function recordGraphCall(
       ? Math.max(state.blockedUntilMs, nowMs + outcome.blockedForMs)
       : state.blockedUntilMs;
   const utilizationPct =
-    outcome.utilizationPct === undefined ? state.utilizationPct : Math.round(outcome.utilizationPct);
+    outcome.utilizationPct === undefined
+      ? state.utilizationPct
+      : pacingRelevantUtilization(outcome.utilizationPct, policy.pacing);
   return { ...state, breaker, blockedUntilMs, utilizationPct };
+}
+
+/**
+ * The utilization worth storing: only pacing reads it, and pacing ignores anything at or below
+ * `fromPct`, so every such value is stored as 0. A healthy answer then changes nothing in
+ * the shared state and costs no write (or read) of the bucket.
+ */
+export function pacingRelevantUtilization(utilizationPct: number, pacing: PacingPolicy): number {
+  const rounded = Math.round(utilizationPct);
+  return rounded > pacing.fromPct ? rounded : 0;
 }
 
 /**

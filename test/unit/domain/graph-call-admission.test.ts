@@ -123,6 +123,16 @@ describe('recordGraphCall', () => {
     ).toBe(40);
   });
 
+  it('stores any utilization pacing ignores as 0, so healthy answers change nothing', () => {
+    const low = recordGraphCall(state(), 0, { kind: 'answered', utilizationPct: 12.4 }, policy);
+    expect(low.utilizationPct).toBe(0);
+    expect(low).toEqual(recordGraphCall(state(), 0, { kind: 'answered', utilizationPct: 79 }, policy));
+    expect(
+      recordGraphCall(state({ utilizationPct: 95 }), 0, { kind: 'answered', utilizationPct: 30 }, policy)
+        .utilizationPct,
+    ).toBe(0);
+  });
+
   it('leaves the token bucket alone', () => {
     const s = state({ bucket: { tokens: 2, refilledAtMs: 5 } });
     expect(recordGraphCall(s, 100, { kind: 'failed' }, policy).bucket).toEqual({
