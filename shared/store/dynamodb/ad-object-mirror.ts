@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -17,6 +16,7 @@ import type {
 } from '../ad-object-mirror';
 import { dynamoDocumentClient } from '../aws-clients';
 import { appKeys, appTableName } from './app-table';
+import { isConditionFailure } from './conditional-write';
 
 export interface DynamoAdObjectMirrorOptions {
   /** @default the container's shared document client */
@@ -148,7 +148,7 @@ export class DynamoAdObjectMirror implements AdObjectMirror {
       );
       return { outcome: 'applied', record: out.Attributes ? recordOf<T>(out.Attributes) : undefined };
     } catch (err: unknown) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isConditionFailure(err)) throw err;
       // The stored order is not older: ours (a replay) or a newer event's.
       const current = await this.get<T & { order?: string }>(key);
       const decision = orderDecision(current?.order, order);

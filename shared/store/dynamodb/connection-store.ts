@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -13,6 +12,7 @@ import { type Connection, disconnectedConnection, type TokenRef } from '../../do
 import { dynamoDocumentClient } from '../aws-clients';
 import type { ConnectionStore } from '../connection-store';
 import { appKeys, appTableName } from './app-table';
+import { applied } from './conditional-write';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -74,14 +74,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         });
       }
     }
-    try {
-      await dynamoDocumentClient().send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof TransactionCanceledException || err instanceof ConditionalCheckFailedException)
-        return false;
-      throw err;
-    }
+    return applied(dynamoDocumentClient().send(new TransactWriteCommand({ TransactItems: items })));
   }
 
   async listTokens(workspaceId: string): Promise<TokenRef[]> {
@@ -106,24 +99,20 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   async replaceToken(token: TokenRef): Promise<boolean> {
-    try {
-      await dynamoDocumentClient().send(
+    return applied(
+      dynamoDocumentClient().send(
         new PutCommand({
           TableName: appTableName(),
           Item: { pk: appKeys.workspace(token.workspaceId), sk: appKeys.token(token.tokenId), ...token },
           ConditionExpression: 'attribute_exists(pk)',
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async leaseToken(workspaceId: string, tokenId: string, nowMs: number, leaseMs: number): Promise<boolean> {
-    try {
-      await dynamoDocumentClient().send(
+    return applied(
+      dynamoDocumentClient().send(
         new UpdateCommand({
           TableName: appTableName(),
           Key: { pk: appKeys.workspace(workspaceId), sk: appKeys.token(tokenId) },
@@ -132,12 +121,8 @@ export class DynamoConnectionStore implements ConnectionStore {
             'attribute_exists(pk) AND (attribute_not_exists(refreshLeaseUntil) OR refreshLeaseUntil < :now)',
           ExpressionAttributeValues: { ':until': nowMs + leaseMs, ':now': nowMs },
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async deleteToken(workspaceId: string, tokenId: string): Promise<void> {

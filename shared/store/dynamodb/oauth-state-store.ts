@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OAuthStatePayload } from '../../domain/oauth-state';
 import { dynamoDocumentClient } from '../aws-clients';
 import type { OAuthStateStore } from '../oauth-state-store';
 import { appTableName } from './app-table';
+import { isConditionFailure } from './conditional-write';
 
 const key = (nonce: string) => ({ pk: `OAUTH_STATE#${nonce}`, sk: 'STATE' });
 
@@ -31,7 +31,7 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
       const { pk: _pk, sk: _sk, ttl: _ttl, ...payload } = out.Attributes;
       return payload as OAuthStatePayload;
     } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return undefined;
+      if (isConditionFailure(err)) return undefined;
       throw err;
     }
   }

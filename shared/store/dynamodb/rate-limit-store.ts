@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { GraphCallState } from '../../domain/graph-call-admission';
 import { resourceName } from '../../platform/config';
 import { dynamoDocumentClient } from '../aws-clients';
 import type { RateLimitDecision, RateLimitStore } from '../rate-limit-store';
+import { isConditionFailure } from './conditional-write';
 
 export interface DynamoDbRateLimitStoreOptions {
   /** @default the container's shared document client */
@@ -111,7 +111,7 @@ export class DynamoDbRateLimitStore implements RateLimitStore {
       this.known.set(bucketKey, { version: (version ?? 0) + 1, state });
       return true;
     } catch (err: unknown) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isConditionFailure(err)) throw err;
       this.known.delete(bucketKey);
       return false;
     }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
@@ -17,6 +16,7 @@ import type { ActiveRuns, SyncRunStore } from '../sync-run-store';
 import { appKeys, appTableName } from './app-table';
 import { batchPut } from './batch-put';
 import { compressJson, decompressJson } from './compressed-json';
+import { applied, isConditionFailure } from './conditional-write';
 
 const DAY_SECONDS = 86_400;
 /** Runs stay readable this long. */
@@ -127,8 +127,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
   async startRun(run: SyncRun, active: ActiveSyncRun[], expectedVersion: number): Promise<boolean> {
     const table = appTableName();
     const pk = appKeys.workspace(run.workspaceId);
-    try {
-      await this.client.send(
+    return applied(
+      this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             {
@@ -151,12 +151,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
             },
           ],
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof TransactionCanceledException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async removeActiveRun(workspaceId: string, syncRunId: string): Promise<void> {
@@ -179,7 +175,7 @@ export class DynamoSyncRunStore implements SyncRunStore {
         );
         return;
       } catch (err: unknown) {
-        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+        if (!isConditionFailure(err)) throw err;
       }
     }
     throw new Error(`the active sync runs of ${workspaceId} kept changing`);
@@ -216,7 +212,7 @@ export class DynamoSyncRunStore implements SyncRunStore {
       );
       return tasks;
     } catch (err: unknown) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      if (!isConditionFailure(err)) throw err;
       const stored = await this.plan(workspaceId, syncRunId);
       if (!stored) throw new Error(`sync run ${syncRunId} left planning without a plan`);
       return stored;
@@ -269,8 +265,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
     if (sightings.length > inline.length) {
       await batchPut(this.client, table, sightings.slice(inline.length));
     }
-    try {
-      await this.client.send(
+    return applied(
+      this.client.send(
         new TransactWriteCommand({
           TransactItems: [
             ...inline.map((Item) => ({ Put: { TableName: table, Item } })),
@@ -302,12 +298,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
             },
           ],
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof TransactionCanceledException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async taskResult(
@@ -356,7 +348,7 @@ export class DynamoSyncRunStore implements SyncRunStore {
       );
       return out.Attributes ? toRun(runItem.parse(out.Attributes)) : undefined;
     } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return undefined;
+      if (isConditionFailure(err)) return undefined;
       throw err;
     }
   }
@@ -366,8 +358,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
   }
 
   async conclude(run: SyncRun): Promise<boolean> {
-    try {
-      await this.client.send(
+    return applied(
+      this.client.send(
         new UpdateCommand({
           TableName: appTableName(),
           Key: { pk: appKeys.workspace(run.workspaceId), sk: syncKeys.run(run.syncRunId) },
@@ -386,17 +378,13 @@ export class DynamoSyncRunStore implements SyncRunStore {
             ...(run.cleanup ? { ':cleanup': run.cleanup } : {}),
           },
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async abandon(workspaceId: string, syncRunId: string, error: SyncError, at: string): Promise<boolean> {
-    try {
-      await this.client.send(
+    return applied(
+      this.client.send(
         new UpdateCommand({
           TableName: appTableName(),
           Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.run(syncRunId) },
@@ -413,12 +401,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
             ':running': 'running',
           },
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async claimApply(
@@ -443,8 +427,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
   ): Promise<boolean> {
     const names = Object.fromEntries(types.map((type, i) => [`#t${i}`, `appliedStartedAt_${type}`]));
     const placeholders = Object.keys(names);
-    try {
-      await this.client.send(
+    return applied(
+      this.client.send(
         new UpdateCommand({
           TableName: appTableName(),
           Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.applied },
@@ -455,12 +439,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: { ':startedAt': startedAt },
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   private async runItem(

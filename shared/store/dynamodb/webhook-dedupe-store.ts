@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '../aws-clients';
 import type { WebhookDedupeStore } from '../webhook-dedupe-store';
 import { appTableName } from './app-table';
+import { applied } from './conditional-write';
 
 /**
  * Meta retries a failed delivery for up to 36 hours; marks live twice that long so a late
@@ -57,8 +57,8 @@ export class DynamoWebhookDedupeStore implements WebhookDedupeStore {
 
   async markProcessed(key: string): Promise<boolean> {
     const now = this.nowSeconds();
-    try {
-      await this.client.send(
+    return applied(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -71,12 +71,8 @@ export class DynamoWebhookDedupeStore implements WebhookDedupeStore {
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: { ':now': now },
         }),
-      );
-      return true;
-    } catch (err: unknown) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   /** Read per call: the table name comes from the environment, which tests may switch. */
