@@ -115,9 +115,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     let simulator: MetaSimulator | undefined;
     if (!options.metaGraphUrl) {
-      simulator = await startMetaSimulator(
-        options.simulatorSeedFile ? { seedFile: options.simulatorSeedFile } : {},
-      );
+      simulator = await startMetaSimulator({
+        ...(options.simulatorSeedFile ? { seedFile: options.simulatorSeedFile } : {}),
+        // Tokens the app stored in .local/ stay valid at the simulator across restarts.
+        ...(dataDir ? { stateFile: join(dataDir, 'meta-simulator.json') } : {}),
+      });
       stops.push(() => (simulator as MetaSimulator).close());
     }
     const graphUrl = options.metaGraphUrl ?? (simulator as MetaSimulator).url;

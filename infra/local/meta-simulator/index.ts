@@ -6,6 +6,7 @@ import { faultRuleSchema, type SeedFile, seedFileSchema } from './control-schema
 import { DEV_SCENARIO } from './dev-scenario';
 import { FaultBook } from './fault-book';
 import { createRequestHandler } from './http-handler';
+import { restoreKeptState, saveKeptState } from './kept-state';
 import { RequestLog } from './request-log';
 import { seedScenario } from './scenario-builder';
 import type { SimulatorCore } from './simulator-core';
@@ -67,6 +68,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
   const addFault = (rule: FaultRule) => faults.add(faultRuleSchema.parse(rule));
   for (const rule of seedFile?.faults ?? []) addFault(rule);
   const scenario = seed(options.seed ?? seedFile?.scenario ?? DEV_SCENARIO);
+  if (options.stateFile) restoreKeptState(core, options.stateFile);
 
   const tokenOf = (accessToken: string) => {
     const token = world.tokens.get(accessToken);
@@ -120,6 +122,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     countRequests: (filter) => log.count(filter),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (options.stateFile) saveKeptState(core, options.stateFile);
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

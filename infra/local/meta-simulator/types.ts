@@ -157,6 +157,11 @@ export interface MetaSimulatorOptions {
   seed?: ScenarioSpec;
   /** A JSON file `{scenario?, faults?, latencyMs?}` read at start (used by `npm start`). */
   seedFile?: string;
+  /**
+   * Where tokens and webhook subscriptions are kept between runs (read at start, written at
+   * close), so what the app stored stays valid after a restart. Omitted: nothing is kept.
+   */
+  stateFile?: string;
   /** Reject Graph calls that carry no `appsecret_proof`, like an app with the setting on. */
   requireAppsecretProof?: boolean;
 }

@@ -174,6 +174,21 @@ export class World {
     return record;
   }
 
+  /** Every token and the counter behind their texts: what survives a restart (see `restoreTokens`). */
+  tokenState(): { tokenSequence: number; tokens: TokenRecord[] } {
+    return { tokenSequence: this.tokenSequence, tokens: [...this.tokens.values()].map((t) => ({ ...t })) };
+  }
+
+  /**
+   * Brings back tokens of an earlier run of the same scenario (revoked and expired ones as they
+   * were); tokens of users this world does not have are left out.
+   */
+  restoreTokens(state: { tokenSequence: number; tokens: TokenRecord[] }): void {
+    for (const token of state.tokens)
+      if (this.users.has(token.userId)) this.tokens.set(token.accessToken, { ...token });
+    this.tokenSequence = Math.max(this.tokenSequence, state.tokenSequence);
+  }
+
   /** What a user (or system user) can reach, and with which ownership; cached per revision. */
   reachOf(userId: string): AssetReach {
     const cached = this.reachCache.get(userId);
