@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTables } from '@infra/local/dynamodb';
-import { LOCAL_REGION, localCredentials } from '@infra/local/local-aws';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type MetaSimulator, startMetaSimulator } from '@infra/local/meta-simulator';
-import { tables } from '@infra/manifest';
 import { GraphClient } from '../../../shared/meta/graph-client';
 import {
   MetaCircuitOpenError,
@@ -12,6 +7,7 @@ import {
   MetaTransientError,
 } from '../../../shared/platform/errors';
 import { DynamoDbRateLimitStore } from '../../../shared/store/dynamodb/rate-limit-store';
+import { createLocalAppTable, type LocalAppTable } from '../support/local-app-table';
 
 const OPEN_MS = 400;
 
@@ -20,20 +16,16 @@ const OPEN_MS = 400;
  * DynamoDB Local, as concurrent functions do in AWS.
  */
 describe('GraphClient circuit breaker and throttle block shared through DynamoDB', () => {
-  const raw = new DynamoDBClient({
-    endpoint: process.env.TEST_DYNAMODB_ENDPOINT,
-    region: LOCAL_REGION,
-    credentials: localCredentials,
-  });
-  const documents = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  let table: LocalAppTable;
+  let documents: DynamoDBDocumentClient;
   let sim: MetaSimulator;
   let tableName = '';
   let accessToken = '';
   let adAccountId = '';
 
   beforeAll(async () => {
-    const names = await ensureTables(raw, { app: tables.app }, `graph-${randomUUID().slice(0, 8)}-`);
-    tableName = names[tables.app.envVar] ?? '';
+    table = await createLocalAppTable('graph');
+    ({ tableName, client: documents } = table);
     sim = await startMetaSimulator({
       seed: {
         businesses: 1,
@@ -54,7 +46,7 @@ describe('GraphClient circuit breaker and throttle block shared through DynamoDB
   });
   afterAll(async () => {
     await sim.close();
-    raw.destroy();
+    table.close();
   });
   beforeEach(() => {
     sim.clearFaults();

@@ -1,28 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ensureTables } from '../../../infra/local/dynamodb';
-import { LOCAL_REGION, localCredentials } from '../../../infra/local/local-aws';
-import { tables } from '../../../infra/manifest';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventOrder } from '../../../shared/domain/webhook-event-order';
 import type { AdObjectStatePatch } from '../../../shared/domain/webhook-mirror-update';
 import { DynamoAdObjectMirror } from '../../../shared/store/dynamodb/ad-object-mirror';
 import { DynamoWebhookDedupeStore } from '../../../shared/store/dynamodb/webhook-dedupe-store';
+import { createLocalAppTable, type LocalAppTable } from '../support/local-app-table';
 
 /** The two webhook stores against DynamoDB Local, in a table of their own. */
 describe('webhook stores on DynamoDB Local', () => {
-  const raw = new DynamoDBClient({
-    endpoint: process.env.TEST_DYNAMODB_ENDPOINT,
-    region: LOCAL_REGION,
-    credentials: localCredentials,
-  });
-  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  let table: LocalAppTable;
+  let client: DynamoDBDocumentClient;
   let tableName = '';
   beforeAll(async () => {
-    const names = await ensureTables(raw, { app: tables.app }, `wh-${randomBytes(4).toString('hex')}-`);
-    tableName = names[tables.app.envVar] ?? '';
+    table = await createLocalAppTable('wh');
+    ({ tableName, client } = table);
   });
-  afterAll(() => raw.destroy());
+  afterAll(() => table.close());
 
   describe('DynamoWebhookDedupeStore', () => {
     it('marks a key once and reports it processed', async () => {

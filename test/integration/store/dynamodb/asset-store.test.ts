@@ -2,7 +2,7 @@ import type { Asset } from '../../../../shared/domain/asset-record';
 import { ValidationError } from '../../../../shared/platform/errors';
 import { DynamoAssetStore } from '../../../../shared/store/dynamodb/asset-store';
 import { encodeCursor } from '../../../../shared/store/dynamodb/cursor';
-import { useLocalAppTable } from './local-app-table';
+import { useLocalAppTable } from '../../support/local-app-table';
 
 function asset(id: string, overrides: Partial<Asset> = {}): Asset {
   return {

@@ -1,31 +1,23 @@
-import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ensureTables } from '../../../../infra/local/dynamodb';
-import { LOCAL_REGION, localCredentials } from '../../../../infra/local/local-aws';
-import { tables } from '../../../../infra/manifest';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   DEFAULT_GRAPH_CALL_POLICY,
   type GraphCallState,
   initialGraphCallState,
 } from '../../../../shared/domain/graph-call-admission';
 import { DynamoDbRateLimitStore } from '../../../../shared/store/dynamodb/rate-limit-store';
+import { createLocalAppTable, type LocalAppTable } from '../../support/local-app-table';
 
 describe('DynamoDbRateLimitStore on DynamoDB Local', () => {
-  const raw = new DynamoDBClient({
-    endpoint: process.env.TEST_DYNAMODB_ENDPOINT,
-    region: LOCAL_REGION,
-    credentials: localCredentials,
-  });
-  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  let table: LocalAppTable;
+  let client: DynamoDBDocumentClient;
   let tableName = '';
 
   beforeAll(async () => {
-    const names = await ensureTables(raw, { app: tables.app }, `rls-${randomUUID().slice(0, 8)}-`);
-    tableName = names[tables.app.envVar] ?? '';
+    table = await createLocalAppTable('rls');
+    ({ tableName, client } = table);
   });
 
-  afterAll(() => raw.destroy());
+  afterAll(() => table.close());
 
   // A real clock: DynamoDB Local does delete items whose TTL has passed, mid-test.
   const NOW = Date.now();

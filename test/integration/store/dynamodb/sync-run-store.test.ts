@@ -2,7 +2,7 @@ import type { AssetObservation } from '../../../../shared/domain/asset-record';
 import type { SyncTask } from '../../../../shared/domain/sync-plan';
 import type { SyncRun } from '../../../../shared/domain/sync-run';
 import { DynamoSyncRunStore } from '../../../../shared/store/dynamodb/sync-run-store';
-import { useLocalAppTable } from './local-app-table';
+import { useLocalAppTable } from '../../support/local-app-table';
 
 function newRun(syncRunId: string, overrides: Partial<SyncRun> = {}): SyncRun {
   const at = new Date().toISOString();
