@@ -7,7 +7,7 @@
  *   workload without faults, at 30 ms simulated latency. Target ≤ 1.5. A call that still fails
  *   after its retries is requeued, as the queue consumer would, and resumed from its checkpoint.
  */
-import { type MetaSimulator, startMetaSimulator } from '../../infra/local/meta-simulator';
+import { businessAssets, type MetaSimulator, startMetaSimulator } from '../../infra/local/meta-simulator';
 import { GraphClient } from '../../shared/meta/graph-client';
 import { DEFAULT_PAGE_LIMIT, pagingCheckpointOf } from '../../shared/meta/graph-paging';
 import { MetaTransientError } from '../../shared/platform/errors';
@@ -37,16 +37,7 @@ export async function benchGraph(): Promise<GraphFigures> {
     seed: {
       businesses: 1,
       tokens: 1,
-      perBusiness: {
-        ownedAdAccounts: EDGE_ROWS,
-        clientAdAccounts: 0,
-        ownedPages: 0,
-        clientPages: 0,
-        ownedPixels: 0,
-        clientPixels: 0,
-        ownedCatalogs: 0,
-        clientCatalogs: 0,
-      },
+      perBusiness: businessAssets({ ownedAdAccounts: EDGE_ROWS }),
     },
   });
   try {

@@ -15,6 +15,7 @@ import { UsageMeter } from './usage-headers';
 import { deliverWebhook, type WebhookPayload } from './webhook-delivery';
 import { World } from './world';
 
+export { businessAssets } from './business-assets';
 export { DEV_SCENARIO } from './dev-scenario';
 export { DEFAULT_GRAPH_VERSION } from './simulator-core';
 export type * from './types';

@@ -1,4 +1,4 @@
-import type { MetaSimulator } from '@infra/local/meta-simulator';
+import { businessAssets, type MetaSimulator } from '@infra/local/meta-simulator';
 
 export interface GraphAnswer {
   status: number;
@@ -74,7 +74,7 @@ export async function readAllPages(
 }
 
 /** A small tenant spec; tests override what they need. */
-export const SMALL_COUNTS = {
+export const SMALL_COUNTS = businessAssets({
   ownedAdAccounts: 3,
   clientAdAccounts: 2,
   ownedPages: 2,
@@ -83,15 +83,6 @@ export const SMALL_COUNTS = {
   clientPixels: 1,
   ownedCatalogs: 1,
   clientCatalogs: 1,
-};
+});
 
-export const ZERO_COUNTS = {
-  ownedAdAccounts: 0,
-  clientAdAccounts: 0,
-  ownedPages: 0,
-  clientPages: 0,
-  ownedPixels: 0,
-  clientPixels: 0,
-  ownedCatalogs: 0,
-  clientCatalogs: 0,
-};
+export const ZERO_COUNTS = businessAssets({});

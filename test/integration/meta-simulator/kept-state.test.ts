@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMetaSimulator } from '../../../infra/local/meta-simulator';
+import { businessAssets, startMetaSimulator } from '../../../infra/local/meta-simulator';
 import { decideLogin } from '../support/meta-login';
 
 const REDIRECT = 'http://127.0.0.1:9/integrations/meta/callback';
@@ -64,16 +64,7 @@ describe('simulator state kept across restarts', () => {
       const fresh = second.seed({
         businesses: 1,
         tokens: 1,
-        perBusiness: {
-          ownedAdAccounts: 1,
-          clientAdAccounts: 0,
-          ownedPages: 0,
-          clientPages: 0,
-          ownedPixels: 0,
-          clientPixels: 0,
-          ownedCatalogs: 0,
-          clientCatalogs: 0,
-        },
+        perBusiness: businessAssets({ ownedAdAccounts: 1 }),
       });
       expect(fresh.tokens.map((t) => t.accessToken)).not.toContain(kept);
     } finally {

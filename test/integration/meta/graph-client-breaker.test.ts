@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type MetaSimulator, startMetaSimulator } from '@infra/local/meta-simulator';
+import { businessAssets, type MetaSimulator, startMetaSimulator } from '@infra/local/meta-simulator';
 import { GraphClient } from '../../../shared/meta/graph-client';
 import {
   MetaCircuitOpenError,
@@ -30,16 +30,7 @@ describe('GraphClient circuit breaker and throttle block shared through DynamoDB
       seed: {
         businesses: 1,
         tokens: 1,
-        perBusiness: {
-          ownedAdAccounts: 3,
-          clientAdAccounts: 0,
-          ownedPages: 0,
-          clientPages: 0,
-          ownedPixels: 0,
-          clientPixels: 0,
-          ownedCatalogs: 0,
-          clientCatalogs: 0,
-        },
+        perBusiness: businessAssets({ ownedAdAccounts: 3 }),
       },
     });
     accessToken = sim.scenario.tokens[0]?.accessToken ?? '';

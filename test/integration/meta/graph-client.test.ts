@@ -1,4 +1,9 @@
-import { type MetaSimulator, type SeededToken, startMetaSimulator } from '@infra/local/meta-simulator';
+import {
+  businessAssets,
+  type MetaSimulator,
+  type SeededToken,
+  startMetaSimulator,
+} from '@infra/local/meta-simulator';
 import * as z from 'zod';
 import { GraphClient, type GraphClientOptions } from '../../../shared/meta/graph-client';
 import { pagingCheckpointOf } from '../../../shared/meta/graph-paging';
@@ -11,16 +16,7 @@ import {
   MetaTransientError,
 } from '../../../shared/platform/errors';
 
-const ZERO = {
-  ownedAdAccounts: 0,
-  clientAdAccounts: 0,
-  ownedPages: 0,
-  clientPages: 0,
-  ownedPixels: 0,
-  clientPixels: 0,
-  ownedCatalogs: 0,
-  clientCatalogs: 0,
-};
+const ZERO = businessAssets({});
 const AD_ACCOUNTS = 2600;
 const adAccount = z.object({ id: z.string(), name: z.string() });
 const silent = { warn: () => undefined, debug: () => undefined };

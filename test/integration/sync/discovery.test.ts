@@ -1,3 +1,4 @@
+import { businessAssets } from '../../../infra/local/meta-simulator';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { api, startTestRuntime } from '../support/runtime';
 import {
@@ -24,7 +25,7 @@ describe('asset sync discovers every asset (local runtime + simulator)', () => {
       businesses: 3,
       tokens: 2,
       systemUserTokens: 1,
-      perBusiness: {
+      perBusiness: businessAssets({
         ownedAdAccounts: 6,
         clientAdAccounts: 4,
         ownedPages: 5,
@@ -33,7 +34,7 @@ describe('asset sync discovers every asset (local runtime + simulator)', () => {
         clientPixels: 2,
         ownedCatalogs: 4,
         clientCatalogs: 2,
-      },
+      }),
       employeeAssigned: { adAccounts: 5, pages: 4 },
       adAccountPixels: 2,
       overlap: 0.5,
@@ -99,16 +100,7 @@ describe('asset sync discovers every asset (local runtime + simulator)', () => {
     const seeded = sim.seed({
       businesses: 1,
       tokens: 1,
-      perBusiness: {
-        ownedAdAccounts: 2,
-        clientAdAccounts: 0,
-        ownedPages: 1100,
-        clientPages: 0,
-        ownedPixels: 1,
-        clientPixels: 0,
-        ownedCatalogs: 1,
-        clientCatalogs: 0,
-      },
+      perBusiness: businessAssets({ ownedAdAccounts: 2, ownedPages: 1100, ownedPixels: 1, ownedCatalogs: 1 }),
       seed: 11,
     });
     const ws = await connectSeeded(rt, 'ws-long-edges', seeded.tokens);
@@ -146,16 +138,7 @@ describe('asset sync discovers every asset (local runtime + simulator)', () => {
     const seeded = sim.seed({
       businesses: 1,
       tokens: 1,
-      perBusiness: {
-        ownedAdAccounts: 1,
-        clientAdAccounts: 0,
-        ownedPages: 1,
-        clientPages: 0,
-        ownedPixels: 0,
-        clientPixels: 0,
-        ownedCatalogs: 0,
-        clientCatalogs: 0,
-      },
+      perBusiness: businessAssets({ ownedAdAccounts: 1, ownedPages: 1 }),
       seed: 12,
     });
     const ws = await connectSeeded(rt, 'ws-scheduled', seeded.tokens);

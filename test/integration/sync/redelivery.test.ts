@@ -1,4 +1,5 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { businessAssets } from '../../../infra/local/meta-simulator';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { manifest } from '../../../infra/manifest';
 import type { Asset } from '../../../shared/domain/asset-record';
@@ -77,7 +78,7 @@ describe('asset sync across crashes and redeliveries (local SQS, DynamoDB Local,
     const seeded = simulatorOf(rt).seed({
       businesses: 3,
       tokens: 2,
-      perBusiness: {
+      perBusiness: businessAssets({
         ownedAdAccounts: 20,
         clientAdAccounts: 5,
         ownedPages: 10,
@@ -86,7 +87,7 @@ describe('asset sync across crashes and redeliveries (local SQS, DynamoDB Local,
         clientPixels: 2,
         ownedCatalogs: 3,
         clientCatalogs: 2,
-      },
+      }),
       employeeAssigned: { adAccounts: 4, pages: 2 },
       adAccountPixels: 1,
       seed: 51,
@@ -133,16 +134,7 @@ describe('asset sync across crashes and redeliveries (local SQS, DynamoDB Local,
     const seeded = sim.seed({
       businesses: 2,
       tokens: 1,
-      perBusiness: {
-        ownedAdAccounts: 2,
-        clientAdAccounts: 0,
-        ownedPages: 2,
-        clientPages: 0,
-        ownedPixels: 0,
-        clientPixels: 0,
-        ownedCatalogs: 0,
-        clientCatalogs: 0,
-      },
+      perBusiness: businessAssets({ ownedAdAccounts: 2, ownedPages: 2 }),
       seed: 52,
     });
     const ws = await connectSeeded(rt, 'ws-disconnected', seeded.tokens);

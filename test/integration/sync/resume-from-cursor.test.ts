@@ -1,4 +1,4 @@
-import { type MetaSimulator, startMetaSimulator } from '../../../infra/local/meta-simulator';
+import { businessAssets, type MetaSimulator, startMetaSimulator } from '../../../infra/local/meta-simulator';
 import type { AssetObservation } from '../../../shared/domain/asset-record';
 import { GraphClient } from '../../../shared/meta/graph-client';
 import { MetaThrottledError } from '../../../shared/platform/errors';
@@ -14,16 +14,7 @@ describe('reading an edge across a throttle (simulator)', () => {
       seed: {
         businesses: 1,
         tokens: 1,
-        perBusiness: {
-          ownedAdAccounts: 0,
-          clientAdAccounts: 0,
-          ownedPages: 1200,
-          clientPages: 0,
-          ownedPixels: 0,
-          clientPixels: 0,
-          ownedCatalogs: 0,
-          clientCatalogs: 0,
-        },
+        perBusiness: businessAssets({ ownedPages: 1200 }),
       },
     });
   });

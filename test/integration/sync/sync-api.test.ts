@@ -1,4 +1,5 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { businessAssets } from '../../../infra/local/meta-simulator';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { type SyncRun, syncRunIdAt } from '../../../shared/domain/sync-run';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
@@ -7,16 +8,13 @@ import type { TaskMessage } from '../../../shared/sync/sync-messages';
 import { api, startTestRuntime } from '../support/runtime';
 import { connectSeeded, listAll, simulatorOf, syncAndWait } from './sync-fixture';
 
-const tiny = {
+const tiny = businessAssets({
   ownedAdAccounts: 2,
   clientAdAccounts: 1,
   ownedPages: 1,
-  clientPages: 0,
   ownedPixels: 1,
-  clientPixels: 0,
   ownedCatalogs: 1,
-  clientCatalogs: 0,
-};
+});
 
 /** The rules of the sync routes: joining, refusing, and keeping workspaces apart. */
 describe('sync API rules (local runtime + simulator)', () => {
