@@ -1,4 +1,4 @@
-// Quiet, deterministic Powertools and SDK in every test process.
+// Quiet, deterministic Powertools and SDK in every test and bench process.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_TRACE_ENABLED = 'false';

@@ -4,7 +4,9 @@
  * clients and config are created once per process, and an area starts its own runtime).
  * Progress goes to stderr so stdout stays parseable.
  */
-import './bench-env';
+// First, before anything reads them at load time: stdout carries one JSON object, so logs and
+// EMF metrics stay off, as in tests.
+import '../setup-env';
 import { spawnSync } from 'node:child_process';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
