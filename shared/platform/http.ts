@@ -91,8 +91,11 @@ export function httpRoute<
 
 /** Maps any thrown value to the §5 error body; unknown errors are 500s whose detail stays in the logs. */
 export function errorResponse(err: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
-  if (err instanceof AppError && err.status < 500) {
-    logger.info('request refused', { status: err.status, code: err.code });
+  if (err instanceof AppError) {
+    // A refusal (4xx) tells the caller what to fix; a failure (5xx) gives them an id to quote.
+    const refused = err.status < 500;
+    if (refused) logger.info('request refused', { status: err.status, code: err.code });
+    else logger.warn('request failed', { code: err.code, error: err });
     const retryAfter = retryAfterOf(err);
     return toResponse(
       {
@@ -101,21 +104,10 @@ export function errorResponse(err: unknown, correlationId: string): APIGatewayPr
           error: {
             code: err.code,
             message: err.message,
-            ...(err.details === undefined ? {} : { details: err.details }),
+            ...(refused && err.details !== undefined ? { details: err.details } : {}),
+            ...(refused ? {} : { correlationId }),
           },
         },
-        headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
-      },
-      correlationId,
-    );
-  }
-  if (err instanceof AppError) {
-    logger.warn('request failed', { code: err.code, error: err });
-    const retryAfter = retryAfterOf(err);
-    return toResponse(
-      {
-        status: err.status,
-        body: { error: { code: err.code, message: err.message, correlationId } },
         headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
       },
       correlationId,

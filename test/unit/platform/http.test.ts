@@ -1,7 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { lambdaContext } from '../../../infra/local/lambda-context';
-import { ConflictError, MetaThrottledError, NotFoundError } from '../../../shared/platform/errors';
+import {
+  ConflictError,
+  MetaThrottledError,
+  MetaTransientError,
+  NotFoundError,
+} from '../../../shared/platform/errors';
 import { httpRoute } from '../../../shared/platform/http';
 
 function event(overrides: Partial<APIGatewayProxyEventV2> & { claims?: Record<string, string> } = {}) {
@@ -43,6 +48,10 @@ describe('httpRoute (the HTTP middy stack)', () => {
       if (req.params.id === 'busy') throw new ConflictError('In flight.', { code: 'in_flight' });
       if (req.params.id === 'throttled')
         throw new MetaThrottledError('Meta throttles.', { httpStatus: 400, code: 17, message: 'x' }, 42.2);
+      if (req.params.id === 'meta-down')
+        throw new MetaTransientError('Meta is unavailable.', { httpStatus: 502, message: 'x' }, 7, {
+          details: { internal: 'not for callers' },
+        });
       if (req.params.id === 'boom') throw new Error('secret internals');
       return { status: 201, body: { id: req.params.id, name: req.body.name, by: req.principal } };
     },
@@ -167,6 +176,18 @@ describe('httpRoute (the HTTP middy stack)', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers?.['retry-after']).toBe('43');
     expect(res.json.error.code).toBe('meta_throttled');
+  });
+
+  it("answers a failure on our or Meta's side with its status, Retry-After and a correlation id, no details", async () => {
+    const res = await call(
+      handler,
+      event({ body: '{"name":"A"}', pathParameters: { id: 'meta-down' }, claims: userClaims }),
+    );
+    expect(res.statusCode).toBe(503);
+    expect(res.headers?.['retry-after']).toBe('7');
+    expect(res.json).toEqual({
+      error: { code: 'meta_unavailable', message: 'Meta is unavailable.', correlationId: 'req-1' },
+    });
   });
 
   it('answers a crash with 500, a correlation id and no internals', async () => {
