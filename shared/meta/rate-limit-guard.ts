@@ -25,8 +25,11 @@ export interface RateLimitPolicyOverrides {
  */
 export class RateLimitGuard {
   readonly policy: GraphCallPolicy;
-  /** The state this process last wrote at admission, per bucket, until its call is recorded. */
-  private readonly admitted = new Map<string, GraphCallState>();
+  /**
+   * Per bucket, the state this process last wrote at admission and how many admitted calls
+   * have not been recorded yet (a task reads several edges on one bucket at once).
+   */
+  private readonly admitted = new Map<string, { state: GraphCallState; calls: number }>();
 
   constructor(
     private readonly store: RateLimitStore,
@@ -46,7 +49,10 @@ export class RateLimitGuard {
       const admission = admitGraphCall(current, this.now(), cost, this.policy);
       return { next: admission.kind === 'go' ? admission.state : undefined, result: admission };
     });
-    if (admission.kind === 'go') this.admitted.set(bucketKey, admission.state);
+    if (admission.kind === 'go') {
+      const calls = (this.admitted.get(bucketKey)?.calls ?? 0) + 1;
+      this.admitted.set(bucketKey, { state: admission.state, calls });
+    }
     return admission;
   }
 
@@ -59,8 +65,14 @@ export class RateLimitGuard {
    */
   async record(bucketKey: string, outcome: GraphCallOutcome): Promise<void> {
     const admitted = this.admitted.get(bucketKey);
-    this.admitted.delete(bucketKey);
-    if (admitted && sameState(admitted, recordGraphCall(admitted, this.now(), outcome, this.policy))) return;
+    if (admitted) {
+      admitted.calls -= 1;
+      if (admitted.calls <= 0) this.admitted.delete(bucketKey);
+    }
+    const unchanged =
+      admitted &&
+      sameState(admitted.state, recordGraphCall(admitted.state, this.now(), outcome, this.policy));
+    if (unchanged) return;
     await this.store.update(bucketKey, (current) => {
       const next = recordGraphCall(current, this.now(), outcome, this.policy);
       return {

@@ -65,6 +65,13 @@ export class DynamoDbRateLimitStore implements RateLimitStore {
    * is never trusted, it is read.
    */
   private readonly known = new Map<string, { version?: number; state?: GraphCallState }>();
+  /**
+   * Updates of a bucket waiting in this process. Parallel calls of one Lambda (a task's edges)
+   * share a bucket; racing each other they would lose conditional writes and read again. So
+   * one round trip is in flight per bucket, and the updates that arrived meanwhile go together
+   * in the next: each `decide` runs on the state the one before it left, one write commits all.
+   */
+  private readonly lanes = new Map<string, PendingUpdate[]>();
 
   constructor(options: DynamoDbRateLimitStoreOptions = {}) {
     this.client = options.client ?? dynamoDocumentClient();
@@ -79,7 +86,35 @@ export class DynamoDbRateLimitStore implements RateLimitStore {
     return (await this.read(bucketKey))?.state;
   }
 
-  async update<T>(
+  update<T>(
+    bucketKey: string,
+    decide: (current: GraphCallState | undefined) => RateLimitDecision<T>,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const waiting = this.lanes.get(bucketKey);
+      const pending: PendingUpdate = { decide, resolve: resolve as (result: unknown) => void, reject };
+      if (waiting) {
+        waiting.push(pending);
+        return;
+      }
+      this.lanes.set(bucketKey, []);
+      void this.drain(bucketKey, [pending]);
+    });
+  }
+
+  private async drain(bucketKey: string, first: PendingUpdate[]): Promise<void> {
+    for (let batch = first; batch.length > 0; batch = this.lanes.get(bucketKey)?.splice(0) ?? []) {
+      try {
+        const results = await this.updateOnce(bucketKey, (current) => decideInTurn(current, batch));
+        for (const [index, pending] of batch.entries()) pending.resolve(results[index]);
+      } catch (err: unknown) {
+        for (const pending of batch) pending.reject(err);
+      }
+    }
+    this.lanes.delete(bucketKey);
+  }
+
+  private async updateOnce<T>(
     bucketKey: string,
     decide: (current: GraphCallState | undefined) => RateLimitDecision<T>,
   ): Promise<T> {
@@ -147,6 +182,30 @@ export class DynamoDbRateLimitStore implements RateLimitStore {
       }),
     );
   }
+}
+
+interface PendingUpdate {
+  decide: (current: GraphCallState | undefined) => RateLimitDecision<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** The updates of a batch applied one after another, as if each had been written alone. */
+function decideInTurn(
+  current: GraphCallState | undefined,
+  batch: readonly PendingUpdate[],
+): RateLimitDecision<unknown[]> {
+  let state = current;
+  let changed = false;
+  const results = batch.map(({ decide }) => {
+    const { next, result } = decide(state);
+    if (next !== undefined) {
+      state = next;
+      changed = true;
+    }
+    return result;
+  });
+  return { next: changed ? state : undefined, result: results };
 }
 
 function keyOf(bucketKey: string): { pk: string; sk: string } {

@@ -68,6 +68,18 @@ describe('RateLimitGuard', () => {
     expect((await store.get('act_1'))?.utilizationPct).toBe(90);
   });
 
+  it('makes no round trip after healthy calls admitted together on one bucket', async () => {
+    const store = new CountingStore();
+    const guard = new RateLimitGuard(store, {}, () => 0);
+    await Promise.all([guard.admit('act_1', 1), guard.admit('act_1', 1), guard.admit('act_1', 1)]);
+    expect(store.updates).toBe(3);
+    await Promise.all([1, 2, 3].map(() => guard.record('act_1', { kind: 'answered' })));
+    expect(store.updates).toBe(3);
+    // Every admitted call is recorded: the next healthy outcome is checked against the store.
+    await guard.record('act_1', { kind: 'answered' });
+    expect(store.updates).toBe(4);
+  });
+
   it('keeps buckets apart', async () => {
     const store = new InMemoryRateLimitStore();
     const guard = new RateLimitGuard(store, {}, () => 0);

@@ -94,6 +94,33 @@ describe('DynamoDbRateLimitStore (adapter)', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
+  it('sends one update of a bucket at a time; those that arrive meanwhile share the next write', async () => {
+    ddb.on(PutCommand).resolves({});
+    const store = new DynamoDbRateLimitStore({ client, tableName: 't', random: () => 0, now: () => 0 });
+    const addOne = (current: typeof base | undefined) => {
+      const utilizationPct = (current?.utilizationPct ?? 0) + 1;
+      return { next: { ...base, utilizationPct }, result: utilizationPct };
+    };
+    const results = await Promise.all(Array.from({ length: 5 }, () => store.update('act_1', addOne)));
+    // Each decided on the state the one before it left, in arrival order: nothing lost.
+    expect(results).toEqual([1, 2, 3, 4, 5]);
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
+    expect(puts.map((p) => [p.Item?.version, p.Item?.state.utilizationPct])).toEqual([
+      [1, 1],
+      [2, 5],
+    ]);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('fails every update of a shared write with its error, and the next ones go on', async () => {
+    ddb.on(PutCommand).resolvesOnce({}).rejectsOnce(new Error('AccessDenied')).resolves({});
+    const store = new DynamoDbRateLimitStore({ client, tableName: 't' });
+    const write = () => store.update('act_1', () => ({ next: base, result: 'written' }));
+    const outcomes = await Promise.allSettled([write(), write(), write()]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    await expect(write()).resolves.toBe('written');
+  });
+
   it('passes other DynamoDB errors through', async () => {
     ddb.on(GetCommand).resolves({});
     ddb.on(PutCommand).rejects(new Error('AccessDenied'));
