@@ -10,6 +10,8 @@
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalRuntime } from '../../infra/local/runtime';
@@ -40,6 +42,12 @@ export interface WebhookFigures {
    * (everything — gateway, handlers, SQS, the consumer — shares one event loop locally).
    */
   gatewayHealthP99Ms: number;
+  /**
+   * p99 of the same 200 signed deliveries sent by the same sender to a bare `node:http` server
+   * that reads each body and answers `{}` at once: what Node's HTTP alone costs on this machine,
+   * the floor under any receiver.
+   */
+  bareNodeHttpP99Ms: number;
 }
 
 export interface BenchWebhookOptions {
@@ -145,21 +153,19 @@ async function benchReceive(deliveries: number, dynamoEndpoint: string | undefin
     }
     await rt.idle(120_000);
 
-    const answers = await burstFromOutside(
-      url,
-      `${rt.url}/health`,
-      Array.from({ length: deliveries }, (_, i) => {
-        const body = metaWebhookJson(delivery(i));
-        return {
-          body,
-          headers: {
-            'content-type': 'application/json',
-            'x-hub-signature-256': metaWebhookSignature(body, KEY),
-          },
-        };
-      }),
-    );
+    const posts = Array.from({ length: deliveries }, (_, i) => {
+      const body = metaWebhookJson(delivery(i));
+      return {
+        body,
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': metaWebhookSignature(body, KEY),
+        },
+      };
+    });
+    const answers = await burstFromOutside(url, `${rt.url}/health`, posts);
     await rt.idle(120_000);
+    const bare = await burstToBareServer(posts);
 
     const mirrored = new Set((await new DynamoAdObjectMirror().listObjects(ACT)).map((o) => o.id));
     const refused = answers.filter((a) => a.status !== 200).length;
@@ -172,6 +178,12 @@ async function benchReceive(deliveries: number, dynamoEndpoint: string | undefin
       lost: refused + unapplied,
       receiveP50Ms: round(percentile(times, 0.5)),
       receiveOneAtATimeP99Ms: round(percentile(oneAtATime, 0.99)),
+      bareNodeHttpP99Ms: round(
+        percentile(
+          bare.map((b) => b.ms),
+          0.99,
+        ),
+      ),
       gatewayHealthP99Ms: round(
         percentile(
           health.map((h) => h.ms),
@@ -181,6 +193,27 @@ async function benchReceive(deliveries: number, dynamoEndpoint: string | undefin
     };
   } finally {
     await rt.stop();
+  }
+}
+
+/** The same burst against a bare `node:http` server in this process that answers `{}` at once. */
+async function burstToBareServer(
+  posts: { body: string; headers: Record<string, string> }[],
+): Promise<{ status: number; ms: number }[]> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/meta`;
+    return await burstFromOutside(url, url, posts);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
