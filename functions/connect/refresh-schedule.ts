@@ -4,7 +4,7 @@ import { resourceName } from '../../shared/platform/config';
 import { logger } from '../../shared/platform/observability';
 import { scheduledJob } from '../../shared/platform/schedule';
 import { DynamoConnectionStore } from '../../shared/store/dynamodb/connection-store';
-import { sendJson } from '../../shared/store/queue';
+import { sendJsonBatch } from '../../shared/store/queue';
 
 const connections = new DynamoConnectionStore();
 
@@ -12,6 +12,6 @@ const connections = new DynamoConnectionStore();
 export const handler = scheduledJob(async () => {
   const requests = await refreshRequests({ connections });
   const queueUrl = resourceName(queues.tokenRefresh.envVar);
-  await Promise.all(requests.map((r) => sendJson(queueUrl, r)));
+  await sendJsonBatch(queueUrl, requests);
   logger.info('token refresh fanned out', { workspaces: requests.length });
 });

@@ -11,9 +11,6 @@ import type { SyncWorkDeps } from './sync-deps';
 import type { PlanMessage } from './sync-messages';
 import { type SyncToken, syncTokens } from './sync-tokens';
 
-/** Messages sent at once when fanning out. */
-const SEND_CONCURRENCY = 16;
-
 const businessItem = z.object({ id: z.string() });
 
 type Listing =
@@ -117,19 +114,8 @@ async function queueTasks(
   message: PlanMessage,
   tasks: readonly SyncTask[],
 ): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < tasks.length; index = next++) {
-      const task = tasks[index];
-      if (!task) continue;
-      await deps.queue.send({
-        kind: 'task',
-        workspaceId: message.workspaceId,
-        syncRunId: message.syncRunId,
-        generation: message.generation,
-        task,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, tasks.length) }, worker));
+  const { workspaceId, syncRunId, generation } = message;
+  await deps.queue.sendAll(
+    tasks.map((task) => ({ kind: 'task' as const, workspaceId, syncRunId, generation, task })),
+  );
 }

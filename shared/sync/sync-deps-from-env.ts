@@ -7,7 +7,7 @@ import { DynamoAssetStore } from '../store/dynamodb/asset-store';
 import { DynamoConnectionStore } from '../store/dynamodb/connection-store';
 import { DynamoNotificationStore } from '../store/dynamodb/notification-store';
 import { DynamoSyncRunStore } from '../store/dynamodb/sync-run-store';
-import { sendJson } from '../store/queue';
+import { sendJson, sendJsonBatch } from '../store/queue';
 import { SecretsManagerTokenVault } from '../store/secrets-manager/token-vault';
 import type { SyncQueue, SyncStartDeps, SyncWorkDeps } from './sync-deps';
 
@@ -20,6 +20,7 @@ export function syncTaskQueue(): SyncQueue {
     send: async (message, delaySeconds = 0) => {
       await sendJson(resourceName(queues.syncTasks.envVar), message, delaySeconds);
     },
+    sendAll: (messages) => sendJsonBatch(resourceName(queues.syncTasks.envVar), messages),
   };
 }
 

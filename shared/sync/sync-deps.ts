@@ -6,9 +6,12 @@ import type { SyncRunStore } from '../store/sync-run-store';
 import type { TokenVault } from '../store/token-vault';
 import type { SyncMessage } from './sync-messages';
 
-/** Sends a message to the `syncTasks` queue, optionally delayed. */
+/** The `syncTasks` queue. */
 export interface SyncQueue {
+  /** Sends one message, optionally delayed. */
   send(message: SyncMessage, delaySeconds?: number): Promise<void>;
+  /** Sends many at once (a run's fan-out): resolves when the queue holds every one. */
+  sendAll(messages: readonly SyncMessage[]): Promise<void>;
 }
 
 /** What starting a run needs: no Meta, so the API answers at once. */

@@ -5,7 +5,8 @@ import { type IgnoredChange, parseWebhookDelivery } from '../domain/webhook-payl
 import { type SignatureCheck, verifyWebhookSignature } from '../domain/webhook-signature';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../platform/errors';
 import { logger, metrics } from '../platform/observability';
-import { type ChangeQueue, SQS_MAX_MESSAGE_BYTES } from './change-queue';
+import { SQS_MAX_MESSAGE_BYTES } from '../store/queue';
+import type { ChangeQueue } from './change-queue';
 import type { WebhookKeySource } from './signing-keys';
 
 /** §7: a body over 1 MiB is refused with 413. */

@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { WebhookChangeMessage } from '../../../shared/domain/webhook-change';
-import { batchesOf, SQS_MAX_MESSAGE_BYTES, SqsChangeQueue } from '../../../shared/webhooks/change-queue';
+import { SqsChangeQueue } from '../../../shared/webhooks/change-queue';
 
 const message = (i: number): WebhookChangeMessage => ({
   key: i.toString(16).padStart(64, '0'),
@@ -16,18 +16,6 @@ const message = (i: number): WebhookChangeMessage => ({
     level: 'ad',
     statusName: 'Active',
   },
-});
-
-describe('batchesOf', () => {
-  it('keeps at most 10 entries per batch', () => {
-    const sizes = batchesOf(Array.from({ length: 23 }, (_, i) => String(i))).map((b) => b.length);
-    expect(sizes).toEqual([10, 10, 3]);
-  });
-
-  it('keeps each batch within the size limit', () => {
-    const big = 'x'.repeat(SQS_MAX_MESSAGE_BYTES / 2);
-    expect(batchesOf([big, big, big]).map((b) => b.length)).toEqual([2, 1]);
-  });
 });
 
 describe('SqsChangeQueue', () => {
@@ -63,7 +51,7 @@ describe('SqsChangeQueue', () => {
     sqs
       .on(SendMessageBatchCommand)
       .resolves({ Failed: [{ Id: '0', SenderFault: false, Code: 'InternalError' }] });
-    await expect(queue().enqueue([message(0)])).rejects.toThrow('SQS refused 1 webhook change message(s)');
+    await expect(queue().enqueue([message(0)])).rejects.toThrow('SQS refused 1 message(s)');
   });
 
   it('fails when SQS is unreachable', async () => {
