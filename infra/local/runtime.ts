@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { withoutSdkLogging } from '../../shared/store/aws-clients';
 import { manifest as defaultManifest, type FunctionSpec, type Manifest } from '../manifest';
 import { consoleRoute } from './console-route';
 import { controlRoutes } from './control-routes';
@@ -100,11 +101,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const sqsServer = await startLocalSqs();
     stops.push(sqsServer.stop);
-    const sqs = new SQSClient({
-      endpoint: sqsServer.endpoint,
-      region: LOCAL_REGION,
-      credentials: localCredentials,
-    });
+    // The queue runner polls all the time: no SDK logging work on each receive.
+    const sqs = withoutSdkLogging(
+      new SQSClient({
+        endpoint: sqsServer.endpoint,
+        region: LOCAL_REGION,
+        credentials: localCredentials,
+      }),
+    );
     stops.push(async () => sqs.destroy());
     const queues = await ensureQueues(sqs, m.queues, prefix);
 
