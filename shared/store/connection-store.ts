@@ -11,6 +11,11 @@ export interface ConnectionStore {
   /** Writes `next` unless the stored revision moved past `next.revision`; false if it did. */
   put(next: Connection): Promise<boolean>;
   listTokens(workspaceId: string): Promise<TokenRef[]>;
+  /** The connection and those of the given tokens that exist, read in one round trip. */
+  getWithTokens(
+    workspaceId: string,
+    tokenIds: readonly string[],
+  ): Promise<{ connection: Connection; tokens: TokenRef[] }>;
   putToken(token: TokenRef): Promise<void>;
   /** Overwrites a token that still exists; false when it was deleted meanwhile (disconnect). */
   replaceToken(token: TokenRef): Promise<boolean>;

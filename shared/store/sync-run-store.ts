@@ -60,7 +60,12 @@ export interface SyncRunStore {
     result: SyncTaskResult,
     last?: { segment: number; observations: readonly AssetObservation[] },
   ): Promise<boolean>;
-  taskResult(workspaceId: string, syncRunId: string, taskId: string): Promise<SyncTaskResult | undefined>;
+  /** The run and this task's recorded result (when there is one), read in one round trip. */
+  taskState(
+    workspaceId: string,
+    syncRunId: string,
+    taskId: string,
+  ): Promise<{ run?: SyncRun; result?: SyncTaskResult }>;
   taskResults(workspaceId: string, syncRunId: string): Promise<SyncTaskResult[]>;
 
   /**

@@ -7,7 +7,7 @@ import { invalidateToken } from './invalidate-token';
 import { readTaskSegment } from './read-task-segment';
 import type { SyncWorkDeps } from './sync-deps';
 import type { TaskMessage, TaskResume } from './sync-messages';
-import { syncTokens } from './sync-tokens';
+import { withSecrets } from './sync-tokens';
 import { TaskTokens } from './task-tokens';
 
 /**
@@ -19,12 +19,11 @@ import { TaskTokens } from './task-tokens';
 export async function runSyncTask(deps: SyncWorkDeps, message: TaskMessage): Promise<void> {
   const { workspaceId, syncRunId, task, generation } = message;
   const ids = task.kind === 'business' ? task.tokenIds : [task.tokenId];
-  // Independent reads at once: each costs a round trip before Meta is even asked.
-  const [connection, run, recorded, usable] = await Promise.all([
-    deps.connections.get(workspaceId),
-    deps.runs.get(workspaceId, syncRunId),
-    deps.runs.taskResult(workspaceId, syncRunId, task.taskId),
-    syncTokens(deps, workspaceId, generation, ids),
+  // What the task checks before asking Meta, in two round trips at once: every one is spent
+  // before the first page is even asked for.
+  const [{ connection, tokens: refs }, { run, result: recorded }] = await Promise.all([
+    deps.connections.getWithTokens(workspaceId, ids),
+    deps.runs.taskState(workspaceId, syncRunId, task.taskId),
   ]);
   if (!isCurrentGeneration(connection, generation)) {
     await abandonRun(deps, workspaceId, syncRunId);
@@ -36,6 +35,7 @@ export async function runSyncTask(deps: SyncWorkDeps, message: TaskMessage): Pro
     await finishIfLast(deps, workspaceId, syncRunId, task.taskId);
     return;
   }
+  const usable = await withSecrets(deps, refs, generation, ids);
 
   const resume: TaskResume = message.resume ?? {
     segment: 0,

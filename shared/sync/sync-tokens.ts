@@ -18,19 +18,27 @@ export async function syncTokens(
   generation: number,
   ids?: readonly string[],
 ): Promise<SyncToken[]> {
-  const refs = (await deps.connections.listTokens(workspaceId)).filter(
-    (ref) => ref.status === 'active' && ref.generation === generation,
-  );
+  return withSecrets(deps, await deps.connections.listTokens(workspaceId), generation, ids);
+}
+
+/** `syncTokens` for references already read. */
+export async function withSecrets(
+  deps: Pick<SyncWorkDeps, 'vault'>,
+  refs: readonly TokenRef[],
+  generation: number,
+  ids?: readonly string[],
+): Promise<SyncToken[]> {
+  const usable = refs.filter((ref) => ref.status === 'active' && ref.generation === generation);
   const wanted = ids
-    ? ids.flatMap((id) => refs.filter((ref) => ref.tokenId === id))
-    : [...refs].sort((a, b) => a.tokenId.localeCompare(b.tokenId));
+    ? ids.flatMap((id) => usable.filter((ref) => ref.tokenId === id))
+    : [...usable].sort((a, b) => a.tokenId.localeCompare(b.tokenId));
   const tokens = await Promise.all(
     wanted.map(async (ref): Promise<SyncToken | undefined> => {
       try {
         return { id: ref.tokenId, accessToken: await deps.vault.get(ref.secretId), ref };
       } catch (err: unknown) {
         logger.warn('token secret unreadable; leaving the token out of the sync', {
-          workspaceId,
+          workspaceId: ref.workspaceId,
           tokenId: ref.tokenId,
           error: err instanceof Error ? err.name : 'unknown',
         });

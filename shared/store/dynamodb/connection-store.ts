@@ -12,6 +12,7 @@ import { type Connection, disconnectedConnection, type TokenRef } from '../../do
 import { dynamoDocumentClient } from '../aws-clients';
 import type { ConnectionStore } from '../connection-store';
 import { appKeys, appTableName } from './app-table';
+import { batchGet, itemAt, type StoredItem } from './batch-get';
 import { applied } from './conditional-write';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -32,9 +33,24 @@ export class DynamoConnectionStore implements ConnectionStore {
         ConsistentRead: true,
       }),
     );
-    if (!out.Item) return disconnectedConnection(workspaceId, new Date(0).toISOString());
-    const { pk: _pk, sk: _sk, ...connection } = out.Item;
-    return connection as Connection;
+    return toConnection(workspaceId, out.Item);
+  }
+
+  async getWithTokens(
+    workspaceId: string,
+    tokenIds: readonly string[],
+  ): Promise<{ connection: Connection; tokens: TokenRef[] }> {
+    const pk = appKeys.workspace(workspaceId);
+    const connectionKey = { pk, sk: appKeys.connection };
+    const tokenKeys = [...new Set(tokenIds)].map((id) => ({ pk, sk: appKeys.token(id) }));
+    const items = await batchGet(dynamoDocumentClient(), appTableName(), [connectionKey, ...tokenKeys]);
+    return {
+      connection: toConnection(workspaceId, itemAt(items, connectionKey)),
+      tokens: tokenKeys.flatMap((key) => {
+        const item = itemAt(items, key);
+        return item ? [toTokenRef(item)] : [];
+      }),
+    };
   }
 
   async put(next: Connection): Promise<boolean> {
@@ -86,7 +102,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         ConsistentRead: true,
       }),
     );
-    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...t }) => t as TokenRef);
+    return (out.Items ?? []).map(toTokenRef);
   }
 
   async putToken(token: TokenRef): Promise<void> {
@@ -173,4 +189,16 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
     return (out.Items ?? []).map((i) => String(i.workspaceId));
   }
+}
+
+/** A never-connected workspace (no item) reads `disconnected`, generation 0. */
+function toConnection(workspaceId: string, item: StoredItem | undefined): Connection {
+  if (!item) return disconnectedConnection(workspaceId, new Date(0).toISOString());
+  const { pk: _pk, sk: _sk, ...connection } = item;
+  return connection as Connection;
+}
+
+function toTokenRef(item: StoredItem): TokenRef {
+  const { pk: _pk, sk: _sk, ...token } = item;
+  return token as TokenRef;
 }

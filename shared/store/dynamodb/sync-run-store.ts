@@ -14,6 +14,7 @@ import type { ActiveSyncRun, SyncError, SyncRun, SyncTaskResult } from '../../do
 import { dynamoDocumentClient } from '../aws-clients';
 import type { ActiveRuns, SyncRunStore } from '../sync-run-store';
 import { appKeys, appTableName } from './app-table';
+import { batchGet, itemAt } from './batch-get';
 import { batchPut } from './batch-put';
 import { compressJson, decompressJson } from './compressed-json';
 import { applied, isConditionFailure } from './conditional-write';
@@ -302,19 +303,21 @@ export class DynamoSyncRunStore implements SyncRunStore {
     );
   }
 
-  async taskResult(
+  async taskState(
     workspaceId: string,
     syncRunId: string,
     taskId: string,
-  ): Promise<SyncTaskResult | undefined> {
-    const out = await this.client.send(
-      new GetCommand({
-        TableName: appTableName(),
-        Key: { pk: appKeys.workspace(workspaceId), sk: syncKeys.task(syncRunId, taskId) },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? toTaskResult(out.Item) : undefined;
+  ): Promise<{ run?: SyncRun; result?: SyncTaskResult }> {
+    const pk = appKeys.workspace(workspaceId);
+    const runKey = { pk, sk: syncKeys.run(syncRunId) };
+    const taskKey = { pk, sk: syncKeys.task(syncRunId, taskId) };
+    const items = await batchGet(this.client, appTableName(), [runKey, taskKey]);
+    const run = itemAt(items, runKey);
+    const result = itemAt(items, taskKey);
+    return {
+      ...(run ? { run: toRun(runItem.parse(run)) } : {}),
+      ...(result ? { result: toTaskResult(result) } : {}),
+    };
   }
 
   async taskResults(workspaceId: string, syncRunId: string): Promise<SyncTaskResult[]> {

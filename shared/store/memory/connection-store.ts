@@ -24,6 +24,14 @@ export class InMemoryConnectionStore implements ConnectionStore {
       .map((t) => structuredClone(t));
   }
 
+  async getWithTokens(
+    workspaceId: string,
+    tokenIds: readonly string[],
+  ): Promise<{ connection: Connection; tokens: TokenRef[] }> {
+    const tokens = (await this.listTokens(workspaceId)).filter((t) => tokenIds.includes(t.tokenId));
+    return { connection: await this.get(workspaceId), tokens };
+  }
+
   async putToken(token: TokenRef): Promise<void> {
     this.tokens.set(key(token.workspaceId, token.tokenId), structuredClone(token));
   }

@@ -125,7 +125,15 @@ describe('DynamoSyncRunStore on DynamoDB Local', () => {
       'bm-1',
       'bm-2',
     ]);
-    expect(await store.taskResult('ws1', 'sr_fanin', 'bm-2')).toEqual(failed);
+    expect(await store.taskState('ws1', 'sr_fanin', 'bm-2')).toEqual({
+      run: expect.objectContaining({ syncRunId: 'sr_fanin', phase: 'concluding' }),
+      result: failed,
+    });
+    // A task that has not reported reads the run alone; an unknown run reads nothing.
+    expect(await store.taskState('ws1', 'sr_fanin', 'bm-9')).toEqual({
+      run: expect.objectContaining({ syncRunId: 'sr_fanin' }),
+    });
+    expect(await store.taskState('ws1', 'sr_none', 'bm-1')).toEqual({});
     expect(await store.loadObservations('ws1', 'sr_fanin')).toEqual([sighting('p1')]);
   });
 

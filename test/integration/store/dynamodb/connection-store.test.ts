@@ -1,0 +1,47 @@
+import { disconnectedConnection, type TokenRef } from '../../../../shared/domain/connection';
+import { DynamoConnectionStore } from '../../../../shared/store/dynamodb/connection-store';
+import { useLocalAppTable } from '../../support/local-app-table';
+
+const token = (workspaceId: string, tokenId: string): TokenRef => ({
+  tokenId,
+  workspaceId,
+  kind: 'user',
+  label: `Token ${tokenId}`,
+  metaUserId: 'u1',
+  secretId: `secret-${tokenId}`,
+  scopes: ['ads_read'],
+  status: 'active',
+  generation: 1,
+  createdAt: '2026-11-23T00:00:00.000Z',
+});
+
+describe('DynamoConnectionStore on DynamoDB Local', () => {
+  beforeAll(async () => {
+    await useLocalAppTable('connection-store');
+  });
+  const store = new DynamoConnectionStore();
+
+  it('reads the connection and the asked tokens that exist in one call', async () => {
+    const connection = {
+      ...disconnectedConnection('ws-gwt', '2026-11-23T00:00:00.000Z'),
+      status: 'connected' as const,
+    };
+    expect(await store.put(connection)).toBe(true);
+    await store.putToken(token('ws-gwt', 'a'));
+    await store.putToken(token('ws-gwt', 'b'));
+    await store.putToken(token('ws-other', 'c'));
+
+    const read = await store.getWithTokens('ws-gwt', ['b', 'gone', 'c', 'b']);
+    expect(read.connection).toMatchObject({ workspaceId: 'ws-gwt', status: 'connected' });
+    // Only this workspace's tokens, each once, in the order asked; missing ones left out.
+    expect(read.tokens).toEqual([token('ws-gwt', 'b')]);
+    expect(await store.getWithTokens('ws-gwt', [])).toMatchObject({ tokens: [] });
+  });
+
+  it('reads a never-connected workspace as disconnected, with no tokens', async () => {
+    expect(await store.getWithTokens('ws-never', ['a'])).toEqual({
+      connection: disconnectedConnection('ws-never', new Date(0).toISOString()),
+      tokens: [],
+    });
+  });
+});
