@@ -54,12 +54,15 @@ export function errorResponse(err: unknown): SimResponse {
 /**
  * Runs one call the way Graph does for this simulator: injected faults first (with their
  * latency), then the route; adds Meta's response headers (usage headers on errors too) and
- * logs the call under its token label.
+ * logs the call under its token label. The answer comes `latencyMs` after the work started:
+ * Meta works within its latency, on its servers, so the simulator works first and waits the
+ * rest, rather than piling its work onto the caller's CPU when concurrent waits end together.
  */
 export async function executeCall(
   core: SimulatorCore,
   call: GraphCall,
   viaBatch: boolean,
+  latencyMs = 0,
 ): Promise<SimResponse> {
   const at = core.nowMs();
   const label = tokenLabel(core, call.accessToken);
@@ -70,6 +73,7 @@ export async function executeCall(
     accessToken: call.accessToken,
   });
   if (decision.latencyMs > 0) await delay(decision.latencyMs);
+  const answerAt = performance.now() + latencyMs;
   let response: SimResponse;
   try {
     if (decision.failure) {
@@ -91,5 +95,7 @@ export async function executeCall(
   // Usage headers a fault set explicitly win over the simulated ones.
   response.headers = mergeHeaders({ ...standard, ...usage }, response.headers);
   core.log.add({ method: call.method, path: call.path, token: label, status: response.status, at, viaBatch });
+  const rest = answerAt - performance.now();
+  if (rest > 0) await delay(rest);
   return response;
 }

@@ -60,33 +60,19 @@ async function answer(
   if (url.pathname.startsWith('/__sim/'))
     return handleControl(controls, method, url.pathname, url.searchParams, body);
 
-  // Each Graph request is answered `latencyMs` after it arrived, on its own timer (concurrent
-  // ones overlap). Meta does its work within that time on its own servers, so the simulator
-  // works first and waits the rest: its CPU does not pile up after the wait, on ours.
-  const arrivedAt = performance.now();
-  const response = await graphResponse(core, url, method, req, body);
-  const rest = core.latencyMs - (performance.now() - arrivedAt);
-  if (rest > 0) await delay(rest);
-  return response;
-}
-
-async function graphResponse(
-  core: SimulatorCore,
-  url: URL,
-  method: string,
-  req: IncomingMessage,
-  body: string,
-): Promise<SimResponse> {
+  // Every Graph request takes the global latency on its own timer: concurrent ones overlap.
   const params = new URLSearchParams(url.searchParams);
   try {
     for (const [name, value] of bodyParams(req.headers['content-type'], body)) params.set(name, value);
   } catch {
+    await delay(core.latencyMs);
     return badRequest('(#100) The request body is not valid JSON');
   }
   let route: ReturnType<typeof splitGraphPath>;
   try {
     route = splitGraphPath(url.pathname);
   } catch {
+    await delay(core.latencyMs);
     return badRequest('(#100) Malformed path');
   }
   const call: GraphCall = {
@@ -95,7 +81,7 @@ async function graphResponse(
     params,
     accessToken: params.get('access_token') ?? bearerToken(req.headers.authorization),
   };
-  return executeCall(core, call, false);
+  return executeCall(core, call, false, core.latencyMs);
 }
 
 export function createRequestHandler(

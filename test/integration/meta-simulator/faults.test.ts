@@ -180,6 +180,12 @@ describe('Meta simulator fault injection and latency', () => {
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(95);
     expect(elapsed).toBeLessThan(400);
+
+    // A rule's latency comes on top of the global one.
+    sim.addFault({ path: '/me/businesses', latencyMs: 150 });
+    started = Date.now();
+    expect((await graphGet(sim, '/me/businesses', userA.accessToken)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
   });
 
   it('the same controls work over HTTP under /__sim/', async () => {
