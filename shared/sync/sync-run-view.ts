@@ -4,23 +4,27 @@ import type { SyncRunStore } from '../store/sync-run-store';
 
 /** `GET /meta/sync/{syncRunId}`; another workspace's run reads as not found. */
 export async function syncRunView(
-  deps: { runs: SyncRunStore },
+  deps: { runs: Pick<SyncRunStore, 'get' | 'taskResults'> },
   workspaceId: string,
   syncRunId: string,
 ): Promise<Record<string, unknown>> {
   const run = await deps.runs.get(workspaceId, syncRunId);
   if (!run) throw new NotFoundError('There is no such sync run.');
-  // While running, the failures so far come from the task results; a concluded run keeps them.
-  const errors =
-    run.status === 'running'
-      ? [
-          ...run.planErrors,
-          ...(await deps.runs.taskResults(workspaceId, syncRunId)).flatMap((result) =>
-            result.error ? [result.error] : [],
-          ),
-        ]
-      : run.errors;
-  return view(run, errors);
+  return view(run, await errorsSoFar(deps, run));
+}
+
+/**
+ * A concluded run keeps its errors; while it runs they come from the failed tasks' results,
+ * read only when the run counts a failure (dashboards poll this view every few seconds).
+ */
+async function errorsSoFar(
+  deps: { runs: Pick<SyncRunStore, 'get' | 'taskResults'> },
+  run: SyncRun,
+): Promise<SyncRun['errors']> {
+  if (run.status !== 'running') return run.errors;
+  if (run.tasks.failed === 0) return run.planErrors;
+  const results = await deps.runs.taskResults(run.workspaceId, run.syncRunId);
+  return [...run.planErrors, ...results.flatMap((result) => (result.error ? [result.error] : []))];
 }
 
 function view(run: SyncRun, errors: SyncRun['errors']): Record<string, unknown> {
