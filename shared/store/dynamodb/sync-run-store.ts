@@ -6,9 +6,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { AssetObservation } from '../../domain/asset-record';
-import { ASSET_TYPES, type AssetType } from '../../domain/asset-type';
+import type { AssetType } from '../../domain/asset-type';
 import type { SyncTask } from '../../domain/sync-plan';
 import type { ActiveSyncRun, SyncError, SyncRun, SyncTaskResult } from '../../domain/sync-run';
 import { dynamoDocumentClient } from '../aws-clients';
@@ -18,87 +18,24 @@ import { batchGet, itemAt } from './batch-get';
 import { batchPut } from './batch-put';
 import { compressJson, decompressJson } from './compressed-json';
 import { applied, isConditionFailure } from './conditional-write';
+import {
+  activeItem,
+  blobItem,
+  nowSeconds,
+  observationItems,
+  runItem,
+  syncKeys,
+  toRun,
+  toRunItem,
+  toTaskResult,
+  WORK_TTL_SECONDS,
+} from './sync-run-items';
 
-const DAY_SECONDS = 86_400;
-/** Runs stay readable this long. */
-const RUN_TTL_SECONDS = 90 * DAY_SECONDS;
-/** Plans, observations and task results only matter while the run goes (and for a look after). */
-const WORK_TTL_SECONDS = 7 * DAY_SECONDS;
-/** Sightings per observation item: ~50 KB gzipped, far under DynamoDB's 400 KB. */
-const OBSERVATIONS_PER_ITEM = 2000;
 /** A transaction takes 100 items and 4 MB: the result, the counter and up to 40 × ~60 KB. */
 const MAX_OBSERVATION_ITEMS_IN_TRANSACTION = 40;
 /** A plan this big (gzipped) is tens of thousands of tasks; DynamoDB items stop at 400 KB. */
 const MAX_PLAN_BYTES = 300_000;
 const MAX_LIST_ATTEMPTS = 8;
-
-export const syncKeys = {
-  run: (syncRunId: string) => `SYNCRUN#${syncRunId}`,
-  task: (syncRunId: string, taskId: string) => `SYNCTASK#${syncRunId}#${taskId}`,
-  taskPrefix: (syncRunId: string) => `SYNCTASK#${syncRunId}#`,
-  observations: (syncRunId: string, taskId: string, segment: number, chunk: number) =>
-    `SYNCOBS#${syncRunId}#${taskId}#${pad(segment)}#${pad(chunk)}`,
-  observationPrefix: (syncRunId: string) => `SYNCOBS#${syncRunId}#`,
-  active: 'SYNCACTIVE',
-  applied: 'SYNCAPPLIED',
-} as const;
-
-function pad(n: number): string {
-  return String(n).padStart(5, '0');
-}
-
-const syncError = z.object({
-  code: z.string(),
-  message: z.string(),
-  taskId: z.string().optional(),
-  businessId: z.string().optional(),
-  tokenId: z.string().optional(),
-});
-
-const runItem = z.object({
-  workspaceId: z.string(),
-  syncRunId: z.string(),
-  generation: z.number(),
-  trigger: z.enum(['connect', 'manual', 'schedule']),
-  assetTypes: z.array(z.enum(ASSET_TYPES)),
-  status: z.enum(['running', 'succeeded', 'partial', 'failed']),
-  phase: z.enum(['planning', 'fetching', 'concluding', 'done']),
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  finishedAt: z.string().optional(),
-  tasksTotal: z.number(),
-  tasksSucceeded: z.number(),
-  tasksFailed: z.number(),
-  /** Succeeded + failed, kept apart because a condition cannot add. */
-  tasksReported: z.number().default(0),
-  counts: z.object({ found: z.number(), added: z.number(), updated: z.number(), removed: z.number() }),
-  cleanup: z.enum(['done', 'skipped']).optional(),
-  planErrors: z.array(syncError),
-  errors: z.array(syncError),
-  finisher: z.string().optional(),
-});
-
-const activeItem = z.object({
-  version: z.number(),
-  runs: z.array(
-    z.object({
-      syncRunId: z.string(),
-      assetTypes: z.array(z.enum(ASSET_TYPES)),
-      startedAt: z.string(),
-      generation: z.number(),
-    }),
-  ),
-});
-
-const taskResultItem = z.object({
-  taskId: z.string(),
-  status: z.enum(['succeeded', 'failed']),
-  observed: z.number(),
-  error: syncError.optional(),
-  invalidTokenIds: z.array(z.string()),
-});
-
-const blobItem = z.object({ data: z.instanceof(Uint8Array) });
 
 /**
  * Sync runs in the single table, all under `WS#<ws>`: the run (`SYNCRUN#<id>`, with its
@@ -478,70 +415,4 @@ export class DynamoSyncRunStore implements SyncRunStore {
     } while (start);
     return items;
   }
-}
-
-function toRunItem(run: SyncRun): Record<string, unknown> {
-  const { tasks, ...rest } = run;
-  return {
-    pk: appKeys.workspace(run.workspaceId),
-    sk: syncKeys.run(run.syncRunId),
-    ...rest,
-    tasksTotal: tasks.total,
-    tasksSucceeded: tasks.succeeded,
-    tasksFailed: tasks.failed,
-    tasksReported: tasks.succeeded + tasks.failed,
-    ttl: nowSeconds() + RUN_TTL_SECONDS,
-  };
-}
-
-function toRun(item: z.output<typeof runItem>): SyncRun {
-  const {
-    tasksTotal,
-    tasksSucceeded,
-    tasksFailed,
-    tasksReported: _reported,
-    finisher: _finisher,
-    ...rest
-  } = item;
-  const run: SyncRun = {
-    ...rest,
-    tasks: { total: tasksTotal, succeeded: tasksSucceeded, failed: tasksFailed },
-  };
-  if (run.finishedAt === undefined) delete run.finishedAt;
-  if (run.cleanup === undefined) delete run.cleanup;
-  return run;
-}
-
-function toTaskResult(item: Record<string, unknown>): SyncTaskResult {
-  const { error, ...rest } = taskResultItem.parse(item);
-  return error ? { ...rest, error } : rest;
-}
-
-function observationItems(
-  workspaceId: string,
-  syncRunId: string,
-  taskId: string,
-  segment: number,
-  observations: readonly AssetObservation[],
-): Record<string, unknown>[] {
-  if (observations.length === 0) return [];
-  const pk = appKeys.workspace(workspaceId);
-  const ttl = nowSeconds() + WORK_TTL_SECONDS;
-  return chunk(observations, OBSERVATIONS_PER_ITEM).map((part, index) => ({
-    pk,
-    sk: syncKeys.observations(syncRunId, taskId, segment, index),
-    count: part.length,
-    data: compressJson(part),
-    ttl,
-  }));
-}
-
-function chunk<T>(values: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let start = 0; start < values.length; start += size) parts.push(values.slice(start, start + size));
-  return parts.length > 0 ? parts : [[]];
-}
-
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
 }
