@@ -41,6 +41,7 @@ export const faultRuleSchema: z.ZodType<FaultRule> = z.object({
   token: z.string().min(1).optional(),
   times: z.number().int().min(0).optional(),
   ratio: z.number().min(0).max(1).optional(),
+  seed: z.number().int().optional(),
   status: z.number().int().min(100).max(599).optional(),
   error: z
     .object({

@@ -60,7 +60,7 @@ export class FaultBook {
       id,
       rule,
       matcher: pathMatcher(rule.path),
-      random: seededRandom(ruleSeed(rule)),
+      random: seededRandom(rule.seed ?? ruleSeed(rule)),
       fired: 0,
     });
     return id;

@@ -118,6 +118,11 @@ export interface FaultRule {
   token?: string;
   times?: number;
   ratio?: number;
+  /**
+   * Seeds the dice of `ratio`: the same rule with the same seed fails the same matches.
+   * @default derived from the rule itself
+   */
+  seed?: number;
   status?: number;
   error?: FaultError;
   headers?: Record<string, string>;

@@ -37,10 +37,10 @@ describe('FaultBook', () => {
     expect(byRaw.decide({ path: '/me', method: 'GET', accessToken: 'EAAraw' }).failure?.status).toBe(500);
   });
 
-  it('a ratio rule draws the same sequence for the same rule', () => {
-    const draw = () => {
+  it('a ratio rule draws the same sequence for the same rule and seed', () => {
+    const draw = (seed?: number) => {
       const book = new FaultBook();
-      book.add({ path: '/x', ratio: 0.25, status: 500 });
+      book.add({ path: '/x', ratio: 0.25, status: 500, ...(seed === undefined ? {} : { seed }) });
       return Array.from(
         { length: 200 },
         () => book.decide({ path: '/x', method: 'GET' }).failure !== undefined,
@@ -51,5 +51,9 @@ describe('FaultBook', () => {
     const share = first.filter(Boolean).length / first.length;
     expect(share).toBeGreaterThan(0.15);
     expect(share).toBeLessThan(0.35);
+    // Another seed draws another sequence of the same share; the same seed, the same one.
+    expect(draw(7)).toEqual(draw(7));
+    expect(draw(7)).not.toEqual(first);
+    expect(draw(8)).not.toEqual(draw(7));
   });
 });
