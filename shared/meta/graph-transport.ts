@@ -98,7 +98,7 @@ export interface GraphTransportOptions {
   maxInlineWaitMs?: number;
   /** Throttle waits slept inside one call before giving up with MetaThrottledError. @default 5 */
   maxThrottleWaits?: number;
-  /** Between transient retries. @default { baseMs: 100, capMs: 8000 } */
+  /** Between transient retries. @default { baseMs: 25, capMs: 8000 } */
   backoff?: BackoffPolicy;
   /** After a throttle whose headers name no wait (equal jitter). @default { baseMs: 2000, capMs: 300000 } */
   throttleBackoff?: BackoffPolicy;

@@ -22,7 +22,7 @@ describe('backoff', () => {
 
   it('gives increasing delays for the same random draw', () => {
     const delays = [0, 1, 2, 3].map((r) => backoffDelayMs(r, DEFAULT_BACKOFF, () => 0.75));
-    expect(delays).toEqual([75, 150, 300, 600]);
+    expect(delays).toEqual([18, 37, 75, 150]);
   });
 
   it('keeps a random outside [0, 1] inside the ceiling', () => {
