@@ -3,13 +3,13 @@ import {
   type DynamoDBDocumentClient,
   type NativeAttributeValue,
 } from '@aws-sdk/lib-dynamodb';
+import { type Sleep, sleepFor, untilProcessed } from './unprocessed';
 
 /** An item as the document client returns it. */
 export type StoredItem = Record<string, NativeAttributeValue>;
 
 /** DynamoDB returns at most 100 items per BatchGetItem. */
 const BATCH_LIMIT = 100;
-const MAX_ROUNDS = 10;
 
 export type ItemKey = { pk: string; sk: string };
 
@@ -22,7 +22,7 @@ export async function batchGet(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  sleep: Sleep = sleepFor,
 ): Promise<StoredItem[]> {
   const chunks: ItemKey[][] = [];
   for (let start = 0; start < keys.length; start += BATCH_LIMIT) {
@@ -36,20 +36,21 @@ async function getChunk(
   client: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly ItemKey[],
-  sleep: (ms: number) => Promise<void>,
+  sleep: Sleep,
 ): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
-  let pending: Record<string, unknown>[] = [...keys];
-  for (let round = 0; pending.length > 0; round++) {
-    if (round >= MAX_ROUNDS)
-      throw new Error(`DynamoDB left ${pending.length} keys unprocessed after ${MAX_ROUNDS} rounds`);
-    if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
-    const out = await client.send(
-      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    items.push(...(out.Responses?.[tableName] ?? []));
-    pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
-  }
+  await untilProcessed<Record<string, unknown>>(
+    keys,
+    async (pending) => {
+      const out = await client.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(out.Responses?.[tableName] ?? []));
+      return out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    },
+    'keys',
+    sleep,
+  );
   return items;
 }
 

@@ -1,14 +1,14 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Sleep, sleepFor, untilProcessed } from './unprocessed';
 
 /** DynamoDB takes at most 25 puts per BatchWriteItem. */
 const BATCH_LIMIT = 25;
-const MAX_ROUNDS = 10;
 
 export interface BatchPutOptions {
   /** BatchWrites in flight at once: 4–16 keeps DynamoDB busy without a throttling storm. @default 12 */
   concurrency?: number;
   /** @default a timer */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
 /**
@@ -22,7 +22,7 @@ export async function batchPut(
   items: readonly Record<string, unknown>[],
   options: BatchPutOptions = {},
 ): Promise<void> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? sleepFor;
   const batches: Record<string, unknown>[][] = [];
   for (let start = 0; start < items.length; start += BATCH_LIMIT) {
     batches.push(items.slice(start, start + BATCH_LIMIT));
@@ -37,20 +37,22 @@ export async function batchPut(
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-async function writeBatch(
+function writeBatch(
   client: DynamoDBDocumentClient,
   tableName: string,
   batch: Record<string, unknown>[],
-  sleep: (ms: number) => Promise<void>,
+  sleep: Sleep,
 ): Promise<void> {
-  let pending = batch.map((Item) => ({ PutRequest: { Item } }));
-  for (let round = 0; pending.length > 0; round++) {
-    if (round >= MAX_ROUNDS)
-      throw new Error(`DynamoDB left ${pending.length} puts unprocessed after ${MAX_ROUNDS} rounds`);
-    if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
-    const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-    pending = (out.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
-      request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
-    );
-  }
+  const puts = batch.map((Item) => ({ PutRequest: { Item } }));
+  return untilProcessed(
+    puts,
+    async (pending) => {
+      const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      return (out.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
+        request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
+      );
+    },
+    'puts',
+    sleep,
+  );
 }
