@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { functionBundling, functionNodeOptions } from '../../infra/aws/function-bundling';
 import { type Manifest, manifest } from '../../infra/manifest';
+import { median, roundTo } from './statistics';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -50,7 +51,7 @@ export async function benchFunctions(
       await importMs(outfile, m);
       const samples: number[] = [];
       for (let i = 0; i < runs; i++) samples.push(await importMs(outfile, m));
-      figures[fn.name] = { bundleBytes, initMs: Math.round(median(samples) * 10) / 10 };
+      figures[fn.name] = { bundleBytes, initMs: roundTo(median(samples), 1) };
     }
     return figures;
   } finally {
@@ -115,12 +116,4 @@ function functionEnvironment(m: Manifest): Record<string, string> {
   for (const group of [m.tables, m.queues, m.buckets, m.secrets])
     for (const [name, spec] of Object.entries(group)) env[spec.envVar] = `bench-${name}`;
   return env;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] ?? 0;
-  const lower = sorted[mid - 1] ?? upper;
-  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
 }

@@ -11,9 +11,11 @@
  *   failures. The figure is the median over five draws (seeds 1–5), each reported.
  */
 import { businessAssets, type MetaSimulator, startMetaSimulator } from '../../infra/local/meta-simulator';
+import { seededRandom } from '../../infra/local/meta-simulator/seeded-random';
 import { GraphClient } from '../../shared/meta/graph-client';
 import { DEFAULT_PAGE_LIMIT, pagingCheckpointOf } from '../../shared/meta/graph-paging';
 import { MetaTransientError } from '../../shared/platform/errors';
+import { median, roundTo } from './statistics';
 
 const EDGE_ROWS = 10_000;
 const OBJECT_READS = 60;
@@ -78,10 +80,10 @@ export async function benchGraph(): Promise<GraphFigures> {
       draws.push({ seed, faultyMs, faultyRequests: sim.countRequests() });
       sim.removeFault(fault);
     }
-    const ratios = draws.map((draw) => round(draw.faultyMs / cleanMs));
+    const ratios = draws.map((draw) => roundTo(draw.faultyMs / cleanMs, 3));
 
     return {
-      pagingRequestsRatio: round(pagingRequests / minimumPages),
+      pagingRequestsRatio: roundTo(pagingRequests / minimumPages, 3),
       retryOverheadRatio: median(ratios),
       detail: {
         pagingRequests,
@@ -159,23 +161,4 @@ async function timed(run: () => Promise<void>): Promise<number> {
   return Math.round(performance.now() - started);
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
 /** mulberry32: a small deterministic PRNG for the client's jitter. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}

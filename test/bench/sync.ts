@@ -26,6 +26,7 @@ import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime'
 import type { Asset } from '../../shared/domain/asset-record';
 import { DynamoAssetStore } from '../../shared/store/dynamodb/asset-store';
 import { type ConnectedWorkspace, connectSeeded } from '../integration/sync/seed-workspace';
+import { median, roundTo } from './statistics';
 
 export interface SyncFigures {
   fullMs: number;
@@ -197,10 +198,10 @@ export async function benchSync(options: BenchSyncOptions = {}): Promise<SyncFig
 
     return {
       fullMs,
-      graphRequestsRatio: round(requests / minimumPages),
+      graphRequestsRatio: roundTo(requests / minimumPages, 3),
       resyncUnchangedWrites,
       faultRunAssetsLost,
-      criticalPathRatio: round(criticalMs / (chain * criticalLatency)),
+      criticalPathRatio: roundTo(criticalMs / (chain * criticalLatency), 3),
       details,
     };
   } finally {
@@ -405,15 +406,6 @@ function longestChain(spec: ScenarioSpec): number {
 function simulatorOf(rt: LocalRuntime): MetaSimulator {
   if (!rt.simulator) throw new Error('the runtime has no simulator');
   return rt.simulator;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
 
 function progress(message: string): void {

@@ -25,6 +25,7 @@ import { disconnectedConnection } from '../../shared/domain/connection';
 import { verifyWebhookSignature } from '../../shared/domain/webhook-signature';
 import { DynamoAdObjectMirror } from '../../shared/store/dynamodb/ad-object-mirror';
 import { DynamoConnectionStore } from '../../shared/store/dynamodb/connection-store';
+import { percentile, roundTo } from './statistics';
 
 export interface WebhookFigures {
   verifyP99Us: number;
@@ -82,7 +83,7 @@ function benchVerify(iterations: number): number {
     samples.push(Number(process.hrtime.bigint() - started) / 1_000);
     if (!check.ok) throw new Error('bench webhook: the signature did not verify');
   }
-  return round(percentile(samples, 0.99));
+  return roundTo(percentile(samples, 0.99), 2);
 }
 
 /** A realistic delivery: one ad account entry with as many with-issues changes as fit 10 KB. */
@@ -174,21 +175,23 @@ async function benchReceive(deliveries: number, dynamoEndpoint: string | undefin
     ).length;
     const times = answers.flatMap((a) => (a.status === 200 ? [a.ms] : []));
     return {
-      receiveP99Ms: round(percentile(times, 0.99)),
+      receiveP99Ms: roundTo(percentile(times, 0.99), 2),
       lost: refused + unapplied,
-      receiveP50Ms: round(percentile(times, 0.5)),
-      receiveOneAtATimeP99Ms: round(percentile(oneAtATime, 0.99)),
-      bareNodeHttpP99Ms: round(
+      receiveP50Ms: roundTo(percentile(times, 0.5), 2),
+      receiveOneAtATimeP99Ms: roundTo(percentile(oneAtATime, 0.99), 2),
+      bareNodeHttpP99Ms: roundTo(
         percentile(
           bare.map((b) => b.ms),
           0.99,
         ),
+        2,
       ),
-      gatewayHealthP99Ms: round(
+      gatewayHealthP99Ms: roundTo(
         percentile(
           health.map((h) => h.ms),
           0.99,
         ),
+        2,
       ),
     };
   } finally {
@@ -248,14 +251,4 @@ async function burstFromOutside(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function percentile(samples: number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }
