@@ -17,8 +17,8 @@ let workDeps: Promise<SyncWorkDeps> | undefined;
 /** The `syncTasks` queue of the manifest. */
 export function syncTaskQueue(): SyncQueue {
   return {
-    send: async (message, delaySeconds = 0) => {
-      await sendJson(resourceName(queues.syncTasks.envVar), message, delaySeconds);
+    send: async (message) => {
+      await sendJson(resourceName(queues.syncTasks.envVar), message);
     },
     sendAll: (messages) => sendJsonBatch(resourceName(queues.syncTasks.envVar), messages),
   };

@@ -8,8 +8,8 @@ import type { SyncMessage } from './sync-messages';
 
 /** The `syncTasks` queue. */
 export interface SyncQueue {
-  /** Sends one message, optionally delayed. */
-  send(message: SyncMessage, delaySeconds?: number): Promise<void>;
+  /** Sends one message (a run's planning). */
+  send(message: SyncMessage): Promise<void>;
   /** Sends many at once (a run's fan-out): resolves when the queue holds every one. */
   sendAll(messages: readonly SyncMessage[]): Promise<void>;
 }

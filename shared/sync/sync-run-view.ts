@@ -2,9 +2,11 @@ import type { SyncRun } from '../domain/sync-run';
 import { NotFoundError } from '../platform/errors';
 import type { SyncRunStore } from '../store/sync-run-store';
 
+type SyncRunViewDeps = { runs: Pick<SyncRunStore, 'get' | 'taskResults'> };
+
 /** `GET /meta/sync/{syncRunId}`; another workspace's run reads as not found. */
 export async function syncRunView(
-  deps: { runs: Pick<SyncRunStore, 'get' | 'taskResults'> },
+  deps: SyncRunViewDeps,
   workspaceId: string,
   syncRunId: string,
 ): Promise<Record<string, unknown>> {
@@ -17,10 +19,7 @@ export async function syncRunView(
  * A concluded run keeps its errors; while it runs they come from the failed tasks' results,
  * read only when the run counts a failure (dashboards poll this view every few seconds).
  */
-async function errorsSoFar(
-  deps: { runs: Pick<SyncRunStore, 'get' | 'taskResults'> },
-  run: SyncRun,
-): Promise<SyncRun['errors']> {
+async function errorsSoFar(deps: SyncRunViewDeps, run: SyncRun): Promise<SyncRun['errors']> {
   if (run.status !== 'running') return run.errors;
   if (run.tasks.failed === 0) return run.planErrors;
   const results = await deps.runs.taskResults(run.workspaceId, run.syncRunId);

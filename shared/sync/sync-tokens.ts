@@ -8,20 +8,21 @@ export interface SyncToken extends TokenCandidate {
 }
 
 /**
- * The workspace's tokens a sync may use, with their secrets: active, of the run's connection
- * generation, and (when `ids` is given) only those, in that order. A secret that cannot be
- * read (deleted by a disconnect meanwhile) leaves its token out.
+ * The workspace's tokens a sync may use, with their secrets, ordered by id (see `withSecrets`).
  */
 export async function syncTokens(
   deps: Pick<SyncWorkDeps, 'connections' | 'vault'>,
   workspaceId: string,
   generation: number,
-  ids?: readonly string[],
 ): Promise<SyncToken[]> {
-  return withSecrets(deps, await deps.connections.listTokens(workspaceId), generation, ids);
+  return withSecrets(deps, await deps.connections.listTokens(workspaceId), generation);
 }
 
-/** `syncTokens` for references already read. */
+/**
+ * The tokens of `refs` a sync may use, with their secrets: active, of the run's connection
+ * generation, and (when `ids` is given) only those, in that order; otherwise by id. A secret
+ * that cannot be read (deleted by a disconnect meanwhile) leaves its token out.
+ */
 export async function withSecrets(
   deps: Pick<SyncWorkDeps, 'vault'>,
   refs: readonly TokenRef[],
