@@ -1,16 +1,5 @@
-import { type AssetDetails, type AssetObservation, assetKey, pickAssetDetails } from './asset-record';
-import { type AssetType, type Ownership, strongerOwnership } from './asset-type';
-
-/** Everything one run learned about one asset, over all its tasks, tokens and sources. */
-export interface SeenAsset extends AssetDetails {
-  type: AssetType;
-  id: string;
-  name: string;
-  ownership: Ownership;
-  businessId?: string;
-  /** Sorted, without duplicates. */
-  tokenIds: string[];
-}
+import { type AssetObservation, assetKey, pickAssetDetails, type SeenAsset } from './asset-record';
+import { type AssetType, strongerOwnership } from './asset-type';
 
 export interface MergeOptions {
   /** Only these types are kept (a run reads ad accounts for their pixels without covering them). */

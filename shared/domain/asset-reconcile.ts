@@ -1,5 +1,5 @@
-import { type SeenAsset, sortedUnion } from './asset-merge';
-import { ASSET_DETAIL_FIELDS, type Asset, assetKey, pickAssetDetails } from './asset-record';
+import { sortedUnion } from './asset-merge';
+import { ASSET_DETAIL_FIELDS, type Asset, assetKey, pickAssetDetails, type SeenAsset } from './asset-record';
 import { strongerOwnership } from './asset-type';
 import type { SyncCounts } from './sync-run';
 

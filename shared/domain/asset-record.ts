@@ -24,8 +24,8 @@ export type AssetChangeKind = 'added' | 'updated' | 'removed';
  * every token of the workspace that reaches it; `removed` assets keep their history and
  * become active again when seen again.
  */
-export interface Asset extends AssetDetails {
-  workspaceId: string;
+/** Everything one run learned about one asset, over all its tasks, tokens and sources. */
+export interface SeenAsset extends AssetDetails {
   type: AssetType;
   id: string;
   name: string;
@@ -34,6 +34,10 @@ export interface Asset extends AssetDetails {
   businessId?: string;
   /** Sorted, without duplicates. */
   tokenIds: string[];
+}
+
+export interface Asset extends SeenAsset {
+  workspaceId: string;
   status: 'active' | 'removed';
   /** The last run that saw the asset and wrote it (an unchanged asset is not rewritten). */
   lastSeenRunId: string;

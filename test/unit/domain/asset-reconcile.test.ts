@@ -1,11 +1,10 @@
-import type { SeenAsset } from '../../../shared/domain/asset-merge';
 import {
   type ReconcileOptions,
   reconcileAsset,
   reconcileInventory,
   sameContent,
 } from '../../../shared/domain/asset-reconcile';
-import type { Asset } from '../../../shared/domain/asset-record';
+import type { Asset, SeenAsset } from '../../../shared/domain/asset-record';
 
 const NOW = '2026-08-01T10:00:00.000Z';
 const EARLIER = '2026-07-01T10:00:00.000Z';
