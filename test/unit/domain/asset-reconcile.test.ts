@@ -28,13 +28,7 @@ function seen(overrides: Partial<SeenAsset> = {}): SeenAsset {
 function stored(overrides: Partial<Asset> = {}): Asset {
   return {
     workspaceId: 'ws1',
-    type: 'ad-accounts',
-    id: 'act_1',
-    name: 'Account 1',
-    ownership: 'client',
-    businessId: 'b1',
-    currency: 'USD',
-    tokenIds: ['t1'],
+    ...seen(),
     status: 'active',
     lastSeenRunId: 'run1',
     changedRunId: 'run1',
