@@ -6,6 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
+import { chunksOf } from '../../shared/platform/chunks-of';
 import { LOCAL_REGION } from './local-aws';
 import { type BatchOutcome, batchOutcome, deletableIds } from './sqs-batch-outcome';
 import { toSqsEvent } from './sqs-event';
@@ -278,8 +279,7 @@ export class QueueRunner {
   }
 
   private async deleteMessages(consumer: QueueConsumer, messages: Message[]): Promise<void> {
-    for (let start = 0; start < messages.length; start += SQS_BATCH_LIMIT) {
-      const chunk = messages.slice(start, start + SQS_BATCH_LIMIT);
+    for (const chunk of chunksOf(messages, SQS_BATCH_LIMIT)) {
       try {
         const { Failed = [] } = await this.client.send(
           new DeleteMessageBatchCommand({

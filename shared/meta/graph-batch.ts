@@ -1,5 +1,6 @@
 import { graphErrorClass, metaErrorFrom } from '../domain/graph-error-classification';
 import { parseUsageHeaders, throttleWaitSeconds } from '../domain/usage-headers';
+import { chunksOf } from '../platform/chunks-of';
 import { type GraphErrorInfo, type MetaError, MetaRequestError } from '../platform/errors';
 import { graphBucketKey } from './graph-bucket-key';
 import { graphBatchBody, graphErrorBody } from './graph-response-schemas';
@@ -45,8 +46,7 @@ export async function runBatch(
   for (let round = 0; pending.length > 0; round++) {
     const again: number[] = [];
     let waitMs = 0;
-    for (let start = 0; start < pending.length; start += MAX_BATCH_SIZE) {
-      const chunk = pending.slice(start, start + MAX_BATCH_SIZE);
+    for (const chunk of chunksOf(pending, MAX_BATCH_SIZE)) {
       const outcomes = await sendChunk(transport, requests, chunk, { ...call, bucketKey });
       chunk.forEach((index, i) => {
         const outcome = outcomes[i];

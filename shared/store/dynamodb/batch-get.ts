@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   type NativeAttributeValue,
 } from '@aws-sdk/lib-dynamodb';
+import { chunksOf } from '../../platform/chunks-of';
 import { type Sleep, sleepFor, untilProcessed } from './unprocessed';
 
 /** An item as the document client returns it. */
@@ -24,11 +25,9 @@ export async function batchGet(
   keys: readonly ItemKey[],
   sleep: Sleep = sleepFor,
 ): Promise<StoredItem[]> {
-  const chunks: ItemKey[][] = [];
-  for (let start = 0; start < keys.length; start += BATCH_LIMIT) {
-    chunks.push(keys.slice(start, start + BATCH_LIMIT));
-  }
-  const found = await Promise.all(chunks.map((chunk) => getChunk(client, tableName, chunk, sleep)));
+  const found = await Promise.all(
+    chunksOf(keys, BATCH_LIMIT).map((chunk) => getChunk(client, tableName, chunk, sleep)),
+  );
   return found.flat();
 }
 

@@ -1,4 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { chunksOf } from '../../platform/chunks-of';
 import { type Sleep, sleepFor, untilProcessed } from './unprocessed';
 
 /** DynamoDB takes at most 25 puts per BatchWriteItem. */
@@ -23,10 +24,7 @@ export async function batchPut(
   options: BatchPutOptions = {},
 ): Promise<void> {
   const sleep = options.sleep ?? sleepFor;
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < items.length; start += BATCH_LIMIT) {
-    batches.push(items.slice(start, start + BATCH_LIMIT));
-  }
+  const batches = chunksOf(items, BATCH_LIMIT);
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < batches.length; index = next++) {

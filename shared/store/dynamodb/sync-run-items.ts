@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { AssetObservation } from '../../domain/asset-record';
 import { ASSET_TYPES } from '../../domain/asset-type';
 import type { SyncRun, SyncTaskResult } from '../../domain/sync-run';
+import { chunksOf } from '../../platform/chunks-of';
 import { appKeys } from './app-table';
 import { compressJson } from './compressed-json';
 
@@ -129,22 +130,15 @@ export function observationItems(
   segment: number,
   observations: readonly AssetObservation[],
 ): Record<string, unknown>[] {
-  if (observations.length === 0) return [];
   const pk = appKeys.workspace(workspaceId);
   const ttl = nowSeconds() + WORK_TTL_SECONDS;
-  return chunk(observations, OBSERVATIONS_PER_ITEM).map((part, index) => ({
+  return chunksOf(observations, OBSERVATIONS_PER_ITEM).map((part, index) => ({
     pk,
     sk: syncKeys.observations(syncRunId, taskId, segment, index),
     count: part.length,
     data: compressJson(part),
     ttl,
   }));
-}
-
-function chunk<T>(values: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let start = 0; start < values.length; start += size) parts.push(values.slice(start, start + size));
-  return parts.length > 0 ? parts : [[]];
 }
 
 export function nowSeconds(): number {
