@@ -57,11 +57,12 @@ describe('httpRoute (the HTTP middy stack)', () => {
     },
   );
 
+  /** A user's valid request for the item `id`: what the handler does with each id is above. */
+  const callWith = (id: string) =>
+    call(handler, event({ body: '{"name":"A"}', pathParameters: { id }, claims: userClaims }));
+
   it('passes typed input and the principal, and answers JSON with a correlation id', async () => {
-    const res = await call(
-      handler,
-      event({ body: '{"name":"A"}', pathParameters: { id: 't1' }, claims: userClaims }),
-    );
+    const res = await callWith('t1');
     expect(res.statusCode).toBe(201);
     expect(res.headers).toMatchObject({ 'content-type': 'application/json', 'x-correlation-id': 'req-1' });
     expect(res.json).toEqual({ id: 't1', name: 'A', by: { sub: 'u1', workspaceId: 'w1', actor: 'user' } });
@@ -154,35 +155,23 @@ describe('httpRoute (the HTTP middy stack)', () => {
   });
 
   it('maps the error tree to the §5 shape', async () => {
-    const missing = await call(
-      handler,
-      event({ body: '{"name":"A"}', pathParameters: { id: 'missing' }, claims: userClaims }),
-    );
+    const missing = await callWith('missing');
     expect(missing.statusCode).toBe(404);
     expect(missing.json).toEqual({ error: { code: 'not_found', message: 'No such thing.' } });
-    const busy = await call(
-      handler,
-      event({ body: '{"name":"A"}', pathParameters: { id: 'busy' }, claims: userClaims }),
-    );
+    const busy = await callWith('busy');
     expect(busy.statusCode).toBe(409);
     expect(busy.json.error.code).toBe('in_flight');
   });
 
   it('answers a Meta throttle with 429 and Retry-After', async () => {
-    const res = await call(
-      handler,
-      event({ body: '{"name":"A"}', pathParameters: { id: 'throttled' }, claims: userClaims }),
-    );
+    const res = await callWith('throttled');
     expect(res.statusCode).toBe(429);
     expect(res.headers?.['retry-after']).toBe('43');
     expect(res.json.error.code).toBe('meta_throttled');
   });
 
   it("answers a failure on our or Meta's side with its status, Retry-After and a correlation id, no details", async () => {
-    const res = await call(
-      handler,
-      event({ body: '{"name":"A"}', pathParameters: { id: 'meta-down' }, claims: userClaims }),
-    );
+    const res = await callWith('meta-down');
     expect(res.statusCode).toBe(503);
     expect(res.headers?.['retry-after']).toBe('7');
     expect(res.json).toEqual({
@@ -191,10 +180,7 @@ describe('httpRoute (the HTTP middy stack)', () => {
   });
 
   it('answers a crash with 500, a correlation id and no internals', async () => {
-    const res = await call(
-      handler,
-      event({ body: '{"name":"A"}', pathParameters: { id: 'boom' }, claims: userClaims }),
-    );
+    const res = await callWith('boom');
     expect(res.statusCode).toBe(500);
     expect(res.json).toEqual({
       error: { code: 'internal_error', message: expect.any(String), correlationId: 'req-1' },
