@@ -102,6 +102,15 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
   /** @default 512 */
   memoryMb?: number;
+  /**
+   * Concurrent executions set aside for this function and also its ceiling (AWS
+   * `reservedConcurrentExecutions`). Every function anyone on the internet can invoke (a
+   * Function URL, a `public` route) has one: a flood of forged requests then throttles that
+   * function alone instead of taking the account's whole concurrency from the queue
+   * consumers and the dashboard API. Ignored by the local runtime.
+   * @default unreserved: the function shares the account's pool
+   */
+  reservedConcurrency?: number;
   access: Access;
 }
 
@@ -143,6 +152,8 @@ export const functions: FunctionSpec[] = [
     description: 'Liveness: GET /health',
     triggers: [{ kind: 'http', method: 'GET', path: '/health', auth: 'public' }],
     memoryMb: 256,
+    // Public like the receiver; a probe answers in milliseconds, so 5 carry any monitor.
+    reservedConcurrency: 5,
     access: {},
   },
   {
@@ -151,6 +162,8 @@ export const functions: FunctionSpec[] = [
     description: 'The OpenAPI document generated from the zod contracts',
     triggers: [{ kind: 'http', method: 'GET', path: '/openapi.json', auth: 'public' }],
     memoryMb: 256,
+    // Public; read by developers and tooling now and then, never on a hot path.
+    reservedConcurrency: 5,
     access: {},
   },
   ...connectFunctions(),
@@ -160,6 +173,10 @@ export const functions: FunctionSpec[] = [
     description: 'Meta webhooks: GET handshake, POST verified (X-Hub-Signature-256) and enqueued',
     triggers: [{ kind: 'functionUrl', localPath: '/webhooks/meta' }],
     memoryMb: 512,
+    // A delivery is a signature check and one SQS send (~20 ms warm): 50 at once absorb some
+    // 2 000 deliveries/s, each up to 1 000 changes. A 429 beyond that is retried by Meta for
+    // up to 36 hours, so a flood, forged or real, delays events and loses none.
+    reservedConcurrency: 50,
     // No table: the receiver stores nothing, the consumer dedupes (shared/webhooks/receive-delivery.ts).
     access: { sendTo: ['webhookEvents'], secrets: ['webhookKeys'] },
   },
@@ -180,12 +197,14 @@ function routeFunction(
   route: { method: HttpMethod; path: string; auth?: 'jwt' | 'public' },
   description: string,
   access: Access,
+  limits: Pick<FunctionSpec, 'reservedConcurrency'> = {},
 ): FunctionSpec {
   return {
     name,
     entry: `functions/${area}/${name}.ts`,
     description,
     triggers: [{ kind: 'http', method: route.method, path: route.path, auth: route.auth ?? 'jwt' }],
+    ...limits,
     access,
   };
 }
@@ -211,6 +230,9 @@ function connectFunctions(): FunctionSpec[] {
       { method: 'GET', path: '/integrations/meta/callback', auth: 'public' },
       'OAuth callback: store the token, connect, start the first sync',
       { ...meta('manage'), sendTo: ['syncTasks'] },
+      // One call per person finishing a Facebook Login (~1 s: the code exchange at Meta): 10
+      // at once is far above real logins, and a forged-callback flood stops there.
+      { reservedConcurrency: 10 },
     ),
     route('list-ad-accounts', 'GET', '/integrations/meta/ad-accounts', 'Pickable ad accounts', meta('read')),
     route('pick-ad-account', 'PUT', '/integrations/meta/ad-account', 'Pick the ad account', meta('read')),
@@ -304,6 +326,13 @@ export function manifestProblems(m: Manifest = manifest): string[] {
       if (!(b.name in m.buckets)) problems.push(`${fn.name}: unknown bucket ${b.name}`);
     for (const s of fn.access.secrets ?? [])
       if (!(s in m.secrets)) problems.push(`${fn.name}: unknown secret ${s}`);
+    if (isPublicFunction(fn) && fn.reservedConcurrency === undefined)
+      problems.push(`${fn.name}: anyone can invoke it, so it needs a reservedConcurrency`);
+    if (
+      fn.reservedConcurrency !== undefined &&
+      !(Number.isInteger(fn.reservedConcurrency) && fn.reservedConcurrency >= 1)
+    )
+      problems.push(`${fn.name}: reservedConcurrency must be a whole number of at least 1`);
   }
   const routes = new Set<string>();
   for (const { fn, trigger } of httpRoutes(m)) {
@@ -312,6 +341,11 @@ export function manifestProblems(m: Manifest = manifest): string[] {
     routes.add(key);
   }
   return problems;
+}
+
+/** Whether anyone on the internet can invoke the function: a Function URL or a `public` route. */
+export function isPublicFunction(fn: FunctionSpec): boolean {
+  return fn.triggers.some((t) => t.kind === 'functionUrl' || (t.kind === 'http' && t.auth === 'public'));
 }
 
 /** The http triggers of the manifest with the function that serves each. */

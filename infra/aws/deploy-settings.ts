@@ -1,12 +1,17 @@
 import * as z from 'zod';
-import { deployStages } from './stage-settings';
+import { type DeployStage, deployStages } from './stage-settings';
 
-/** Placeholders that let `cdk synth` run on a fresh clone; a real deploy passes its own. */
+/**
+ * Placeholders that let `cdk synth` run on a fresh clone; a real deploy passes its own. A
+ * dev stack on them only warns; a prod stack refuses them (`placeholderProblem`).
+ */
 export const placeholderSettings = {
   jwtIssuer: 'https://auth.example.com/',
   jwtAudience: 'meta-ads-api',
   dashboardUrl: 'https://dashboard.example.com',
 };
+
+export type PlaceholderSetting = keyof typeof placeholderSettings;
 
 const deploySettingsSchema = z.object({
   stage: z.enum(deployStages),
@@ -62,4 +67,36 @@ export function deploySettingsFrom(
   const source = sources[setting as keyof typeof sources];
   const where = source ? ` (context ${source.context}${source.env ? ` or env ${source.env}` : ''})` : '';
   throw new Error(`Deploy setting ${setting}${where} ${issue?.message ?? 'is invalid'}`);
+}
+
+/** Trailing slashes and case do not make a placeholder URL a real one. */
+const comparable = (value: string) => value.trim().replace(/\/+$/, '').toLowerCase();
+
+/** The settings still equal to their placeholder, in a fixed order. */
+export function settingsLeftOnPlaceholder(
+  settings: Partial<Record<PlaceholderSetting, string>>,
+): PlaceholderSetting[] {
+  return (Object.keys(placeholderSettings) as PlaceholderSetting[]).filter(
+    (key) => comparable(settings[key] ?? placeholderSettings[key]) === comparable(placeholderSettings[key]),
+  );
+}
+
+/**
+ * What is wrong when a stack would run on placeholder settings, with how to set each one;
+ * `undefined` when none is left. A prod stack on the placeholder issuer and audience would
+ * accept no real dashboard user (or one from whoever owns that issuer), and CORS and the
+ * OAuth redirect would point at a site that is not ours.
+ * @example placeholderProblem('prod', { jwtIssuer: 'https://auth.example.com/' })
+ */
+export function placeholderProblem(
+  stage: DeployStage,
+  settings: Partial<Record<PlaceholderSetting, string>>,
+): string | undefined {
+  const left = settingsLeftOnPlaceholder(settings);
+  if (left.length === 0) return undefined;
+  const how = left.map((key) => {
+    const source = sources[key];
+    return `${key} (-c ${source.context}=…${source.env ? ` or ${source.env}=…` : ''})`;
+  });
+  return `The ${stage} stack still uses the placeholder ${how.join(', ')}.`;
 }

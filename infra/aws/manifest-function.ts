@@ -81,6 +81,9 @@ export class ManifestFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? DEFAULT_MEMORY_MB,
       timeout: Duration.seconds(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      ...(spec.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: spec.reservedConcurrency }),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { type Manifest, manifestProblems } from '../manifest';
 import { Alarms } from './alarms';
 import { constructId } from './construct-id';
-import { placeholderSettings } from './deploy-settings';
+import { placeholderProblem, placeholderSettings } from './deploy-settings';
 import { grantAccess } from './function-access';
 import { FunctionUrls } from './function-urls';
 import { DashboardApi } from './http-api';
@@ -45,6 +45,10 @@ export class MetaAdsStack extends Stack {
     const { manifest, stage } = props;
     const problems = manifestProblems(manifest);
     if (problems.length > 0) throw new Error(`The manifest is inconsistent:\n- ${problems.join('\n- ')}`);
+    // Before any resource: a prod synth on placeholders fails instead of deploying them.
+    const placeholders = placeholderProblem(stage, props);
+    if (placeholders && stage === 'prod')
+      throw new Error(`${placeholders} A prod stack refuses placeholders: set each one and synth again.`);
     const settings = stageSettings[stage];
     const dashboardUrl = props.dashboardUrl ?? placeholderSettings.dashboardUrl;
     const stateful = { removalPolicy: settings.removalPolicy };
@@ -97,15 +101,10 @@ export class MetaAdsStack extends Stack {
     for (const { name, dlq } of this.queues.deadLetterQueues()) alarms.deadLetterQueue(name, dlq);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Dashboard API base URL' });
-    if (stage === 'prod') {
-      const unset = (['jwtIssuer', 'jwtAudience', 'dashboardUrl'] as const).filter(
-        (key) => (props[key] ?? placeholderSettings[key]) === placeholderSettings[key],
+    if (placeholders)
+      Annotations.of(this).addWarningV2(
+        'meta-ads:placeholderSettings',
+        `${placeholders} Fine for a dev stack.`,
       );
-      if (unset.length > 0)
-        Annotations.of(this).addWarningV2(
-          'meta-ads:placeholderSettings',
-          `prod still uses placeholder ${unset.join(', ')}: pass -c key=value or the env variables`,
-        );
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { errorFields } from '../../shared/platform/error-fields';
 import type { FunctionSpec, HttpMethod } from '../manifest';
 import { httpRoutes, type Manifest } from '../manifest';
 import { type RawRequest, toApiGatewayV2Event } from './http-events';
@@ -45,7 +46,7 @@ export class Gateway {
   async listen(port: number, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
-        this.log({ level: 'ERROR', message: 'gateway failure', error: String(err) });
+        this.log({ level: 'ERROR', message: 'gateway failure', error: errorFields(err) });
         if (!res.headersSent)
           sendJson(res, 500, { error: { code: 'internal_error', message: 'Gateway failure.' } });
         else res.end();
@@ -134,7 +135,7 @@ export class Gateway {
       result = await this.options.invoke(fn, event);
     } catch (err: unknown) {
       // Lambda answers an unhandled exception with a bare 500; the stack stays in the logs.
-      this.log({ level: 'ERROR', message: 'function failed', function: fn.name, error: String(err) });
+      this.log({ level: 'ERROR', message: 'function failed', function: fn.name, error: errorFields(err) });
       sendJson(res, 500, { error: { code: 'internal_error', message: 'Internal Server Error' } });
       return;
     }

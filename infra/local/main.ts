@@ -1,6 +1,7 @@
 import './quiet-sdk-warning';
 import { resolve } from 'node:path';
 import * as z from 'zod';
+import { errorFields } from '../../shared/platform/error-fields';
 import { startLocalRuntime } from './runtime';
 
 /** `npm start`: the whole system on this machine, with embedded defaults. */
@@ -91,6 +92,6 @@ Ctrl-C stops everything.`);
 }
 
 main().catch((err: unknown) => {
-  console.error(`Could not start: ${(err as Error).message}`);
+  console.error(`Could not start: ${errorFields(err).message}`);
   process.exit(1);
 });

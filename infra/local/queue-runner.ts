@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { chunksOf } from '../../shared/platform/chunks-of';
+import { errorFields } from '../../shared/platform/error-fields';
 import { LOCAL_REGION } from './local-aws';
 import { type BatchOutcome, batchOutcome, deletableIds } from './sqs-batch-outcome';
 import { toSqsEvent } from './sqs-event';
@@ -178,7 +179,7 @@ export class QueueRunner {
           level: 'warn',
           msg: 'receive failed',
           queue: state.consumer.queueName,
-          ...errorFields(err),
+          error: errorFields(err),
         });
         await sleep(Math.min(100 * 2 ** failures, 2000), this.abort.signal);
         continue;
@@ -208,7 +209,12 @@ export class QueueRunner {
         if (more.length === 0) break;
       } catch (err: unknown) {
         // What was received is in flight already: hand it over rather than let it time out.
-        this.log({ level: 'warn', msg: 'receive failed', queue: consumer.queueName, ...errorFields(err) });
+        this.log({
+          level: 'warn',
+          msg: 'receive failed',
+          queue: consumer.queueName,
+          error: errorFields(err),
+        });
         break;
       }
       messages.push(...more);
@@ -252,7 +258,7 @@ export class QueueRunner {
         level: 'error',
         msg: 'malformed messages left to redrive',
         queue: consumer.queueName,
-        ...errorFields(err),
+        error: errorFields(err),
       });
       return;
     }
@@ -268,7 +274,7 @@ export class QueueRunner {
         msg: 'function threw; batch will be redelivered',
         queue: consumer.queueName,
         messageIds: ids,
-        ...errorFields(err),
+        error: errorFields(err),
       });
     }
     const done = new Set(deletableIds(ids, outcome));
@@ -299,7 +305,7 @@ export class QueueRunner {
           level: 'error',
           msg: 'delete failed; messages will be redelivered',
           queue: consumer.queueName,
-          ...errorFields(err),
+          error: errorFields(err),
         });
       }
     }
@@ -319,10 +325,6 @@ function receive(queueUrl: string, max: number, waitTimeSeconds: number): Receiv
 
 function regionOf(queueArn: string): string {
   return queueArn.split(':')[3] || LOCAL_REGION;
-}
-
-function errorFields(err: unknown): Record<string, string> {
-  return err instanceof Error ? { error: err.name, errorMessage: err.message } : { error: String(err) };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

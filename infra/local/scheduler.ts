@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
+import { errorFields } from '../../shared/platform/error-fields';
 import { LOCAL_ACCOUNT_ID } from './local-account';
 import { LOCAL_REGION } from './local-aws';
 import { nextFireTime, parseScheduleExpression, type ScheduleExpression } from './schedule-expression';
@@ -134,7 +135,7 @@ export class Scheduler {
           level: 'error',
           msg: 'scheduled invocation failed',
           schedule: entry.name,
-          ...(err instanceof Error ? { error: err.name, errorMessage: err.message } : { error: String(err) }),
+          error: errorFields(err),
         });
         throw err;
       }

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import type * as z from 'zod';
+import { errorFields } from '../../shared/platform/error-fields';
 import { LOCAL_REGION } from './local-aws';
 import { SecretStore, type StoredSecrets, storedSecrets } from './secret-store';
 import { SecretsError } from './secrets-error';
@@ -121,7 +122,7 @@ async function handleRequest(
       level: 'error',
       msg: 'secrets request failed',
       operation: name,
-      error: err instanceof Error ? err.name : 'unknown',
+      error: errorFields(err),
     });
   }
 }

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { type Principal, principalFromClaims } from './auth';
+import { errorFields } from './error-fields';
 import { AppError, PayloadTooLargeError, retryAfterOf, ValidationError } from './errors';
 import { logger } from './observability';
 import { publishMetrics } from './publish-metrics';
@@ -95,7 +96,7 @@ export function errorResponse(err: unknown, correlationId: string): APIGatewayPr
     // A refusal (4xx) tells the caller what to fix; a failure (5xx) gives them an id to quote.
     const refused = err.status < 500;
     if (refused) logger.info('request refused', { status: err.status, code: err.code });
-    else logger.warn('request failed', { code: err.code, error: err });
+    else logger.warn('request failed', { error: errorFields(err, correlationId) });
     const retryAfter = retryAfterOf(err);
     return toResponse(
       {
@@ -113,7 +114,7 @@ export function errorResponse(err: unknown, correlationId: string): APIGatewayPr
       correlationId,
     );
   }
-  logger.error('unhandled error', { error: err as Error });
+  logger.error('unhandled error', { error: errorFields(err, correlationId) });
   return toResponse(
     {
       status: 500,

@@ -5,6 +5,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import type * as z from 'zod';
 import { MAX_DELAY_SECONDS, sendJson } from '../store/queue';
 import { resourceName } from './config';
+import { errorFields } from './error-fields';
 import { AppError } from './errors';
 import { logger, metrics } from './observability';
 import { publishMetrics } from './publish-metrics';
@@ -81,7 +82,7 @@ export function queueConsumer<S extends z.ZodType>(
         logger.warn('message failed; SQS will redeliver it', {
           messageId: record.messageId,
           receiveCount,
-          error: err as Error,
+          error: errorFields(err),
         });
         throw err;
       }

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
+import { errorFields } from './error-fields';
 import { logger } from './observability';
 import { publishMetrics } from './publish-metrics';
 
@@ -26,7 +27,7 @@ export function s3ObjectHandler(handle: (object: StoredObject) => Promise<void>)
       try {
         await handle(object);
       } catch (err: unknown) {
-        logger.error('object handling failed', { key: object.key, error: err as Error });
+        logger.error('object handling failed', { key: object.key, error: errorFields(err) });
         throw err;
       }
     }

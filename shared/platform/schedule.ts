@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { errorFields } from './error-fields';
 import { logger } from './observability';
 import { publishMetrics } from './publish-metrics';
 
@@ -14,7 +15,7 @@ export function scheduledJob(handle: (event: ScheduledEvent) => Promise<void>) {
     try {
       await handle(event);
     } catch (err: unknown) {
-      logger.error('scheduled job failed', { error: err as Error });
+      logger.error('scheduled job failed', { error: errorFields(err) });
       throw err;
     } finally {
       logger.removeKeys(['scheduledAt', 'rule']);

@@ -1,5 +1,6 @@
 import type { SyncError, SyncTaskResult } from '../domain/sync-run';
 import { decideTaskFailure, type TaskFailureDecision } from '../domain/sync-task-failure';
+import { errorFields } from '../platform/error-fields';
 import { logger } from '../platform/observability';
 import { DeferError } from '../platform/queue';
 import { abandonRun, finishIfLast, isCurrentGeneration } from './conclude-sync';
@@ -57,7 +58,7 @@ export async function runSyncTask(deps: SyncWorkDeps, message: TaskMessage): Pro
         workspaceId,
         taskId: task.taskId,
         tokenId: failed.id,
-        code: failed.error.code,
+        error: errorFields(failed.error),
       });
       if (!failed.needsReauth || retired.has(failed.id)) return;
       retired.add(failed.id);

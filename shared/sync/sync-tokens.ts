@@ -1,5 +1,6 @@
 import type { TokenRef } from '../domain/connection';
 import type { TokenCandidate } from '../meta/token-failover';
+import { errorFields } from '../platform/error-fields';
 import { logger } from '../platform/observability';
 import type { SyncWorkDeps } from './sync-deps';
 
@@ -41,7 +42,7 @@ export async function withSecrets(
         logger.warn('token secret unreadable; leaving the token out of the sync', {
           workspaceId: ref.workspaceId,
           tokenId: ref.tokenId,
-          error: err instanceof Error ? err.name : 'unknown',
+          error: errorFields(err),
         });
         return undefined;
       }

@@ -27,6 +27,7 @@ export const fixtureManifest: Manifest = {
       description: 'public route, no access at all',
       triggers: [{ kind: 'http', method: 'GET', path: '/health', auth: 'public' }],
       memoryMb: 256,
+      reservedConcurrency: 5,
       access: {},
     },
     {
@@ -56,6 +57,7 @@ export const fixtureManifest: Manifest = {
       entry: 'functions/platform/health.ts',
       description: 'function URL that enqueues',
       triggers: [{ kind: 'functionUrl', localPath: '/webhooks/meta' }],
+      reservedConcurrency: 50,
       access: { sendTo: ['events'], secrets: ['webhookKeys'] },
     },
     {

@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { httpRoutes, type Manifest, manifest, manifestProblems } from '../../infra/manifest';
+import {
+  type FunctionSpec,
+  httpRoutes,
+  isPublicFunction,
+  type Manifest,
+  manifest,
+  manifestProblems,
+} from '../../infra/manifest';
 import { routeContracts } from '../../shared/contracts';
 import { fixtureManifest } from './fixture-manifest';
 
@@ -22,6 +29,20 @@ describe('the manifest', () => {
   it('points every function at a handler file that exists', () => {
     for (const fn of [...manifest.functions, ...fixtureManifest.functions])
       expect(existsSync(path.join(repoRoot, fn.entry))).toBe(true);
+  });
+
+  it('bounds the concurrency of every function anyone can invoke, the receiver and the callback first', () => {
+    const reserved = (name: string) => manifest.functions.find((fn) => fn.name === name)?.reservedConcurrency;
+    expect(reserved('webhook-receive')).toBe(50);
+    expect(reserved('callback')).toBe(10);
+    const unbounded = manifest.functions.filter(
+      (fn) => isPublicFunction(fn) && fn.reservedConcurrency === undefined,
+    );
+    expect(unbounded.map((fn) => fn.name)).toEqual([]);
+    // /health and /openapi.json are as public as the receiver: bounded for the same reason.
+    expect(manifest.functions.filter(isPublicFunction).map((fn) => fn.name)).toEqual(
+      expect.arrayContaining(['callback', 'health', 'openapi', 'webhook-receive']),
+    );
   });
 
   it('gives each queue consumer a timeout within the queue visibility timeout', () => {
@@ -59,7 +80,31 @@ describe('manifestProblems', () => {
     expect(manifestProblems(broken)).toEqual([
       'broken: unknown queue nope',
       'broken: unknown table ghost',
+      'broken: anyone can invoke it, so it needs a reservedConcurrency',
       'broken: route GET /health is served twice',
+    ]);
+  });
+
+  it('wants a reserved concurrency of at least 1 on every function anyone can invoke', () => {
+    const open = (name: string, extra: Partial<FunctionSpec>): FunctionSpec => ({
+      name,
+      entry: 'functions/platform/health.ts',
+      description: 'a public function',
+      triggers: [{ kind: 'functionUrl', localPath: `/${name}` }],
+      access: {},
+      ...extra,
+    });
+    const m: Manifest = {
+      ...fixtureManifest,
+      functions: [
+        open('unbounded', {}),
+        open('disabled', { reservedConcurrency: 0 }),
+        open('bounded', { reservedConcurrency: 3 }),
+      ],
+    };
+    expect(manifestProblems(m)).toEqual([
+      'unbounded: anyone can invoke it, so it needs a reservedConcurrency',
+      'disabled: reservedConcurrency must be a whole number of at least 1',
     ]);
   });
 });

@@ -8,11 +8,19 @@ import { type BuiltStack, buildStack, removeBuiltStacks } from './build-stack';
 
 const builds: Record<string, BuiltStack> = {};
 
+/** A prod stack refuses the placeholder settings: these stand for a real deploy's. */
+const prodSettings = {
+  stage: 'prod',
+  jwtIssuer: 'https://issuer.test/',
+  jwtAudience: 'dashboard',
+  dashboardUrl: 'https://dashboard.test',
+} as const;
+
 beforeAll(() => {
   builds['fixture dev'] = buildStack(fixtureManifest, { stage: 'dev' });
-  builds['fixture prod'] = buildStack(fixtureManifest, { stage: 'prod' });
+  builds['fixture prod'] = buildStack(fixtureManifest, prodSettings);
   builds['manifest dev'] = buildStack(manifest, { stage: 'dev' });
-  builds['manifest prod'] = buildStack(manifest, { stage: 'prod' });
+  builds['manifest prod'] = buildStack(manifest, prodSettings);
 });
 
 afterAll(removeBuiltStacks);

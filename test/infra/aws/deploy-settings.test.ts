@@ -1,4 +1,9 @@
-import { deploySettingsFrom, placeholderSettings } from '../../../infra/aws/deploy-settings';
+import {
+  deploySettingsFrom,
+  placeholderProblem,
+  placeholderSettings,
+  settingsLeftOnPlaceholder,
+} from '../../../infra/aws/deploy-settings';
 
 const noContext = () => undefined;
 const contextOf = (values: Record<string, string>) => (key: string) => values[key];
@@ -39,6 +44,38 @@ describe('deploySettingsFrom', () => {
     );
     expect(() => deploySettingsFrom(noContext, { JWT_ISSUER: 'not a url' })).toThrow(
       'Deploy setting jwtIssuer (context jwtIssuer or env JWT_ISSUER) must be an absolute URL (the token issuer)',
+    );
+  });
+});
+
+describe('placeholderProblem', () => {
+  const real = {
+    jwtIssuer: 'https://issuer.example/',
+    jwtAudience: 'api',
+    dashboardUrl: 'https://app.example',
+  };
+
+  it('finds nothing when every setting is real', () => {
+    expect(settingsLeftOnPlaceholder(real)).toEqual([]);
+    expect(placeholderProblem('prod', real)).toBeUndefined();
+  });
+
+  it('counts a missing setting as its placeholder', () => {
+    expect(settingsLeftOnPlaceholder({})).toEqual(['jwtIssuer', 'jwtAudience', 'dashboardUrl']);
+  });
+
+  it('is not fooled by a trailing slash or capitals', () => {
+    expect(settingsLeftOnPlaceholder({ ...real, dashboardUrl: 'https://Dashboard.example.com/' })).toEqual([
+      'dashboardUrl',
+    ]);
+    expect(settingsLeftOnPlaceholder({ ...real, jwtIssuer: 'https://auth.example.com' })).toEqual([
+      'jwtIssuer',
+    ]);
+  });
+
+  it('names each placeholder with its context key and environment variable', () => {
+    expect(placeholderProblem('prod', { ...real, jwtAudience: placeholderSettings.jwtAudience })).toBe(
+      'The prod stack still uses the placeholder jwtAudience (-c jwtAudience=… or JWT_AUDIENCE=…).',
     );
   });
 });

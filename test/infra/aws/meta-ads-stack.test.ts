@@ -1,6 +1,6 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS } from '../../../infra/aws/manifest-function';
-import type { Manifest } from '../../../infra/manifest';
+import { isPublicFunction, type Manifest, manifest as realManifest } from '../../../infra/manifest';
 import { fixtureManifest } from '../fixture-manifest';
 import { type BuiltStack, buildStack, logicalId, removeBuiltStacks } from './build-stack';
 import { allowedActions, environmentOf, resource, roleStatements } from './template-queries';
@@ -156,6 +156,38 @@ describe('functions', () => {
       expect(resource(built.template, fnId).Properties?.Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
       expect(resource(built.template, roleId).Properties).not.toHaveProperty('ManagedPolicyArns');
     }
+  });
+});
+
+describe('reserved concurrency', () => {
+  const reservedOf = (template: Template, fnId: string) =>
+    resource(template, fnId).Properties?.ReservedConcurrentExecutions;
+
+  it('sets the spec reserved concurrency, and leaves the others on the shared pool', () => {
+    expect(reservedOf(built.template, fn('meta-webhook').fnId)).toBe(50);
+    expect(reservedOf(built.template, fn('health').fnId)).toBe(5);
+    expect(reservedOf(built.template, fn('worker').fnId)).toBeUndefined();
+  });
+
+  it('bounds the webhook receiver, the OAuth callback and every other public function of the real manifest', () => {
+    const real = buildStack(realManifest, {
+      stage: 'dev',
+      jwtIssuer: issuer,
+      jwtAudience: audience,
+      dashboardUrl,
+    });
+    const idOf = (name: string) => {
+      const found = real.stack.functions.get(name);
+      if (!found) throw new Error(`no function ${name}`);
+      return logicalId(found.fn);
+    };
+    expect(reservedOf(real.template, idOf('webhook-receive'))).toBe(50);
+    expect(reservedOf(real.template, idOf('callback'))).toBe(10);
+    // Public = a Function URL or an `auth: 'public'` route; /health and /openapi.json are too.
+    const publicNames = realManifest.functions.filter(isPublicFunction).map((f) => f.name);
+    expect(publicNames).toEqual(expect.arrayContaining(['webhook-receive', 'callback', 'health', 'openapi']));
+    const unbounded = publicNames.filter((name) => typeof reservedOf(real.template, idOf(name)) !== 'number');
+    expect(unbounded).toEqual([]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { placeholderSettings } from '../../../infra/aws/deploy-settings';
 import { fixtureManifest } from '../fixture-manifest';
 import { type BuiltStack, buildStack, logicalId, removeBuiltStacks } from './build-stack';
 import { environmentOf, resource } from './template-queries';
@@ -70,16 +71,42 @@ describe('prod', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('warns when prod still runs on placeholder settings', () => {
-    const placeholders = buildStack(fixtureManifest, { stage: 'prod' });
-    const warnings = placeholders.stack.node.metadata
-      .map((m) => String(m.data))
-      .filter((d) => d.includes('placeholder'));
-    expect(warnings).toEqual([expect.stringContaining('jwtIssuer, jwtAudience, dashboardUrl')]);
+  it('refuses to synthesize on placeholder settings, naming each and how to set it', () => {
+    expect(() => buildStack(fixtureManifest, { stage: 'prod' })).toThrow(
+      'The prod stack still uses the placeholder jwtIssuer (-c jwtIssuer=… or JWT_ISSUER=…), ' +
+        'jwtAudience (-c jwtAudience=… or JWT_AUDIENCE=…), dashboardUrl (-c dashboardUrl=… or DASHBOARD_URL=…). ' +
+        'A prod stack refuses placeholders: set each one and synth again.',
+    );
+  });
+
+  it.each([
+    ['jwtIssuer', 'JWT_ISSUER'],
+    ['jwtAudience', 'JWT_AUDIENCE'],
+    ['dashboardUrl', 'DASHBOARD_URL'],
+  ] as const)('refuses a prod stack whose %s alone is still the placeholder', (key, env) => {
+    const real = {
+      jwtIssuer: 'https://issuer.test/',
+      jwtAudience: 'dashboard',
+      dashboardUrl: 'https://dashboard.test',
+    };
+    expect(() =>
+      buildStack(fixtureManifest, { stage: 'prod', ...real, [key]: placeholderSettings[key] }),
+    ).toThrow(
+      new RegExp(`^The prod stack still uses the placeholder ${key} \\(-c ${key}=… or ${env}=…\\)\\. `),
+    );
   });
 });
 
 describe('dev', () => {
+  it('still synthesizes on placeholder settings (a fresh clone), with a warning naming them', () => {
+    const warnings = dev.stack.node.metadata
+      .map((m) => String(m.data))
+      .filter((d) => d.includes('placeholder'));
+    expect(warnings).toEqual([expect.stringContaining('jwtIssuer (-c jwtIssuer=… or JWT_ISSUER=…)')]);
+    expect(warnings[0]).toContain('jwtAudience');
+    expect(warnings[0]).toContain('dashboardUrl');
+  });
+
   it('has no deletion protection and destroys stateful resources with the stack', () => {
     for (const name of Object.keys(fixtureManifest.tables)) {
       const table = resource(dev.template, logicalId(dev.stack.tables.get(name).table));

@@ -201,7 +201,10 @@ describe('QueueRunner (SQS → Lambda on local-aws-sqs)', () => {
       ]),
     );
     expect(logLines).toContainEqual(
-      expect.objectContaining({ msg: expect.stringContaining('threw'), errorMessage: 'boom' }),
+      expect.objectContaining({
+        msg: expect.stringContaining('threw'),
+        error: expect.objectContaining({ message: 'boom' }),
+      }),
     );
   });
 

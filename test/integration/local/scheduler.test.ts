@@ -132,7 +132,11 @@ describe('Scheduler (local EventBridge schedules)', () => {
 
     expect(times).toEqual(['2026-03-01T10:05:00Z', '2026-03-01T10:10:00Z', '2026-03-01T10:15:00Z']);
     expect(logged).toEqual([
-      expect.objectContaining({ level: 'error', schedule: 'rollup', errorMessage: 'first run fails' }),
+      expect.objectContaining({
+        level: 'error',
+        schedule: 'rollup',
+        error: expect.objectContaining({ message: 'first run fails' }),
+      }),
     ]);
   });
 
