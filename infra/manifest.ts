@@ -238,7 +238,7 @@ function connectFunctions(): FunctionSpec[] {
       'POST',
       '/integrations/meta/confirm',
       'user',
-      "Confirm a held login as the user who started it: connect, start the first sync",
+      'Confirm a held login as the user who started it: connect, start the first sync',
       { ...meta('manage'), sendTo: ['syncTasks'] },
     ),
     route(
@@ -257,7 +257,14 @@ function connectFunctions(): FunctionSpec[] {
       'Pick the ad account',
       meta('read'),
     ),
-    route('add-token', 'POST', '/integrations/meta/tokens', 'user', 'Add a system-user token', meta('manage')),
+    route(
+      'add-token',
+      'POST',
+      '/integrations/meta/tokens',
+      'user',
+      'Add a system-user token',
+      meta('manage'),
+    ),
     route('disconnect', 'DELETE', '/integrations/meta', 'user', 'Disconnect from Meta', meta('manage')),
     {
       name: 'refresh-schedule',

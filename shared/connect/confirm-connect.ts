@@ -61,24 +61,20 @@ async function connectWithLogin(deps: ConnectDeps, pending: PendingLogin): Promi
   };
   await deps.connections.putToken(token);
 
-  const written = await updateConnection(
-    deps.connections,
-    workspaceId,
-    (current): Connection | undefined => {
-      // A disconnect that landed since the login started wins; the token is cleaned below.
-      if (current.generation !== pending.generation) return undefined;
-      return {
-        ...current,
-        status: 'connected',
-        metaUserId: pending.metaUserId,
-        scopes: pending.scopes,
-        declinedScopes: declinedScopes(pending.scopes),
-        connectedAt: nowIso,
-        connectedBy: pending.sub,
-        updatedAt: nowIso,
-      };
-    },
-  );
+  const written = await updateConnection(deps.connections, workspaceId, (current): Connection | undefined => {
+    // A disconnect that landed since the login started wins; the token is cleaned below.
+    if (current.generation !== pending.generation) return undefined;
+    return {
+      ...current,
+      status: 'connected',
+      metaUserId: pending.metaUserId,
+      scopes: pending.scopes,
+      declinedScopes: declinedScopes(pending.scopes),
+      connectedAt: nowIso,
+      connectedBy: pending.sub,
+      updatedAt: nowIso,
+    };
+  });
   if (!written) {
     await deps.vault.delete(secretId);
     await deps.connections.deleteToken(workspaceId, LOGIN_TOKEN_ID);

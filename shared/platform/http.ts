@@ -5,7 +5,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { type RouteAuth, routeNeedsJwt } from '../../infra/manifest';
 import { type Principal, principalFromClaims } from './auth';
-import { AgentControlDeniedError, AppError, PayloadTooLargeError, retryAfterOf, ValidationError } from './errors';
+import {
+  AgentControlDeniedError,
+  AppError,
+  PayloadTooLargeError,
+  retryAfterOf,
+  ValidationError,
+} from './errors';
 import { logger } from './observability';
 import { publishMetrics } from './publish-metrics';
 

@@ -30,7 +30,9 @@ describe('the manifest', () => {
   });
 
   it("makes every route that changes the Meta connection the user's (DESIGN §5: agents get 403)", () => {
-    const auth = new Map(httpRoutes(manifest).map(({ trigger }) => [`${trigger.method} ${trigger.path}`, trigger.auth]));
+    const auth = new Map(
+      httpRoutes(manifest).map(({ trigger }) => [`${trigger.method} ${trigger.path}`, trigger.auth]),
+    );
     const usersOnly = [
       'POST /integrations/meta/connect',
       'POST /integrations/meta/confirm',

@@ -201,7 +201,8 @@
   if (params.get('status') === 'error')
     banner(`The connection failed: ${params.get('reason') ?? 'unknown reason'}.`, true);
   $('whoami').textContent = 'dev-user of dev-workspace';
-  const landing = params.get('status') === 'confirm' ? confirmLogin(params.get('completion') ?? '') : Promise.resolve();
+  const landing =
+    params.get('status') === 'confirm' ? confirmLogin(params.get('completion') ?? '') : Promise.resolve();
   landing
     .then(() => loadConnection())
     .catch((err) => banner(`Could not load the connection: ${err.message}`, true));

@@ -29,7 +29,9 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
     });
     expect(await h.deps.connections.get('ws-1')).toMatchObject({ status: 'connected' });
     const tokens = await h.deps.connections.listTokens('ws-1');
-    expect(tokens).toEqual([expect.objectContaining({ tokenId: LOGIN_TOKEN_ID, kind: 'user', status: 'active' })]);
+    expect(tokens).toEqual([
+      expect.objectContaining({ tokenId: LOGIN_TOKEN_ID, kind: 'user', status: 'active' }),
+    ]);
     expect(tokens[0]?.expiresAt).toBeDefined();
     // One secret, under the login name; the pending one is gone.
     expect([...h.deps.vault.secrets.keys()]).toEqual(['meta/token/ws-1/login']);
@@ -57,7 +59,10 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
     }
     expect(h.syncs).toEqual([]);
     // Dropped means gone: not even the user who started it can confirm it now.
-    expect(await refusal(confirmConnect(h.deps, alice, completion))).toEqual({ status: 404, code: 'not_found' });
+    expect(await refusal(confirmConnect(h.deps, alice, completion))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
   });
 
   it('answers 404 to a replayed completion and to an unknown one', async () => {

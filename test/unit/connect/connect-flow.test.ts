@@ -141,9 +141,7 @@ describe('connect: callback', () => {
   it('reports a failed exchange without connecting', async () => {
     const h = connectHarness();
     h.deps.meta.failExchange = true;
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'token_exchange_failed',
     });
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
@@ -154,21 +152,15 @@ describe('connect: callback', () => {
     const h = connectHarness();
     const original = h.deps.meta.debugToken.bind(h.deps.meta);
     h.deps.meta.debugToken = async (t) => ({ ...(await original(t)), appId: 'someone-else' });
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'app_mismatch',
     });
     h.deps.meta.debugToken = async (t) => ({ ...(await original(t)), scopes: ['pages_show_list'] });
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'missing_scopes',
     });
     h.deps.meta.debugToken = async () => ({ isValid: false, scopes: [] });
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'token_invalid',
     });
     expect(h.deps.vault.secrets.size).toBe(0);

@@ -29,7 +29,11 @@ describe('disconnect', () => {
     expect(h.deps.meta.revoked.size).toBeGreaterThan(0);
     expect(h.deps.meta.subscribed.size).toBe(0);
     expect(h.deps.notifications.items).toEqual([
-      expect.objectContaining({ workspaceId: 'ws-1', kind: 'disconnected', message: expect.stringMatching(/^Disconnected\./) }),
+      expect.objectContaining({
+        workspaceId: 'ws-1',
+        kind: 'disconnected',
+        message: expect.stringMatching(/^Disconnected\./),
+      }),
     ]);
   });
 

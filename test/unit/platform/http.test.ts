@@ -229,8 +229,12 @@ describe('httpRoute auth: who may call the route', () => {
   });
 
   it("lets a user through a 'user' route, and both actors through a 'jwt' route", async () => {
-    expect((await call(routeFor('user'), event({ body: '{"name":"A"}', claims: userClaims }))).statusCode).toBe(200);
-    expect((await call(routeFor('jwt'), event({ body: '{"name":"A"}', claims: agentClaims }))).statusCode).toBe(200);
+    expect(
+      (await call(routeFor('user'), event({ body: '{"name":"A"}', claims: userClaims }))).statusCode,
+    ).toBe(200);
+    expect(
+      (await call(routeFor('jwt'), event({ body: '{"name":"A"}', claims: agentClaims }))).statusCode,
+    ).toBe(200);
     expect(ran).toEqual(['user', 'agent']);
   });
 
