@@ -7,13 +7,25 @@
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** A dashboard API route on the HTTP API. `jwt` routes carry the §5 claims. */
+/**
+ * Who may call a route: `user` = a dashboard JWT whose actor is a user (agents get 403
+ * `agent_control_denied`), `jwt` = any dashboard JWT (user or agent), `public` = no token.
+ * The one declaration of it: the manifest, the contract and the handler's options agree.
+ */
+export type RouteAuth = 'user' | 'jwt' | 'public';
+
+/** Whether the route needs the JWT authorizer (`user` and `jwt` routes carry the §5 claims). */
+export function routeNeedsJwt(auth: RouteAuth): boolean {
+  return auth !== 'public';
+}
+
+/** A dashboard API route on the HTTP API. */
 export interface HttpTrigger {
   kind: 'http';
   method: HttpMethod;
   /** API Gateway v2 path syntax, e.g. `/meta/sync/{syncRunId}`. */
   path: string;
-  auth: 'jwt' | 'public';
+  auth: RouteAuth;
 }
 
 /** A Lambda Function URL (AWS); served locally on the gateway's port at `localPath`. */
@@ -194,7 +206,7 @@ export const functions: FunctionSpec[] = [
 function routeFunction(
   area: string,
   name: string,
-  route: { method: HttpMethod; path: string; auth?: 'jwt' | 'public' },
+  route: { method: HttpMethod; path: string; auth?: RouteAuth },
   description: string,
   access: Access,
   limits: Pick<FunctionSpec, 'reservedConcurrency'> = {},
@@ -217,27 +229,66 @@ function connectFunctions(): FunctionSpec[] {
     meta: true,
     ...(tokenSecrets ? { tokenSecrets } : {}),
   });
-  const route = (name: string, method: HttpMethod, path: string, description: string, access: Access) =>
-    routeFunction('connect', name, { method, path }, description, access);
+  // The connection is the user's (DESIGN §5): every route that changes it is `user`; agents
+  // may read it (`jwt`).
+  const route = (
+    name: string,
+    method: HttpMethod,
+    path: string,
+    auth: RouteAuth,
+    description: string,
+    access: Access,
+    limits: Pick<FunctionSpec, 'reservedConcurrency'> = {},
+  ) => routeFunction('connect', name, { method, path, auth }, description, access, limits);
   return [
-    route('get-connection', 'GET', '/integrations/meta', 'The connection and its tokens', {
+    route('get-connection', 'GET', '/integrations/meta', 'jwt', 'The connection and its tokens', {
       tables: [appRead],
     }),
-    route('start-connect', 'POST', '/integrations/meta/connect', 'Start Facebook Login', meta()),
-    routeFunction(
-      'connect',
+    route('start-connect', 'POST', '/integrations/meta/connect', 'user', 'Start Facebook Login', meta()),
+    route(
       'callback',
-      { method: 'GET', path: '/integrations/meta/callback', auth: 'public' },
-      'OAuth callback: store the token, connect, start the first sync',
-      { ...meta('manage'), sendTo: ['syncTasks'] },
+      'GET',
+      '/integrations/meta/callback',
+      'public',
+      'OAuth callback: check the token and hold it as a pending login (connects nothing)',
+      meta('manage'),
       // One call per person finishing a Facebook Login (~1 s: the code exchange at Meta): 10
       // at once is far above real logins, and a forged-callback flood stops there.
       { reservedConcurrency: 10 },
     ),
-    route('list-ad-accounts', 'GET', '/integrations/meta/ad-accounts', 'Pickable ad accounts', meta('read')),
-    route('pick-ad-account', 'PUT', '/integrations/meta/ad-account', 'Pick the ad account', meta('read')),
-    route('add-token', 'POST', '/integrations/meta/tokens', 'Add a system-user token', meta('manage')),
-    route('disconnect', 'DELETE', '/integrations/meta', 'Disconnect from Meta', meta('manage')),
+    route(
+      'confirm-connect',
+      'POST',
+      '/integrations/meta/confirm',
+      'user',
+      'Confirm a held login as the user who started it: connect, start the first sync',
+      { ...meta('manage'), sendTo: ['syncTasks'] },
+    ),
+    route(
+      'list-ad-accounts',
+      'GET',
+      '/integrations/meta/ad-accounts',
+      'jwt',
+      'Pickable ad accounts',
+      meta('read'),
+    ),
+    route(
+      'pick-ad-account',
+      'PUT',
+      '/integrations/meta/ad-account',
+      'user',
+      'Pick the ad account',
+      meta('read'),
+    ),
+    route(
+      'add-token',
+      'POST',
+      '/integrations/meta/tokens',
+      'user',
+      'Add a system-user token',
+      meta('manage'),
+    ),
+    route('disconnect', 'DELETE', '/integrations/meta', 'user', 'Disconnect from Meta', meta('manage')),
     {
       name: 'refresh-schedule',
       entry: 'functions/connect/refresh-schedule.ts',

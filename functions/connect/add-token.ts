@@ -4,7 +4,7 @@ import { addSystemUserToken } from '../../shared/connect/system-user-token';
 import { addTokenRequest } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 
-export const handler = httpRoute({ auth: 'jwt', body: addTokenRequest }, async ({ principal, body }) => {
+export const handler = httpRoute({ auth: 'user', body: addTokenRequest }, async ({ principal, body }) => {
   const deps = await connectDepsFromEnv();
   const ref = await addSystemUserToken(deps, principal.workspaceId, body);
   const connection = await deps.connections.get(principal.workspaceId);

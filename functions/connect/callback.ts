@@ -1,12 +1,14 @@
-import { callbackUrl } from '../../shared/connect/callback-url';
 import { completeConnect } from '../../shared/connect/complete-connect';
 import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
 import { callbackQuery } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 import { logger } from '../../shared/platform/observability';
 
-/** Meta redirects the browser here; the answer is always a redirect back to the dashboard. */
-export const handler = httpRoute({ auth: 'public', query: callbackQuery }, async ({ query, headers }) => {
+/**
+ * Meta redirects the browser here; the answer is always a redirect back to the dashboard,
+ * which confirms the held login as its signed-in user (`status=confirm&completion=…`).
+ */
+export const handler = httpRoute({ auth: 'public', query: callbackQuery }, async ({ query }) => {
   const deps = await connectDepsFromEnv();
   const input = query.error
     ? {
@@ -17,12 +19,17 @@ export const handler = httpRoute({ auth: 'public', query: callbackQuery }, async
     : query.code && query.state
       ? { code: query.code, state: query.state }
       : { ...(query.state ? { state: query.state } : {}) };
-  const outcome = await completeConnect(deps, input, callbackUrl(headers));
+  const outcome = await completeConnect(deps, input);
   const target = new URL(`${deps.settings.dashboardUrl}/integrations/meta`);
   target.searchParams.set('status', outcome.status);
-  if (outcome.status === 'error') {
+  if (outcome.status === 'confirm') {
+    target.searchParams.set('completion', outcome.completion);
+  } else {
     target.searchParams.set('reason', outcome.reason);
     logger.info('connection refused', { reason: outcome.reason, workspaceId: outcome.workspaceId });
   }
-  return { status: 302, headers: { location: target.toString(), 'cache-control': 'no-store' } };
+  return {
+    status: 302,
+    headers: { location: target.toString(), 'cache-control': 'no-store' },
+  };
 });

@@ -2,9 +2,15 @@ import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
 import { disconnect } from '../../shared/connect/disconnect';
 import { httpRoute } from '../../shared/platform/http';
 
-/** 204 always (the contract); a failed revocation at Meta is said in a header and a notification. */
-export const handler = httpRoute({ auth: 'jwt' }, async ({ principal }) => {
+/**
+ * 204 always (the contract); what Meta did not confirm (revocation, webhook unsubscription)
+ * is said in headers and in the notification.
+ */
+export const handler = httpRoute({ auth: 'user' }, async ({ principal }) => {
   const deps = await connectDepsFromEnv();
   const outcome = await disconnect(deps, principal.workspaceId, principal.sub);
-  return { status: 204, headers: { 'meta-revocation': outcome.revocation } };
+  return {
+    status: 204,
+    headers: { 'meta-revocation': outcome.revocation, 'meta-unsubscription': outcome.unsubscription },
+  };
 });

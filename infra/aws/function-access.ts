@@ -12,6 +12,8 @@ export interface AccessibleResources {
   secrets: ManifestSecrets;
   /** Where Meta-facing flows (OAuth callback) send the browser back; config.ts `dashboard`. */
   dashboardUrl: string;
+  /** The API's own base URL, the OAuth redirect_uri's origin; config.ts `api`. */
+  apiBaseUrl: string;
 }
 
 /**
@@ -36,5 +38,8 @@ export function grantAccess(fn: ManifestFunction, access: Access, resources: Acc
     fn.readSecret(secret, spec);
   }
   if (access.tokenSecrets) fn.useTokenSecrets(access.tokenSecrets);
-  if (access.meta) fn.fn.addEnvironment('DASHBOARD_URL', resources.dashboardUrl);
+  if (access.meta) {
+    fn.fn.addEnvironment('DASHBOARD_URL', resources.dashboardUrl);
+    fn.fn.addEnvironment('API_BASE_URL', resources.apiBaseUrl);
+  }
 }

@@ -12,7 +12,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpTrigger } from '../manifest';
+import { type HttpTrigger, routeNeedsJwt } from '../manifest';
 import { constructId } from './construct-id';
 import type { ManifestFunction } from './manifest-function';
 
@@ -101,7 +101,7 @@ export class DashboardApi extends Construct {
       path: trigger.path,
       methods: [HttpMethod[trigger.method]],
       integration,
-      authorizer: trigger.auth === 'jwt' ? this.jwtAuthorizer : new HttpNoneAuthorizer(),
+      authorizer: routeNeedsJwt(trigger.auth) ? this.jwtAuthorizer : new HttpNoneAuthorizer(),
     });
     if (trigger.auth === 'public' && route)
       Validations.of(route).acknowledge({

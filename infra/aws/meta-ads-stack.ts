@@ -25,6 +25,11 @@ export interface MetaAdsStackProps extends StackProps {
   jwtAudience?: string;
   /** The dashboard origin (CORS, OAuth redirect). @default placeholderSettings.dashboardUrl */
   dashboardUrl?: string;
+  /**
+   * The API's public base URL, when a custom domain fronts the HTTP API: the OAuth
+   * redirect_uri is `${apiBaseUrl}/integrations/meta/callback`. @default the HTTP API's endpoint
+   */
+  apiBaseUrl?: string;
 }
 
 /**
@@ -74,6 +79,8 @@ export class MetaAdsStack extends Stack {
       logRetention: settings.logRetention,
       ...stateful,
     });
+    // The functions reference the API, never the other way round (routes reference them): no cycle.
+    const apiBaseUrl = props.apiBaseUrl ?? this.api.url;
     const resources = {
       tables: this.tables,
       queues: this.queues,
@@ -87,7 +94,7 @@ export class MetaAdsStack extends Stack {
     for (const spec of manifest.functions) {
       const fn = new ManifestFunction(this, `${constructId(spec.name)}Function`, { spec, stage });
       this.functions.set(spec.name, fn);
-      grantAccess(fn, spec.access, { ...resources, dashboardUrl });
+      grantAccess(fn, spec.access, { ...resources, dashboardUrl, apiBaseUrl });
       for (const trigger of spec.triggers) {
         if (trigger.kind === 'http') this.api.route(fn, trigger);
         else if (trigger.kind === 'functionUrl') functionUrls.add(fn, trigger);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { errorFields } from '../../shared/platform/error-fields';
 import type { FunctionSpec, HttpMethod } from '../manifest';
-import { httpRoutes, type Manifest } from '../manifest';
+import { httpRoutes, type Manifest, type RouteAuth, routeNeedsJwt } from '../manifest';
 import { type RawRequest, toApiGatewayV2Event } from './http-events';
 import { verifyHs256 } from './jwt';
 import { RouteTable } from './route-table';
@@ -22,7 +22,7 @@ export interface GatewayOptions {
   log?: (line: Record<string, unknown>) => void;
 }
 
-type Target = { fn: FunctionSpec; auth: 'jwt' | 'public' | 'functionUrl' };
+type Target = { fn: FunctionSpec; auth: RouteAuth };
 
 /**
  * The local stand-in for the HTTP API and the Function URLs: turns requests into v2.0
@@ -96,7 +96,7 @@ export class Gateway {
         sendJson(res, 404, {
           error: { code: 'route_not_found', message: `No route for ${raw.method} ${raw.url.pathname}.` },
         });
-      } else if (match.value.auth === 'jwt') {
+      } else if (routeNeedsJwt(match.value.auth)) {
         const check = this.authorize(raw);
         if (!check.ok) {
           sendJson(res, 401, { error: { code: 'unauthorized', message: check.reason } });

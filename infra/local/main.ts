@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       'META_GRAPH_VERSION',
       'META_DIALOG_URL',
       'DASHBOARD_URL',
+      'API_BASE_URL',
       'META_WEBHOOK_VERIFY_TOKEN',
       'META_WEBHOOK_SIGNING_KEY_CURRENT',
       'META_WEBHOOK_SIGNING_KEY_PREVIOUS',

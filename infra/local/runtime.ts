@@ -216,7 +216,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const url = await gateway.listen(options.port);
     stops.push(() => gateway.close());
     simulator?.setWebhookTarget(`${url}/webhooks/meta`);
-    // The callback's redirect target needs the port, known only now.
+    // The OAuth redirect_uri (config `API_BASE_URL`) and the callback's redirect target need
+    // the port, known only now.
+    if (!options.env?.API_BASE_URL) {
+      env.API_BASE_URL = `http://127.0.0.1:${new URL(url).port}`;
+      process.env.API_BASE_URL = env.API_BASE_URL;
+    }
     if (!options.env?.DASHBOARD_URL) {
       // §4's default; the browser comes back to the console on the same port.
       env.DASHBOARD_URL = `http://localhost:${new URL(url).port}/console`;

@@ -1,4 +1,4 @@
-import { withTokenFailover } from '../meta/token-failover';
+import { type TokenCandidate, withTokenFailover } from '../meta/token-failover';
 import {
   MetaPermissionError,
   MetaRequestError,
@@ -74,18 +74,22 @@ export async function pickAdAccount(
     current.status === 'disconnected' ? undefined : { ...current, adAccountId, updatedAt: nowIso },
   );
   const previous = connection.adAccountId;
-  if (previous && previous !== adAccountId) await unsubscribeIfUnused(deps, previous, subscriber.accessToken);
+  if (previous && previous !== adAccountId) await unsubscribeIfUnused(deps, previous, [subscriber]);
   return account;
 }
 
-/** Meta sends an ad account's events to the app once; stop only when nobody uses it. */
+/**
+ * Meta sends an ad account's events to the app once; stop only when no connected workspace
+ * uses it. Tries each token in turn (one that was revoked or lost access is skipped); throws
+ * the Meta error when none could unsubscribe.
+ */
 export async function unsubscribeIfUnused(
   deps: ConnectDeps,
   adAccountId: string,
-  accessToken: string,
-): Promise<boolean> {
+  tokens: readonly TokenCandidate[],
+): Promise<'unsubscribed' | 'in_use'> {
   const users = await deps.connections.workspacesUsingAdAccount(adAccountId);
-  if (users.length > 0) return false;
-  await deps.meta.unsubscribeApp(accessToken, adAccountId);
-  return true;
+  if (users.length > 0) return 'in_use';
+  await withTokenFailover(tokens, (t) => deps.meta.unsubscribeApp(t.accessToken, adAccountId));
+  return 'unsubscribed';
 }

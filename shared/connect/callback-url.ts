@@ -1,9 +1,9 @@
 /**
- * The absolute URL of the OAuth callback, from the request that starts or ends the login
- * (API Gateway's Host and X-Forwarded-Proto); both legs must send Meta the same one.
+ * The absolute URL of the OAuth callback, from the API's configured base URL (`API_BASE_URL`):
+ * both legs of the login (dialog and code exchange) must send Meta the same one, and it must
+ * never come from a request's Host or X-Forwarded-Proto.
+ * @example callbackUrl('https://api.example.com') // 'https://api.example.com/integrations/meta/callback'
  */
-export function callbackUrl(headers: Record<string, string>): string {
-  const proto = headers['x-forwarded-proto'] === 'http' ? 'http' : 'https';
-  const host = headers.host ?? 'localhost';
-  return `${proto}://${host}/integrations/meta/callback`;
+export function callbackUrl(apiBaseUrl: string): string {
+  return `${apiBaseUrl.replace(/\/+$/, '')}/integrations/meta/callback`;
 }

@@ -1,11 +1,10 @@
-import type { Connection, TokenRef } from '../domain/connection';
 import { verifyOAuthState } from '../domain/oauth-state';
-import { declinedScopes, hasEssentialScopes, isoFromEpochSeconds } from '../domain/token-lifecycle';
+import { newCompletionId, PENDING_LOGIN_TTL_SECONDS } from '../domain/pending-login';
+import { hasEssentialScopes, isoFromEpochSeconds } from '../domain/token-lifecycle';
 import { MetaError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { tokenSecretName } from '../store/token-vault';
 import type { ConnectDeps } from './connect-deps';
-import { updateConnection } from './update-connection';
 
 /** The login token of a workspace has a fixed id: reconnecting replaces it. */
 export const LOGIN_TOKEN_ID = 'login';
@@ -16,7 +15,7 @@ export type CallbackInput =
   | { state?: string };
 
 export type CallbackOutcome =
-  | { status: 'connected'; workspaceId: string }
+  | { status: 'confirm'; completion: string; workspaceId: string }
   | { status: 'error'; reason: CallbackErrorReason; workspaceId?: string };
 
 export type CallbackErrorReason =
@@ -32,15 +31,12 @@ export type CallbackErrorReason =
   | 'missing_scopes';
 
 /**
- * Finishes a login: the state must be genuine, fresh and unused; then the code becomes a
- * long-lived token, checked with debug_token, stored in the vault, and the workspace is
- * connected (or reconnected in place) and its first sync started.
+ * Finishes Meta's side of a login, and connects nothing: the state must be genuine, fresh and
+ * unused; then the code becomes a long-lived token, checked with debug_token, and held as a
+ * pending login under a one-time completion id. Whoever's browser finished the login, only
+ * the workspace and user who started it can confirm it (`confirmConnect`): RFC 6749 §10.12.
  */
-export async function completeConnect(
-  deps: ConnectDeps,
-  input: CallbackInput,
-  redirectUri: string,
-): Promise<CallbackOutcome> {
+export async function completeConnect(deps: ConnectDeps, input: CallbackInput): Promise<CallbackOutcome> {
   if (!input.state) return { status: 'error', reason: 'invalid_state' };
   const check = verifyOAuthState(input.state, deps.settings.stateKey, Math.floor(deps.now() / 1000));
   if (!check.ok) return { status: 'error', reason: check.reason };
@@ -60,7 +56,7 @@ export async function completeConnect(
 
   let longLived: { accessToken: string; expiresIn?: number };
   try {
-    const shortLived = await deps.meta.exchangeCode(input.code, redirectUri);
+    const shortLived = await deps.meta.exchangeCode(input.code, deps.settings.redirectUri);
     longLived = await deps.meta.exchangeForLongLived(shortLived.accessToken);
   } catch (err: unknown) {
     if (!(err instanceof MetaError)) throw err;
@@ -72,55 +68,26 @@ export async function completeConnect(
   if (info.appId !== deps.settings.appId) return fail('app_mismatch');
   if (!hasEssentialScopes(info.scopes)) return fail('missing_scopes');
 
-  const nowIso = new Date(deps.now()).toISOString();
+  const nowSeconds = Math.floor(deps.now() / 1000);
   const secretId = await deps.vault.put(
-    tokenSecretName(payload.workspaceId, LOGIN_TOKEN_ID),
+    tokenSecretName(payload.workspaceId, `pending-${deps.newId()}`),
     longLived.accessToken,
   );
-  const expiresAt =
+  const tokenExpiresAt =
     isoFromEpochSeconds(info.expiresAt) ??
     (longLived.expiresIn ? new Date(deps.now() + longLived.expiresIn * 1000).toISOString() : undefined);
-  const token: TokenRef = {
-    tokenId: LOGIN_TOKEN_ID,
+  const dataAccessExpiresAt = isoFromEpochSeconds(info.dataAccessExpiresAt);
+  const completion = newCompletionId();
+  await deps.pendingLogins.save(completion, {
     workspaceId: payload.workspaceId,
-    kind: 'user',
-    label: 'Facebook login',
-    metaUserId: info.userId,
-    secretId,
-    scopes: info.scopes,
-    ...(expiresAt ? { expiresAt } : {}),
-    ...(info.dataAccessExpiresAt
-      ? { dataAccessExpiresAt: isoFromEpochSeconds(info.dataAccessExpiresAt) }
-      : {}),
-    status: 'active',
+    sub: payload.sub,
     generation: payload.generation,
-    createdAt: nowIso,
-  };
-  await deps.connections.putToken(token);
-
-  const written = await updateConnection(
-    deps.connections,
-    payload.workspaceId,
-    (current): Connection | undefined => {
-      // A disconnect that landed while we exchanged the code wins; the token is cleaned below.
-      if (current.generation !== payload.generation) return undefined;
-      return {
-        ...current,
-        status: 'connected',
-        metaUserId: info.userId,
-        scopes: info.scopes,
-        declinedScopes: declinedScopes(info.scopes),
-        connectedAt: nowIso,
-        connectedBy: payload.sub,
-        updatedAt: nowIso,
-      };
-    },
-  );
-  if (!written) {
-    await deps.vault.delete(secretId);
-    await deps.connections.deleteToken(payload.workspaceId, LOGIN_TOKEN_ID);
-    return fail('disconnected_meanwhile');
-  }
-  await deps.startSync({ workspaceId: payload.workspaceId, trigger: 'connect' });
-  return { status: 'connected', workspaceId: payload.workspaceId };
+    secretId,
+    metaUserId: info.userId,
+    scopes: info.scopes,
+    ...(tokenExpiresAt ? { tokenExpiresAt } : {}),
+    ...(dataAccessExpiresAt ? { dataAccessExpiresAt } : {}),
+    validUntil: nowSeconds + PENDING_LOGIN_TTL_SECONDS,
+  });
+  return { status: 'confirm', completion, workspaceId: payload.workspaceId };
 }

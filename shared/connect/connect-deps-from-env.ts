@@ -6,8 +6,10 @@ import { metaAppCredentials } from '../platform/meta-app';
 import { DynamoConnectionStore } from '../store/dynamodb/connection-store';
 import { DynamoNotificationStore } from '../store/dynamodb/notification-store';
 import { DynamoOAuthStateStore } from '../store/dynamodb/oauth-state-store';
+import { DynamoPendingLoginStore } from '../store/dynamodb/pending-login-store';
 import { SecretsManagerTokenVault } from '../store/secrets-manager/token-vault';
 import { startSync } from '../sync/start-sync';
+import { callbackUrl } from './callback-url';
 import type { ConnectDeps } from './connect-deps';
 
 let deps: Promise<ConnectDeps> | undefined;
@@ -27,6 +29,7 @@ async function build(): Promise<ConnectDeps> {
   return {
     connections: new DynamoConnectionStore(),
     states: new DynamoOAuthStateStore(),
+    pendingLogins: new DynamoPendingLoginStore(),
     vault: new SecretsManagerTokenVault(),
     notifications: new DynamoNotificationStore(),
     meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
@@ -38,6 +41,7 @@ async function build(): Promise<ConnectDeps> {
       dialogUrl: meta.META_DIALOG_URL,
       graphVersion: meta.META_GRAPH_VERSION,
       dashboardUrl: config('dashboard').DASHBOARD_URL,
+      redirectUri: callbackUrl(config('api').API_BASE_URL),
     },
     now: Date.now,
     newId: randomUUID,

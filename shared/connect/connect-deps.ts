@@ -1,6 +1,7 @@
 import type { ConnectionStore } from '../store/connection-store';
 import type { NotificationStore } from '../store/notification-store';
 import type { OAuthStateStore } from '../store/oauth-state-store';
+import type { PendingLoginStore } from '../store/pending-login-store';
 import type { TokenVault } from '../store/token-vault';
 import type { MetaLoginApi } from './meta-login-api';
 
@@ -12,12 +13,15 @@ export interface ConnectSettings {
   graphVersion: string;
   /** Where the callback sends the browser back (`DASHBOARD_URL`). */
   dashboardUrl: string;
+  /** The OAuth `redirect_uri`, from `API_BASE_URL` (shared/connect/callback-url.ts). */
+  redirectUri: string;
 }
 
 /** Everything the connect flow touches, injected so the flow itself stays testable. */
 export interface ConnectDeps {
   connections: ConnectionStore;
   states: OAuthStateStore;
+  pendingLogins: PendingLoginStore;
   vault: TokenVault;
   notifications: NotificationStore;
   meta: MetaLoginApi;

@@ -10,7 +10,6 @@ import type { ConnectDeps } from './connect-deps';
 export async function startConnect(
   deps: ConnectDeps,
   principal: Principal,
-  redirectUri: string,
 ): Promise<{ authorizeUrl: string; state: string; expiresAt: string }> {
   const connection = await deps.connections.get(principal.workspaceId);
   const nowSeconds = Math.floor(deps.now() / 1000);
@@ -22,7 +21,7 @@ export async function startConnect(
   await deps.states.save(payload);
   const url = new URL(`${deps.settings.dialogUrl}/${deps.settings.graphVersion}/dialog/oauth`);
   url.searchParams.set('client_id', deps.settings.appId);
-  url.searchParams.set('redirect_uri', redirectUri);
+  url.searchParams.set('redirect_uri', deps.settings.redirectUri);
   url.searchParams.set('state', state);
   url.searchParams.set('scope', REQUESTED_SCOPES.join(','));
   url.searchParams.set('response_type', 'code');

@@ -37,6 +37,10 @@ export const callbackQuery = z.object({
   error_description: z.string().optional(),
 });
 
+export const confirmConnectRequest = z.object({
+  completion: z.string().min(16, 'is not a login completion').max(200),
+});
+
 export const adAccountBody = z
   .object({
     id: z.string(),
@@ -71,16 +75,29 @@ export const connectRoutes: RouteContract[] = [
     method: 'POST',
     path: '/integrations/meta/connect',
     summary: 'Start Facebook Login: the dialog URL and a signed single-use state (10 min)',
-    auth: 'jwt',
+    auth: 'user',
     responses: { 200: connectStartBody },
   },
   {
     method: 'GET',
     path: '/integrations/meta/callback',
-    summary: 'OAuth redirect target: 302 to DASHBOARD_URL/integrations/meta?status=connected|error&reason=…',
+    summary:
+      'OAuth redirect target: holds the checked token as a pending login (connects nothing); ' +
+      '302 to DASHBOARD_URL/integrations/meta?status=confirm&completion=… (one-time, 10 min) or ?status=error&reason=…',
     auth: 'public',
     query: callbackQuery,
     responses: {},
+  },
+  {
+    method: 'POST',
+    path: '/integrations/meta/confirm',
+    summary:
+      'Confirm a finished login as the signed-in user who started it (login CSRF, RFC 6749 §10.12): ' +
+      'connects and starts the first sync; another workspace or user → 403 connect_not_yours; ' +
+      'unknown, used or expired → 404',
+    auth: 'user',
+    body: confirmConnectRequest,
+    responses: { 200: connectionBody },
   },
   {
     method: 'GET',
@@ -93,7 +110,7 @@ export const connectRoutes: RouteContract[] = [
     method: 'PUT',
     path: '/integrations/meta/ad-account',
     summary: 'Pick the ad account to use (checked live at Meta; subscribes webhooks)',
-    auth: 'jwt',
+    auth: 'user',
     body: pickAdAccountRequest,
     responses: { 200: adAccountBody },
   },
@@ -101,7 +118,7 @@ export const connectRoutes: RouteContract[] = [
     method: 'POST',
     path: '/integrations/meta/tokens',
     summary: 'Add a system-user token (validated with debug_token)',
-    auth: 'jwt',
+    auth: 'user',
     body: addTokenRequest,
     responses: { 201: tokenBody },
   },
@@ -109,7 +126,7 @@ export const connectRoutes: RouteContract[] = [
     method: 'DELETE',
     path: '/integrations/meta',
     summary: 'Disconnect: revoke at Meta, delete secrets, stop background work (204)',
-    auth: 'jwt',
+    auth: 'user',
     responses: { 204: z.undefined() },
   },
 ];

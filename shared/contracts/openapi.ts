@@ -35,7 +35,7 @@ export function buildOpenApi(routes: RouteContract[], info: { title: string; ver
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`,
       responses,
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(route.auth === 'jwt' ? { security: [{ bearer: [] }] } : { security: [] }),
+      ...(route.auth !== 'public' ? { security: [{ bearer: [] }] } : { security: [] }),
     };
     if (route.body) {
       operation.requestBody = {

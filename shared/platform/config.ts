@@ -34,6 +34,12 @@ const schemas = {
   ]),
   dashboard: z.object({ DASHBOARD_URL: url }),
   /**
+   * The API's own public base URL: the OAuth `redirect_uri` is built from it, never from a
+   * request's Host or X-Forwarded-Proto (a forged header would steer the code elsewhere).
+   * In AWS the HTTP API's endpoint (or its custom domain); locally the gateway's URL.
+   */
+  api: z.object({ API_BASE_URL: url }),
+  /**
    * Webhook keys: plain env locally; in AWS the JSON secret at META_WEBHOOK_KEYS_SECRET_ARN
    * holds the same four names. PREVIOUS counts only with ROTATED_AT (§7).
    */

@@ -47,6 +47,18 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * The route or action is the user's and an agent asked (403, DESIGN §5): the connection, the
+ * controls. `details.rule` names the rule that refused it.
+ */
+export class AgentControlDeniedError extends AppError {
+  readonly status = 403;
+  readonly code = 'agent_control_denied';
+  constructor(message: string, rule: string, options: AppErrorOptions = {}) {
+    super(message, { ...options, details: { rule, ...(options.details as object | undefined) } });
+  }
+}
+
 /** The thing does not exist, or belongs to another workspace (404). */
 export class NotFoundError extends AppError {
   readonly status = 404;

@@ -3,9 +3,16 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { type RouteAuth, routeNeedsJwt } from '../../infra/manifest';
 import { type Principal, principalFromClaims } from './auth';
 import { errorFields } from './error-fields';
-import { AppError, PayloadTooLargeError, retryAfterOf, ValidationError } from './errors';
+import {
+  AgentControlDeniedError,
+  AppError,
+  PayloadTooLargeError,
+  retryAfterOf,
+  ValidationError,
+} from './errors';
 import { logger } from './observability';
 import { publishMetrics } from './publish-metrics';
 
@@ -20,7 +27,7 @@ export interface HttpRequest<B, Q, P> {
   query: Q;
   params: P;
   headers: Record<string, string>;
-  /** Present on `auth: 'jwt'` routes. */
+  /** Present on `user` and `jwt` routes. */
   principal: Principal;
   correlationId: string;
 }
@@ -32,7 +39,8 @@ export interface HttpResult {
 }
 
 export interface HttpRouteOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
-  auth: 'jwt' | 'public';
+  /** Who may call the route; the same value as its manifest trigger and contract. */
+  auth: RouteAuth;
   body?: B;
   query?: Q;
   params?: P;
@@ -45,8 +53,10 @@ type HttpEvent = APIGatewayProxyEventV2 & {
 
 /**
  * The one middy stack for API Gateway v2 routes: correlation id, body size and JSON
- * parsing, zod validation of body/query/path, auth claims, and the §5 error shape. The
- * handler receives typed input and returns `{status, body}`.
+ * parsing, zod validation of body/query/path, auth claims, the `user`-only rule (an agent →
+ * 403 `agent_control_denied`, before any body is read or any work done), and the §5 error
+ * shape. The handler receives typed input and returns `{status, body}`; the returned handler
+ * carries its `auth` so a test can hold it against the manifest.
  * @example export const handler = httpRoute({ auth: 'public' }, async () => ({ status: 200, body: { status: 'ok' } }));
  */
 export function httpRoute<
@@ -62,13 +72,20 @@ export function httpRoute<
     logger.appendKeys({ correlationId, route: event.routeKey });
     try {
       const headers = lowerCaseHeaders(event.headers);
-      const rawBody = decodeBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-      const principal =
-        options.auth === 'jwt'
-          ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims)
-          : ({ sub: '', workspaceId: '', actor: 'user' } as Principal);
-      if (options.auth === 'jwt')
+      const principal = routeNeedsJwt(options.auth)
+        ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims)
+        : ({ sub: '', workspaceId: '', actor: 'user' } as Principal);
+      if (routeNeedsJwt(options.auth)) {
         logger.appendKeys({ workspaceId: principal.workspaceId, actor: principal.actor });
+        if (options.auth === 'user' && principal.actor !== 'user') {
+          throw new AgentControlDeniedError(
+            "Only a signed-in user may do this: the Meta connection is the user's, not an agent's.",
+            'users_only',
+            { details: { route: event.routeKey } },
+          );
+        }
+      }
+      const rawBody = decodeBody(event, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const req = {
         method: event.requestContext.http?.method ?? 'GET',
         rawBody,
@@ -87,7 +104,9 @@ export function httpRoute<
       logger.removeKeys(['correlationId', 'route', 'workspaceId', 'actor']);
     }
   };
-  return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
+  return Object.assign(middy(core).use(injectLambdaContext(logger)).use(publishMetrics()), {
+    auth: options.auth,
+  });
 }
 
 /** Maps any thrown value to the §5 error body; unknown errors are 500s whose detail stays in the logs. */

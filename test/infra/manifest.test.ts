@@ -26,6 +26,33 @@ describe('the manifest', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it("serves every http route with a handler whose options declare the manifest's auth", async () => {
+    const disagreeing: string[] = [];
+    for (const { fn, trigger } of httpRoutes(manifest)) {
+      const mod = (await import(path.join(repoRoot, fn.entry))) as { handler?: { auth?: unknown } };
+      if (mod.handler?.auth !== trigger.auth)
+        disagreeing.push(`${trigger.method} ${trigger.path}: handler ${String(mod.handler?.auth)}`);
+    }
+    expect(disagreeing).toEqual([]);
+  });
+
+  it("makes every route that changes the Meta connection the user's (DESIGN §5: agents get 403)", () => {
+    const auth = new Map(
+      httpRoutes(manifest).map(({ trigger }) => [`${trigger.method} ${trigger.path}`, trigger.auth]),
+    );
+    const usersOnly = [
+      'POST /integrations/meta/connect',
+      'POST /integrations/meta/confirm',
+      'PUT /integrations/meta/ad-account',
+      'POST /integrations/meta/tokens',
+      'DELETE /integrations/meta',
+    ];
+    expect(usersOnly.map((key) => [key, auth.get(key)])).toEqual(usersOnly.map((key) => [key, 'user']));
+    // Reads stay open to agents.
+    expect(auth.get('GET /integrations/meta')).toBe('jwt');
+    expect(auth.get('GET /integrations/meta/ad-accounts')).toBe('jwt');
+  });
+
   it('points every function at a handler file that exists', () => {
     for (const fn of [...manifest.functions, ...fixtureManifest.functions])
       expect(existsSync(path.join(repoRoot, fn.entry))).toBe(true);

@@ -183,11 +183,28 @@
     });
   }
 
+  // Back from Meta's login: the callback held the login; confirm it as this signed-in user
+  // (only the user who started it can), then drop the one-time completion from the address bar.
+  async function confirmLogin(completion) {
+    try {
+      await api('POST', '/integrations/meta/confirm', { completion });
+      window.history.replaceState(null, '', `${window.location.pathname}?status=connected`);
+      banner('Connected to Meta. Pick the ad account to use below.');
+    } catch (err) {
+      window.history.replaceState(null, '', window.location.pathname);
+      banner(`The connection failed: ${err.body?.error?.code ?? err.message}.`, true);
+    }
+  }
+
   const params = new URLSearchParams(window.location.search);
   if (params.get('status') === 'connected') banner('Connected to Meta. Pick the ad account to use below.');
   if (params.get('status') === 'error')
     banner(`The connection failed: ${params.get('reason') ?? 'unknown reason'}.`, true);
   $('whoami').textContent = 'dev-user of dev-workspace';
-  loadConnection().catch((err) => banner(`Could not load the connection: ${err.message}`, true));
+  const landing =
+    params.get('status') === 'confirm' ? confirmLogin(params.get('completion') ?? '') : Promise.resolve();
+  landing
+    .then(() => loadConnection())
+    .catch((err) => banner(`Could not load the connection: ${err.message}`, true));
   void loadNotifications();
 })();

@@ -13,4 +13,6 @@ export const appKeys = {
   notification: (at: string, id: string) => `NOTIF#${at}#${id}`,
   adAccount: (adAccountId: string) => `ADACCOUNT#${adAccountId}`,
   metaUser: (metaUserId: string) => `METAUSER#${metaUserId}`,
+  /** A pending login, by the hash of its completion id (never the id itself). */
+  pendingLogin: (completionHash: string) => `PENDING_LOGIN#${completionHash}`,
 } as const;

@@ -515,8 +515,21 @@ describe('least privilege', () => {
       Ref: bucketId('staging'),
     });
     expect(environmentOf(built.template, fn('connect').fnId).DASHBOARD_URL).toBe(dashboardUrl);
+    // The OAuth redirect_uri's origin is the HTTP API's own endpoint, never a request header.
+    expect(environmentOf(built.template, fn('connect').fnId).API_BASE_URL).toEqual({
+      'Fn::GetAtt': [logicalId(built.stack.api.api), 'ApiEndpoint'],
+    });
     const healthEnv = Object.keys(environmentOf(built.template, fn('health').fnId));
-    expect(healthEnv.filter((k) => /^(TABLE_|QUEUE_URL_|BUCKET_|META_|DASHBOARD_URL)/.test(k))).toEqual([]);
+    expect(
+      healthEnv.filter((k) => /^(TABLE_|QUEUE_URL_|BUCKET_|META_|DASHBOARD_URL|API_BASE_URL)/.test(k)),
+    ).toEqual([]);
+  });
+
+  it('takes API_BASE_URL from apiBaseUrl when a custom domain fronts the API', () => {
+    const custom = buildStack(fixtureManifest, { stage: 'dev', apiBaseUrl: 'https://api.ads.test' });
+    const found = custom.stack.functions.get('connect');
+    if (!found) throw new Error('no function connect');
+    expect(environmentOf(custom.template, logicalId(found.fn)).API_BASE_URL).toBe('https://api.ads.test');
   });
 });
 

@@ -1,9 +1,26 @@
+import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { LocalRuntime } from '../../../infra/local/runtime';
+import { withIssuesPayload } from '../../../infra/local/webhook-sender';
+import { httpRoutes } from '../../../infra/manifest';
+import { secretsClient } from '../../../shared/store/aws-clients';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
 import { SecretsManagerTokenVault } from '../../../shared/store/secrets-manager/token-vault';
-import { decideLogin } from '../support/meta-login';
+import { connectThroughMeta, decideLogin, loginThroughMeta } from '../support/meta-login';
 import { api, startTestRuntime } from '../support/runtime';
+
+/** Names of the stored token secrets of a workspace (the local Secrets Manager). */
+async function secretNamesOf(workspaceId: string): Promise<string[]> {
+  const names: string[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await secretsClient().send(new ListSecretsCommand({ MaxResults: 100, NextToken }));
+    for (const s of page.SecretList ?? [])
+      if (s.Name?.startsWith(`meta/token/${workspaceId}/`)) names.push(s.Name);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return names.sort();
+}
 
 /** The marketer's story: connect, pick the ad account, keep working, disconnect. */
 describe('connect a workspace to Meta (through the local runtime and the simulator)', () => {
@@ -24,22 +41,39 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     return { workspaceId, token };
   }
 
-  async function connect(token: string): Promise<URL> {
-    const start = await api(rt, 'POST', '/integrations/meta/connect', { token });
-    expect(start.status).toBe(200);
-    const toCallback = await decideLogin(start.body.authorizeUrl, 'continue');
-    const callback = await fetch(toCallback, { redirect: 'manual' });
-    expect(callback.status).toBe(302);
-    return new URL(callback.headers.get('location') ?? '');
+  /** Login at Meta and the dashboard's confirm on landing, as the workspace's own user. */
+  async function connect(token: string) {
+    const confirmed = await connectThroughMeta(rt, token);
+    expect(confirmed.status).toBe(200);
+    return confirmed;
   }
 
-  it('connects: login, code exchange, long-lived token stored, first sync started', async () => {
+  it('connects: login, code exchange, token held until the user confirms, then connected and first sync started', async () => {
     const { workspaceId, token } = workspace();
-    const back = await connect(token);
+    const back = await loginThroughMeta(rt, token);
     expect(back.pathname).toBe('/console/integrations/meta');
-    expect(back.searchParams.get('status')).toBe('connected');
+    expect(back.searchParams.get('status')).toBe('confirm');
+    const completion = back.searchParams.get('completion') ?? '';
+    expect(completion).toMatch(/^[\w-]{40,}$/);
+    // The callback alone connects nothing.
+    expect((await api(rt, 'GET', '/integrations/meta', { token })).body).toMatchObject({
+      status: 'disconnected',
+      tokens: [],
+    });
+    expect(await secretNamesOf(workspaceId)).toEqual([expect.stringMatching(/\/pending-/)]);
+
+    const confirmed = await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      status: 'connected',
+      tokens: [expect.objectContaining({ id: 'login' })],
+    });
+    expect(await secretNamesOf(workspaceId)).toEqual([`meta/token/${workspaceId}/login`]);
+    await rt.idle();
 
     const state = await api(rt, 'GET', '/integrations/meta', { token });
+    // The first sync ran.
+    expect(state.body.lastSync).toMatchObject({ status: expect.stringMatching(/succeeded|partial/) });
     expect(state.body).toMatchObject({
       status: 'connected',
       scopes: expect.arrayContaining(['ads_management']),
@@ -67,12 +101,59 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     expect((await api(rt, 'GET', '/integrations/meta', { token })).body.status).toBe('disconnected');
   });
 
+  it("connects nothing when the login is finished in someone else's browser, and drops their token", async () => {
+    // Alice starts Connect and sends the login link on; Mallory consents in her own browser,
+    // lands on her own dashboard, which confirms as her.
+    const alice = workspace();
+    const mallory = workspace();
+    const sameWorkspace = rt.token({ workspace_id: alice.workspaceId, sub: 'alices-colleague' });
+    for (const [who, token] of [
+      ['another workspace', mallory.token],
+      ['another user of the same workspace', sameWorkspace],
+    ] as const) {
+      const back = await loginThroughMeta(rt, alice.token);
+      const completion = back.searchParams.get('completion');
+      const refused = await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
+      expect([who, refused.status, refused.body.error.code]).toEqual([who, 403, 'connect_not_yours']);
+      // The held token is gone: not even Alice can use the completion now.
+      expect(await secretNamesOf(alice.workspaceId)).toEqual([]);
+      const late = await api(rt, 'POST', '/integrations/meta/confirm', {
+        token: alice.token,
+        body: { completion },
+      });
+      expect(late.status).toBe(404);
+    }
+    for (const { token } of [alice, mallory]) {
+      expect((await api(rt, 'GET', '/integrations/meta', { token })).body).toMatchObject({
+        status: 'disconnected',
+        tokens: [],
+      });
+    }
+    expect(await secretNamesOf(mallory.workspaceId)).toEqual([]);
+  });
+
+  it('answers 404 to a replayed and an unknown completion (expiry: the unit tests)', async () => {
+    const { token } = workspace();
+    const back = await loginThroughMeta(rt, token);
+    const completion = back.searchParams.get('completion');
+    expect(
+      (await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } })).status,
+    ).toBe(200);
+    const replay = await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
+    expect(replay.status).toBe(404);
+    const unknown = await api(rt, 'POST', '/integrations/meta/confirm', {
+      token,
+      body: { completion: 'x'.repeat(43) },
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it('refuses a replayed callback and a forged state', async () => {
     const { token } = workspace();
     const start = await api(rt, 'POST', '/integrations/meta/connect', { token });
     const toCallback = await decideLogin(start.body.authorizeUrl, 'continue');
     expect((await fetch(toCallback, { redirect: 'manual' })).headers.get('location')).toMatch(
-      /status=connected/,
+      /status=confirm&completion=/,
     );
     const replay = await fetch(toCallback, { redirect: 'manual' });
     expect(replay.headers.get('location')).toMatch(/status=error&reason=replayed_state/);
@@ -132,6 +213,51 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     );
   });
 
+  it('refuses an agent every route that changes the connection (403 agent_control_denied), with no effect', async () => {
+    const { workspaceId, token } = workspace();
+    await connect(token);
+    await rt.idle();
+    const agent = rt.token({ workspace_id: workspaceId, sub: 'agent-1', actor: 'agent' });
+    const adAccountId: string = (await api(rt, 'GET', '/integrations/meta/ad-accounts', { token: agent }))
+      .body.items[0].id;
+    // A login the user has finished at Meta and not yet confirmed.
+    const completion = (await loginThroughMeta(rt, token)).searchParams.get('completion');
+    const systemUser = rt.simulator?.scenario.tokens.find((t) => t.kind === 'system_user');
+    const bodies: Record<string, unknown> = {
+      'POST /integrations/meta/confirm': { completion },
+      'PUT /integrations/meta/ad-account': { adAccountId },
+      'POST /integrations/meta/tokens': { accessToken: systemUser?.accessToken, label: 'by an agent' },
+    };
+    const userRoutes = httpRoutes()
+      .map(({ trigger }) => trigger)
+      .filter((t) => t.path.startsWith('/integrations/meta') && t.auth === 'user')
+      .map((t) => `${t.method} ${t.path}`);
+    expect(userRoutes.sort()).toEqual([
+      'DELETE /integrations/meta',
+      'POST /integrations/meta/confirm',
+      'POST /integrations/meta/connect',
+      'POST /integrations/meta/tokens',
+      'PUT /integrations/meta/ad-account',
+    ]);
+    const before = await api(rt, 'GET', '/integrations/meta', { token });
+    const metaCallsBefore = rt.simulator?.requests().length;
+    for (const route of userRoutes) {
+      const [method, path] = route.split(' ') as [string, string];
+      const res = await api(rt, method, path, { token: agent, body: bodies[route] ?? {} });
+      expect([route, res.status, res.body?.error?.code]).toEqual([route, 403, 'agent_control_denied']);
+      expect(res.body.error.details).toMatchObject({ rule: 'users_only' });
+    }
+    await rt.idle();
+    expect(rt.simulator?.requests().length).toBe(metaCallsBefore);
+    expect((await api(rt, 'GET', '/integrations/meta', { token })).body).toEqual(before.body);
+    // Reads stay open to agents.
+    expect((await api(rt, 'GET', '/integrations/meta', { token: agent })).status).toBe(200);
+    // The agent consumed nothing: the user's own confirm still works.
+    expect(
+      (await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } })).status,
+    ).toBe(200);
+  });
+
   it('adds a system-user token validated with debug_token, and refuses a bad one', async () => {
     const { token } = workspace();
     await connect(token);
@@ -189,9 +315,34 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     );
   });
 
-  it('disconnects: revoke at Meta, secrets gone, and no Graph call afterwards even for queued work', async () => {
+  it('disconnects: unsubscribe, then revoke last, secrets gone, and no Graph call afterwards even for queued work', async () => {
     const { workspaceId, token } = workspace();
     await connect(token);
+    const adAccountId: string = (await api(rt, 'GET', '/integrations/meta/ad-accounts', { token })).body
+      .items[0].id;
+    expect(
+      (await api(rt, 'PUT', '/integrations/meta/ad-account', { token, body: { adAccountId } })).status,
+    ).toBe(200);
+    /** Whether Meta (the simulator) sends this ad account's events to the app: 409 = not subscribed. */
+    const metaSendsEventsOf = async (id: string) => {
+      const sent = await fetch(`${rt.simulator?.url}/__sim/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          withIssuesPayload({
+            adAccountId: id,
+            objectId: '120330000000009',
+            level: 'AD',
+            time: Math.floor(Date.now() / 1000),
+          }),
+        ),
+      });
+      const answer = (await sent.json()) as { error?: { message?: string } };
+      if (sent.status === 409) expect(answer.error?.message).toBe('not_subscribed');
+      else expect(sent.status).toBe(200);
+      return sent.status === 200;
+    };
+    expect(await metaSendsEventsOf(adAccountId)).toBe(true);
     const store = new DynamoConnectionStore();
     const [ref] = await store.listTokens(workspaceId);
     await rt.idle();
@@ -212,9 +363,29 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       expect(kept.headers.get('meta-revocation')).toMatch(/^(kept|none)$/);
     }
     expect(rt.simulator?.countRequests({ path: '/me/permissions', method: 'DELETE' })).toBe(0);
+    // Other workspaces that picked the same ad account left; this one still uses it.
+    expect(await metaSendsEventsOf(adAccountId)).toBe(true);
+    // The simulator's request log over its control API, as an out-of-process test reads it.
+    const logged = async () =>
+      (
+        (await (await fetch(`${rt.simulator?.url}/__sim/requests`)).json()) as {
+          requests: { method: string; path: string; status: number }[];
+        }
+      ).requests;
+    const callsBefore = (await logged()).length;
     const res = await api(rt, 'DELETE', '/integrations/meta', { token });
     expect(res.status).toBe(204);
     expect(res.headers.get('meta-revocation')).toBe('revoked');
+    expect(res.headers.get('meta-unsubscription')).toBe('unsubscribed');
+    // Everything that needs the token first, the revocation last (a revoked token is refused).
+    const disconnectCalls = (await logged())
+      .slice(callsBefore)
+      .map((r) => `${r.method} ${r.path} ${r.status}`);
+    expect(disconnectCalls).toEqual([
+      `DELETE /${adAccountId}/subscribed_apps 200`,
+      'DELETE /me/permissions 200',
+    ]);
+    expect(await metaSendsEventsOf(adAccountId)).toBe(false);
     expect(rt.simulator?.countRequests({ path: '/me/permissions', method: 'DELETE' })).toBeGreaterThanOrEqual(
       1,
     );

@@ -24,6 +24,9 @@ describe('the local gateway (HTTP API stand-in)', () => {
       expect.arrayContaining(['/health', '/integrations/meta', '/integrations/meta/callback']),
     );
     expect(res.body.paths['/integrations/meta/ad-account'].put.requestBody).toBeDefined();
+    const confirm = res.body.paths['/integrations/meta/confirm'].post;
+    expect(confirm.requestBody.content['application/json'].schema.properties).toHaveProperty('completion');
+    expect(confirm.security).toEqual([{ bearer: [] }]);
   });
 
   it('answers an unknown route with 404 JSON', async () => {

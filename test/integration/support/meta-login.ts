@@ -1,3 +1,6 @@
+import type { LocalRuntime } from '../../../infra/local/runtime';
+import { type ApiAnswer, api } from './runtime';
+
 /**
  * Clicks through the simulator's login dialog without a browser: loads the page the
  * authorize URL shows, posts its form with the decision, and returns where Meta redirects.
@@ -23,4 +26,29 @@ export async function decideLogin(authorizeUrl: string, decision: 'continue' | '
 
 function decodeEntities(text: string): string {
   return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}
+
+/**
+ * Starts Connect as the holder of `token`, consents on the simulator's dialog and follows
+ * Meta's redirect to our callback: returns where the callback sends the browser (the
+ * dashboard, `status=confirm&completion=…` or `status=error&reason=…`). Connects nothing.
+ */
+export async function loginThroughMeta(rt: LocalRuntime, token: string): Promise<URL> {
+  const start = await api(rt, 'POST', '/integrations/meta/connect', { token });
+  if (start.status !== 200) throw new Error(`connect answered ${start.status}`);
+  const callback = await fetch(await decideLogin(start.body.authorizeUrl, 'continue'), {
+    redirect: 'manual',
+  });
+  const location = callback.headers.get('location');
+  if (callback.status !== 302 || !location) throw new Error(`callback answered ${callback.status}`);
+  return new URL(location);
+}
+
+/** The dashboard's whole connect as one user: login at Meta, then the confirm on landing. */
+export async function connectThroughMeta(rt: LocalRuntime, token: string): Promise<ApiAnswer> {
+  const back = await loginThroughMeta(rt, token);
+  const completion = back.searchParams.get('completion');
+  if (back.searchParams.get('status') !== 'confirm' || !completion)
+    throw new Error(`login did not finish: ${back.search}`);
+  return api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
 }

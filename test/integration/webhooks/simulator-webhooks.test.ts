@@ -1,7 +1,7 @@
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { withIssuesPayload } from '../../../infra/local/webhook-sender';
 import { DynamoAdObjectMirror } from '../../../shared/store/dynamodb/ad-object-mirror';
-import { decideLogin } from '../support/meta-login';
+import { connectThroughMeta } from '../support/meta-login';
 import { api, startTestRuntime } from '../support/runtime';
 
 /** The README demo: Meta (the simulator) tells us an ad was disapproved; the marketer sees it. */
@@ -11,8 +11,7 @@ describe('webhooks sent by the simulator to a connected workspace', () => {
 
   beforeAll(async () => {
     rt = await startTestRuntime();
-    const start = await api(rt, 'POST', '/integrations/meta/connect', { token: token() });
-    await fetch(await decideLogin(start.body.authorizeUrl, 'continue'), { redirect: 'manual' });
+    expect((await connectThroughMeta(rt, token())).status).toBe(200);
   });
   afterAll(() => rt.stop());
 

@@ -1,9 +1,10 @@
-import { completeConnect, LOGIN_TOKEN_ID } from '../../../shared/connect/complete-connect';
+import { completeConnect } from '../../../shared/connect/complete-connect';
 import { startConnect } from '../../../shared/connect/start-connect';
 import { alice, connectHarness, REDIRECT } from './connect-harness';
+import { connectAs } from './connected-workspace';
 
 async function begin(h: ReturnType<typeof connectHarness>, principal = alice) {
-  const started = await startConnect(h.deps, principal, REDIRECT);
+  const started = await startConnect(h.deps, principal);
   return { ...started, url: new URL(started.authorizeUrl) };
 }
 
@@ -29,36 +30,42 @@ describe('connect: start', () => {
 });
 
 describe('connect: callback', () => {
-  it('exchanges the code, stores the long-lived token, connects and starts the first sync', async () => {
+  it('exchanges the code and checks the token, but connects nothing: it holds a pending login', async () => {
     const h = connectHarness();
     const { state } = await begin(h);
-    const outcome = await completeConnect(h.deps, { code: 'c1', state }, REDIRECT);
-    expect(outcome).toEqual({ status: 'connected', workspaceId: 'ws-1' });
-    const connection = await h.deps.connections.get('ws-1');
-    expect(connection).toMatchObject({
-      status: 'connected',
-      metaUserId: 'user-of-c1',
-      scopes: ['ads_management', 'ads_read'],
-      declinedScopes: ['business_management', 'pages_show_list', 'catalog_management'],
-      connectedBy: 'alice',
-    });
-    const tokens = await h.deps.connections.listTokens('ws-1');
-    expect(tokens).toEqual([
-      expect.objectContaining({ tokenId: LOGIN_TOKEN_ID, kind: 'user', status: 'active' }),
-    ]);
-    expect(tokens[0]?.expiresAt).toBeDefined();
-    // The stored secret is the long-lived token, which Meta still knows.
-    const stored = await h.deps.vault.get(tokens[0]?.secretId ?? '');
-    expect((await h.deps.meta.debugToken(stored)).isValid).toBe(true);
-    expect(JSON.stringify(connection)).not.toContain(stored);
-    expect(h.syncs).toEqual(['ws-1']);
+    const outcome = await completeConnect(h.deps, { code: 'c1', state });
+    expect(outcome).toEqual({ status: 'confirm', completion: expect.any(String), workspaceId: 'ws-1' });
+    expect(h.deps.meta.calls).toEqual(['exchangeCode c1', 'exchangeForLongLived', 'debugToken']);
+    expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
+    expect(await h.deps.connections.listTokens('ws-1')).toEqual([]);
+    expect(h.syncs).toEqual([]);
+    // The long-lived token waits in the vault under a pending name, nowhere else.
+    const [name, held] = [...h.deps.vault.secrets][0] ?? ['', ''];
+    expect(name).toMatch(/^meta\/token\/ws-1\/pending-/);
+    expect((await h.deps.meta.debugToken(held)).isValid).toBe(true);
+    const [pending] = [...h.deps.pendingLogins.pending.values()];
+    expect(pending).toMatchObject({ workspaceId: 'ws-1', sub: 'alice', generation: 0, secretId: name });
+    expect(pending?.validUntil).toBe(Date.parse('2026-11-23T12:10:00Z') / 1000);
+    expect(JSON.stringify(pending)).not.toContain(held);
+    // The store knows the completion only by its hash.
+    expect([...h.deps.pendingLogins.pending.keys()]).not.toContain(
+      outcome.status === 'confirm' ? outcome.completion : '',
+    );
+  });
+
+  it('sends the exchange the configured redirect_uri, the same as the dialog got', async () => {
+    const h = connectHarness();
+    const { state, url } = await begin(h);
+    await completeConnect(h.deps, { code: 'c1', state });
+    expect(h.deps.meta.redirectUris).toEqual([REDIRECT]);
+    expect(url.searchParams.get('redirect_uri')).toBe(REDIRECT);
   });
 
   it('reconnecting replaces the token instead of adding a connection', async () => {
     const h = connectHarness();
-    await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }, REDIRECT);
+    await connectAs(h, alice, 'c1');
     const first = await h.deps.vault.get((await h.deps.connections.listTokens('ws-1'))[0]?.secretId ?? '');
-    await completeConnect(h.deps, { code: 'c2', state: (await begin(h)).state }, REDIRECT);
+    await connectAs(h, alice, 'c2');
     const tokens = await h.deps.connections.listTokens('ws-1');
     expect(tokens).toHaveLength(1);
     expect(h.deps.vault.secrets.size).toBe(1);
@@ -72,7 +79,7 @@ describe('connect: callback', () => {
   ])('rejects %s', async (_name, mangle, reason) => {
     const h = connectHarness();
     const { state } = await begin(h);
-    expect(await completeConnect(h.deps, { code: 'c1', state: mangle(state) }, REDIRECT)).toEqual({
+    expect(await completeConnect(h.deps, { code: 'c1', state: mangle(state) })).toEqual({
       status: 'error',
       reason,
     });
@@ -81,7 +88,7 @@ describe('connect: callback', () => {
 
   it('rejects a missing state', async () => {
     const h = connectHarness();
-    expect(await completeConnect(h.deps, { code: 'c1' } as never, REDIRECT)).toEqual({
+    expect(await completeConnect(h.deps, { code: 'c1' } as never)).toEqual({
       status: 'error',
       reason: 'invalid_state',
     });
@@ -91,7 +98,7 @@ describe('connect: callback', () => {
     const h = connectHarness();
     const { state } = await begin(h);
     h.clock.now += 601_000;
-    expect(await completeConnect(h.deps, { code: 'c1', state }, REDIRECT)).toEqual({
+    expect(await completeConnect(h.deps, { code: 'c1', state })).toEqual({
       status: 'error',
       reason: 'expired_state',
     });
@@ -100,8 +107,8 @@ describe('connect: callback', () => {
   it('rejects a replayed state', async () => {
     const h = connectHarness();
     const { state } = await begin(h);
-    await completeConnect(h.deps, { code: 'c1', state }, REDIRECT);
-    expect(await completeConnect(h.deps, { code: 'c1', state }, REDIRECT)).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state })).toMatchObject({ status: 'confirm' });
+    expect(await completeConnect(h.deps, { code: 'c1', state })).toMatchObject({
       status: 'error',
       reason: 'replayed_state',
     });
@@ -110,23 +117,23 @@ describe('connect: callback', () => {
   it('reports a denied consent and burns the state', async () => {
     const h = connectHarness();
     const { state } = await begin(h);
-    expect(await completeConnect(h.deps, { error: 'access_denied', state }, REDIRECT)).toMatchObject({
+    expect(await completeConnect(h.deps, { error: 'access_denied', state })).toMatchObject({
       status: 'error',
       reason: 'access_denied',
     });
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
-    expect(await completeConnect(h.deps, { code: 'c1', state }, REDIRECT)).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state })).toMatchObject({
       reason: 'replayed_state',
     });
   });
 
   it('refuses when the workspace disconnected after the login started', async () => {
     const h = connectHarness();
-    await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }, REDIRECT);
+    await connectAs(h, alice, 'c1');
     const { state } = await begin(h);
     const c = await h.deps.connections.get('ws-1');
     await h.deps.connections.put({ ...c, status: 'disconnected', generation: c.generation + 1 });
-    expect(await completeConnect(h.deps, { code: 'c2', state }, REDIRECT)).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c2', state })).toMatchObject({
       reason: 'disconnected_meanwhile',
     });
   });
@@ -134,9 +141,7 @@ describe('connect: callback', () => {
   it('reports a failed exchange without connecting', async () => {
     const h = connectHarness();
     h.deps.meta.failExchange = true;
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }, REDIRECT),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'token_exchange_failed',
     });
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
@@ -147,21 +152,15 @@ describe('connect: callback', () => {
     const h = connectHarness();
     const original = h.deps.meta.debugToken.bind(h.deps.meta);
     h.deps.meta.debugToken = async (t) => ({ ...(await original(t)), appId: 'someone-else' });
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }, REDIRECT),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'app_mismatch',
     });
     h.deps.meta.debugToken = async (t) => ({ ...(await original(t)), scopes: ['pages_show_list'] });
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }, REDIRECT),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'missing_scopes',
     });
     h.deps.meta.debugToken = async () => ({ isValid: false, scopes: [] });
-    expect(
-      await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state }, REDIRECT),
-    ).toMatchObject({
+    expect(await completeConnect(h.deps, { code: 'c1', state: (await begin(h)).state })).toMatchObject({
       reason: 'token_invalid',
     });
     expect(h.deps.vault.secrets.size).toBe(0);

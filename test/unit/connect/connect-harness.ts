@@ -2,6 +2,7 @@ import type { ConnectDeps } from '../../../shared/connect/connect-deps';
 import { InMemoryConnectionStore } from '../../../shared/store/memory/connection-store';
 import { InMemoryNotificationStore } from '../../../shared/store/memory/notification-store';
 import { InMemoryOAuthStateStore } from '../../../shared/store/memory/oauth-state-store';
+import { InMemoryPendingLoginStore } from '../../../shared/store/memory/pending-login-store';
 import { InMemoryTokenVault } from '../../../shared/store/memory/token-vault';
 import { FakeMetaLogin } from './fake-meta-login';
 
@@ -15,6 +16,7 @@ export function connectHarness() {
   const deps = {
     connections: new InMemoryConnectionStore(),
     states: new InMemoryOAuthStateStore(),
+    pendingLogins: new InMemoryPendingLoginStore(),
     vault: new InMemoryTokenVault(),
     notifications: new InMemoryNotificationStore(),
     meta: new FakeMetaLogin(),
@@ -27,6 +29,7 @@ export function connectHarness() {
       dialogUrl: 'https://www.facebook.test',
       graphVersion: 'v26.0',
       dashboardUrl: 'http://localhost/console',
+      redirectUri: REDIRECT,
     },
     now: () => clock.now,
     newId: () => `id-${++ids}`,
@@ -36,3 +39,5 @@ export function connectHarness() {
 
 export const alice = { sub: 'alice', workspaceId: 'ws-1', actor: 'user' as const };
 export const bob = { sub: 'bob', workspaceId: 'ws-2', actor: 'user' as const };
+/** Another user of alice's workspace. */
+export const carol = { sub: 'carol', workspaceId: 'ws-1', actor: 'user' as const };

@@ -3,14 +3,24 @@ import { disconnect } from '../../../shared/connect/disconnect';
 import { alice, bob, connectHarness } from './connect-harness';
 import { connectAs } from './connected-workspace';
 
+/** Alice's workspace connected as Meta user `user-of-<code>`, with act_1 picked. */
+async function connectedWithAdAccount(h = connectHarness(), code = 'c1', who = alice) {
+  await connectAs(h, who, code);
+  h.deps.meta.adAccounts.set(`user-of-${code}`, [{ id: 'act_1', name: 'A' }]);
+  await pickAdAccount(h.deps, who.workspaceId, 'act_1');
+  h.deps.meta.calls = [];
+  return h;
+}
+
 describe('disconnect', () => {
-  it('bumps the generation, revokes at Meta, deletes secrets and token refs, notifies', async () => {
-    const h = connectHarness();
-    await connectAs(h, alice, 'c1');
-    h.deps.meta.adAccounts.set('user-of-c1', [{ id: 'act_1', name: 'A' }]);
-    await pickAdAccount(h.deps, 'ws-1', 'act_1');
+  it('bumps the generation, unsubscribes, revokes at Meta, deletes secrets and token refs, notifies', async () => {
+    const h = await connectedWithAdAccount();
     const before = await h.deps.connections.get('ws-1');
-    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({ disconnected: true, revocation: 'revoked' });
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({
+      disconnected: true,
+      revocation: 'revoked',
+      unsubscription: 'unsubscribed',
+    });
     const after = await h.deps.connections.get('ws-1');
     expect(after).toMatchObject({ status: 'disconnected', generation: before.generation + 1, scopes: [] });
     expect(after.adAccountId).toBeUndefined();
@@ -19,15 +29,57 @@ describe('disconnect', () => {
     expect(h.deps.meta.revoked.size).toBeGreaterThan(0);
     expect(h.deps.meta.subscribed.size).toBe(0);
     expect(h.deps.notifications.items).toEqual([
-      expect.objectContaining({ workspaceId: 'ws-1', kind: 'disconnected' }),
+      expect.objectContaining({
+        workspaceId: 'ws-1',
+        kind: 'disconnected',
+        message: expect.stringMatching(/^Disconnected\./),
+      }),
     ]);
+  });
+
+  it('unsubscribes while the token still works: the revocation is the last Meta call', async () => {
+    const h = await connectedWithAdAccount();
+    await disconnect(h.deps, 'ws-1', 'alice');
+    expect(h.deps.meta.calls).toEqual(['unsubscribe act_1', 'revokePermissions']);
+    expect(h.deps.meta.subscribed.has('act_1')).toBe(false);
+  });
+
+  it('keeps the subscription while another connected workspace uses the ad account, and unsubscribes with the last', async () => {
+    const h = await connectedWithAdAccount();
+    await connectedWithAdAccount(h, 'c2', bob);
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toMatchObject({ unsubscription: 'kept' });
+    expect(h.deps.meta.subscribed.has('act_1')).toBe(true);
+    expect(await disconnect(h.deps, 'ws-2', 'bob')).toMatchObject({ unsubscription: 'unsubscribed' });
+    expect(h.deps.meta.subscribed.has('act_1')).toBe(false);
+    expect(h.deps.meta.calls.at(-1)).toBe('revokePermissions');
+  });
+
+  it('still disconnects when Meta does not confirm the unsubscription, says so, and still revokes last', async () => {
+    const h = await connectedWithAdAccount();
+    h.deps.meta.failUnsubscribe = true;
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({
+      disconnected: true,
+      revocation: 'revoked',
+      unsubscription: 'failed',
+    });
+    expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
+    expect(h.deps.vault.secrets.size).toBe(0);
+    expect(h.deps.meta.calls).toEqual(['unsubscribe act_1', 'revokePermissions']);
+    const [note] = h.deps.notifications.items;
+    expect(note?.message).toMatch(/did not confirm that the app was unsubscribed from ad account act_1/);
+    expect(note?.message).toMatch(/may still send that ad account's events/);
+    expect(note?.data).toMatchObject({ unsubscription: 'failed', adAccountId: 'act_1' });
   });
 
   it('keeps the Meta login when another connected workspace shares the Meta user', async () => {
     const h = connectHarness();
     await connectAs(h, alice, 'same');
     await connectAs(h, bob, 'same');
-    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({ disconnected: true, revocation: 'kept' });
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({
+      disconnected: true,
+      revocation: 'kept',
+      unsubscription: 'none',
+    });
     expect(h.deps.meta.revoked.size).toBe(0);
     expect((await h.deps.connections.get('ws-2')).status).toBe('connected');
   });
@@ -36,15 +88,23 @@ describe('disconnect', () => {
     const h = connectHarness();
     await connectAs(h, alice, 'c1');
     h.deps.meta.failRevoke = true;
-    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({ disconnected: true, revocation: 'failed' });
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({
+      disconnected: true,
+      revocation: 'failed',
+      unsubscription: 'none',
+    });
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
     expect(h.deps.vault.secrets.size).toBe(0);
-    expect(h.deps.notifications.items[0]?.message).toMatch(/did not confirm/);
+    expect(h.deps.notifications.items[0]?.message).toMatch(/did not confirm the revocation/);
   });
 
   it('is a no-op for a workspace that is not connected', async () => {
     const h = connectHarness();
-    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({ disconnected: false, revocation: 'none' });
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({
+      disconnected: false,
+      revocation: 'none',
+      unsubscription: 'none',
+    });
     expect(h.deps.meta.calls).toEqual([]);
   });
 });

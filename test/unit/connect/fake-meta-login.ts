@@ -14,6 +14,7 @@ export class FakeMetaLogin implements MetaLoginApi {
   revoked = new Set<string>();
   subscribed = new Set<string>();
   failRevoke = false;
+  failUnsubscribe = false;
   failExchange = false;
   private seq = 0;
 
@@ -30,8 +31,12 @@ export class FakeMetaLogin implements MetaLoginApi {
     return token;
   }
 
-  async exchangeCode(code: string): Promise<ExchangedToken> {
+  /** The redirect_uri each code exchange sent. */
+  redirectUris: string[] = [];
+
+  async exchangeCode(code: string, redirectUri: string): Promise<ExchangedToken> {
     this.calls.push(`exchangeCode ${code}`);
+    this.redirectUris.push(redirectUri);
     if (this.failExchange) throw new MetaTransientError('down', { httpStatus: 500, message: 'down' });
     return { accessToken: this.issue({ userId: `user-of-${code}` }), expiresIn: 7200 };
   }
@@ -77,13 +82,17 @@ export class FakeMetaLogin implements MetaLoginApi {
     return found;
   }
 
-  async subscribeApp(_accessToken: string, adAccountId: string): Promise<void> {
+  async subscribeApp(accessToken: string, adAccountId: string): Promise<void> {
     this.calls.push(`subscribe ${adAccountId}`);
+    this.known(accessToken);
     this.subscribed.add(adAccountId);
   }
 
-  async unsubscribeApp(_accessToken: string, adAccountId: string): Promise<void> {
+  /** As at Meta, a revoked token cannot unsubscribe (code 190). */
+  async unsubscribeApp(accessToken: string, adAccountId: string): Promise<void> {
     this.calls.push(`unsubscribe ${adAccountId}`);
+    if (this.failUnsubscribe) throw new MetaTransientError('down', { httpStatus: 500, message: 'down' });
+    this.known(accessToken);
     this.subscribed.delete(adAccountId);
   }
 

@@ -33,6 +33,17 @@ describe('config', () => {
     expect(() => config('dashboard')).toThrow('DASHBOARD_URL: is required');
   });
 
+  it('requires API_BASE_URL, the OAuth redirect_uri origin, as an absolute URL', () => {
+    delete process.env.API_BASE_URL;
+    expect(() => config('api')).toThrow('API_BASE_URL: is required');
+    resetConfig();
+    process.env.API_BASE_URL = 'api.example.com';
+    expect(() => config('api')).toThrow('API_BASE_URL: must be an absolute URL');
+    resetConfig();
+    process.env.API_BASE_URL = 'https://api.example.com/';
+    expect(config('api').API_BASE_URL).toBe('https://api.example.com');
+  });
+
   it('names the variable missing from the first form of a union', () => {
     delete process.env.META_APP_SECRET_ARN;
     process.env.META_APP_ID = '123';

@@ -201,3 +201,48 @@ describe('httpRoute (the HTTP middy stack)', () => {
     expect(res.json.name).toBe('B');
   });
 });
+
+describe('httpRoute auth: who may call the route', () => {
+  const agentClaims = { sub: 'a1', workspace_id: 'w1', actor: 'agent' };
+  const ran: string[] = [];
+  const routeFor = (auth: 'user' | 'jwt') =>
+    httpRoute({ auth, body: z.object({ name: z.string() }) }, async (req) => {
+      ran.push(req.principal.actor);
+      return { status: 200, body: { ok: true } };
+    });
+
+  beforeEach(() => {
+    ran.length = 0;
+  });
+
+  it("refuses an agent on a 'user' route with 403 agent_control_denied before the handler or the body", async () => {
+    const res = await call(routeFor('user'), event({ body: 'not json', claims: agentClaims }));
+    expect(res.statusCode).toBe(403);
+    expect(res.json).toEqual({
+      error: {
+        code: 'agent_control_denied',
+        message: expect.stringContaining('signed-in user'),
+        details: { rule: 'users_only', route: 'POST /things/{id}' },
+      },
+    });
+    expect(ran).toEqual([]);
+  });
+
+  it("lets a user through a 'user' route, and both actors through a 'jwt' route", async () => {
+    expect(
+      (await call(routeFor('user'), event({ body: '{"name":"A"}', claims: userClaims }))).statusCode,
+    ).toBe(200);
+    expect(
+      (await call(routeFor('jwt'), event({ body: '{"name":"A"}', claims: agentClaims }))).statusCode,
+    ).toBe(200);
+    expect(ran).toEqual(['user', 'agent']);
+  });
+
+  it("still answers 401 to a 'user' route without claims", async () => {
+    expect((await call(routeFor('user'), event({ body: '{"name":"A"}' }))).statusCode).toBe(401);
+  });
+
+  it('carries its auth, so the manifest can be held against it', () => {
+    expect(routeFor('user').auth).toBe('user');
+  });
+});

@@ -1,0 +1,62 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { completionKey, type PendingLogin } from '../../domain/pending-login';
+import { dynamoDocumentClient } from '../aws-clients';
+import type { PendingLoginStore } from '../pending-login-store';
+import { appKeys, appTableName } from './app-table';
+import { isConditionFailure } from './conditional-write';
+
+const key = (completion: string) => ({ pk: appKeys.pendingLogin(completionKey(completion)), sk: 'LOGIN' });
+
+const storedPendingLogin = z.object({
+  workspaceId: z.string(),
+  sub: z.string(),
+  generation: z.number(),
+  secretId: z.string(),
+  metaUserId: z.string(),
+  scopes: z.array(z.string()),
+  tokenExpiresAt: z.string().optional(),
+  dataAccessExpiresAt: z.string().optional(),
+  validUntil: z.number(),
+});
+
+/** One item per pending login, deleted by the one confirm that consumes it (or by TTL). */
+export class DynamoPendingLoginStore implements PendingLoginStore {
+  async save(completion: string, login: PendingLogin): Promise<void> {
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: appTableName(),
+        Item: { ...key(completion), ...login, ttl: login.validUntil },
+      }),
+    );
+  }
+
+  async consume(completion: string): Promise<PendingLogin | undefined> {
+    try {
+      const out = await dynamoDocumentClient().send(
+        new DeleteCommand({
+          TableName: appTableName(),
+          Key: key(completion),
+          ConditionExpression: 'attribute_exists(pk)',
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      if (!out.Attributes) return undefined;
+      const parsed = storedPendingLogin.parse(out.Attributes);
+      return {
+        workspaceId: parsed.workspaceId,
+        sub: parsed.sub,
+        generation: parsed.generation,
+        secretId: parsed.secretId,
+        metaUserId: parsed.metaUserId,
+        scopes: parsed.scopes,
+        ...(parsed.tokenExpiresAt ? { tokenExpiresAt: parsed.tokenExpiresAt } : {}),
+        ...(parsed.dataAccessExpiresAt ? { dataAccessExpiresAt: parsed.dataAccessExpiresAt } : {}),
+        validUntil: parsed.validUntil,
+      };
+    } catch (err: unknown) {
+      if (isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  }
+}

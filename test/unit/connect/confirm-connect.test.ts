@@ -1,0 +1,122 @@
+import { LOGIN_TOKEN_ID } from '../../../shared/connect/complete-connect';
+import { confirmConnect } from '../../../shared/connect/confirm-connect';
+import { confirmDecision, type PendingLogin } from '../../../shared/domain/pending-login';
+import { AppError } from '../../../shared/platform/errors';
+import { alice, bob, carol, connectHarness } from './connect-harness';
+import { loginAs } from './connected-workspace';
+
+/** The error `promise` rejects with, as status and code. */
+async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
+  return { status: err.status, code: err.code };
+}
+
+describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
+  it("connects the user who started the login: the held token becomes the workspace's login token", async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'c1');
+    const connection = await confirmConnect(h.deps, alice, completion);
+    expect(connection).toMatchObject({
+      status: 'connected',
+      metaUserId: 'user-of-c1',
+      scopes: ['ads_management', 'ads_read'],
+      declinedScopes: ['business_management', 'pages_show_list', 'catalog_management'],
+      connectedBy: 'alice',
+    });
+    expect(await h.deps.connections.get('ws-1')).toMatchObject({ status: 'connected' });
+    const tokens = await h.deps.connections.listTokens('ws-1');
+    expect(tokens).toEqual([
+      expect.objectContaining({ tokenId: LOGIN_TOKEN_ID, kind: 'user', status: 'active' }),
+    ]);
+    expect(tokens[0]?.expiresAt).toBeDefined();
+    // One secret, under the login name; the pending one is gone.
+    expect([...h.deps.vault.secrets.keys()]).toEqual(['meta/token/ws-1/login']);
+    const stored = await h.deps.vault.get(tokens[0]?.secretId ?? '');
+    expect((await h.deps.meta.debugToken(stored)).isValid).toBe(true);
+    expect(JSON.stringify(connection)).not.toContain(stored);
+    expect(h.syncs).toEqual(['ws-1']);
+  });
+
+  it.each([
+    ['another user of the same workspace', carol],
+    ['a user of another workspace', bob],
+  ])('refuses %s with 403 connect_not_yours and drops the held token', async (_name, other) => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'victims-code');
+    expect(await refusal(confirmConnect(h.deps, other, completion))).toEqual({
+      status: 403,
+      code: 'connect_not_yours',
+    });
+    expect(h.deps.vault.secrets.size).toBe(0);
+    expect(h.deps.pendingLogins.pending.size).toBe(0);
+    for (const ws of ['ws-1', 'ws-2']) {
+      expect((await h.deps.connections.get(ws)).status).toBe('disconnected');
+      expect(await h.deps.connections.listTokens(ws)).toEqual([]);
+    }
+    expect(h.syncs).toEqual([]);
+    // Dropped means gone: not even the user who started it can confirm it now.
+    expect(await refusal(confirmConnect(h.deps, alice, completion))).toEqual({
+      status: 404,
+      code: 'not_found',
+    });
+  });
+
+  it('answers 404 to a replayed completion and to an unknown one', async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'c1');
+    await confirmConnect(h.deps, alice, completion);
+    expect(await refusal(confirmConnect(h.deps, alice, completion))).toMatchObject({ status: 404 });
+    expect(await refusal(confirmConnect(h.deps, alice, 'never-issued-completion-id'))).toMatchObject({
+      status: 404,
+    });
+    expect(h.syncs).toEqual(['ws-1']);
+  });
+
+  it('answers 404 to an expired completion and drops its token', async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'c1');
+    h.clock.now += 601_000;
+    expect(await refusal(confirmConnect(h.deps, alice, completion))).toMatchObject({ status: 404 });
+    expect(h.deps.vault.secrets.size).toBe(0);
+    expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
+  });
+
+  it('refuses with 409 when the workspace was disconnected since the login started', async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'c1');
+    const c = await h.deps.connections.get('ws-1');
+    await h.deps.connections.put({ ...c, generation: c.generation + 1 });
+    expect(await refusal(confirmConnect(h.deps, alice, completion))).toEqual({
+      status: 409,
+      code: 'disconnected_meanwhile',
+    });
+    expect(h.deps.vault.secrets.size).toBe(0);
+    expect(await h.deps.connections.listTokens('ws-1')).toEqual([]);
+    expect(h.syncs).toEqual([]);
+  });
+});
+
+describe('confirmDecision', () => {
+  const pending: PendingLogin = {
+    workspaceId: 'ws-1',
+    sub: 'alice',
+    generation: 0,
+    secretId: 's',
+    metaUserId: 'u',
+    scopes: [],
+    validUntil: 1000,
+  };
+  it.each([
+    [{ workspaceId: 'ws-1', sub: 'alice' }, 999, 'yours'],
+    [{ workspaceId: 'ws-1', sub: 'carol' }, 999, 'not_yours'],
+    [{ workspaceId: 'ws-2', sub: 'alice' }, 999, 'not_yours'],
+    [{ workspaceId: 'ws-1', sub: 'alice' }, 1000, 'expired'],
+    [{ workspaceId: 'ws-2', sub: 'bob' }, 1000, 'expired'],
+  ])('%o at %i → %s', (who, now, decision) => {
+    expect(confirmDecision(pending, who, now)).toBe(decision);
+  });
+});
