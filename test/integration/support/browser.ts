@@ -1,12 +1,15 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import packagedChromium from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PACKAGED_VERSION = '147.0.0';
+const run = promisify(execFile);
 
 /**
  * Flags for this machine's closed network: without the background-networking ones Chromium
@@ -49,6 +52,7 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     return { browser, source: 'system', executablePath: systemPath };
   }
   const executablePath = await extractPackagedChromium();
+  packagedChromium.setGraphicsMode = false; // no WebGL needed: its flags load no GL stack
   const args = [
     ...packagedChromium.args.filter((flag) => !WEB_SECURITY_OFF.has(flag)),
     ...CLOSED_NETWORK_FLAGS,
@@ -61,7 +65,8 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
  * The package unpacks into the bare temp folder and trusts whatever `chromium` it finds
  * there, half-written or of another version. Unpack into a private folder instead and move
  * it into place whole, so concurrent runs and an interrupted one never launch a partial
- * binary.
+ * binary. The temp folder is the package's only knob, read from the real environment (which
+ * a jest worker's `process.env` is not), hence a child process.
  */
 async function extractPackagedChromium(): Promise<string> {
   const home = join(tmpdir(), `sparticuz-chromium-${PACKAGED_VERSION}`);
@@ -69,20 +74,13 @@ async function extractPackagedChromium(): Promise<string> {
   if (existsSync(binary)) return binary;
 
   const staging = await mkdtemp(`${home}.partial-`);
-  const previousTmpdir = process.env.TMPDIR;
-  process.env.TMPDIR = staging; // the package's only knob for where it unpacks
   try {
-    packagedChromium.setGraphicsMode = false; // no WebGL needed, and no GL libraries to load
-    await packagedChromium.executablePath();
-  } finally {
-    if (previousTmpdir === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previousTmpdir;
-  }
-  try {
+    const unpack = `require(${JSON.stringify(require.resolve('@sparticuz/chromium'))}).executablePath()`;
+    await run(process.execPath, ['-e', unpack], { env: { ...process.env, TMPDIR: staging } });
     await rename(staging, home);
   } catch (error) {
-    // Another run moved its copy into place first: use that one.
     await rm(staging, { recursive: true, force: true });
+    // Another run moved its copy into place first: use that one.
     if (!existsSync(binary)) throw error;
   }
   return binary;
