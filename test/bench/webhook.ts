@@ -41,6 +41,8 @@ export interface WebhookFigures {
   /** Median over the rounds of the same burst's p99 through the enqueue floor. */
   enqueueFloorP99Ms: number;
   lost: number;
+  /** Floor posts not answered 200 (left out of its p99; expected 0, else the host was starved). */
+  enqueueFloorRefused: number;
   /** Each measured round's p99s, in order, to see the noise. */
   rounds: { receiveP99Ms: number; enqueueFloorP99Ms: number }[];
   /**
@@ -163,6 +165,7 @@ async function benchReceive(deliveries: number, rounds: number, dynamoEndpoint: 
     const measured: { receive: number; floor: number }[] = [];
     const receiverIds: string[] = [];
     let refused = 0;
+    let floorRefused = 0;
     for (let round = 0; round <= rounds; round++) {
       const receiverPosts = ids(RECEIVER_IDS, round).map((id) => signedPost(deliveryJson(id)));
       const floorPosts = ids(FLOOR_IDS, round).map((id) => signedPost(changeMessageJson(deliveryJson(id))));
@@ -181,10 +184,9 @@ async function benchReceive(deliveries: number, rounds: number, dynamoEndpoint: 
         receiverFirst ? floorPosts : receiverPosts,
       );
       const [receive, floor] = receiverFirst ? [first, second] : [second, first];
-      if (floor.some((a) => a.status !== 200))
-        throw new Error('bench webhook: the enqueue floor did not answer 200 to every post');
       if (round === 0) continue;
       refused += receive.filter((a) => a.status !== 200).length;
+      floorRefused += floor.filter((a) => a.status !== 200).length;
       receiverIds.push(...ids(RECEIVER_IDS, round));
       measured.push({ receive: p99Of(receive), floor: p99Of(floor) });
     }
@@ -197,6 +199,7 @@ async function benchReceive(deliveries: number, rounds: number, dynamoEndpoint: 
       receiveP99Ms: roundTo(median(measured.map((m) => m.receive)), 2),
       enqueueFloorP99Ms: roundTo(median(measured.map((m) => m.floor)), 2),
       lost: refused + unapplied,
+      enqueueFloorRefused: floorRefused,
       rounds: measured.map((m) => ({
         receiveP99Ms: roundTo(m.receive, 2),
         enqueueFloorP99Ms: roundTo(m.floor, 2),
