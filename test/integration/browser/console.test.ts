@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { LocalRuntime } from '../../../infra/local/runtime';
+import { launchBrowser } from '../support/browser';
 import { startTestRuntime } from '../support/runtime';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * A marketer in a real browser: the dev console's Meta Ads tile → Facebook login (the
@@ -16,20 +14,8 @@ describe('dev console in Chromium', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
+    ({ browser } = await launchBrowser());
     rt = await startTestRuntime();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
     page = await browser.newPage();
   }, 60_000);
 
