@@ -1,5 +1,5 @@
 import { type MetaSimulator, startMetaSimulator } from '@infra/local/meta-simulator';
-import { getUrl, graphErrorOf, graphGet, ZERO_COUNTS } from './graph-test-client';
+import { getUrl, graphErrorOf, graphGet, proofOf, ZERO_COUNTS } from './graph-test-client';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/integrations/meta/callback';
 const DAY = 86_400;
@@ -158,7 +158,7 @@ describe('Meta simulator OAuth: login dialog, code exchange, long-lived token, d
       expect.arrayContaining([{ scope: 'business_management', target_ids: expect.any(Array) }]),
     );
 
-    const revoke = await fetch(`${sim.url}/v26.0/me/permissions`, {
+    const revoke = await fetch(`${sim.url}/v26.0/me/permissions?appsecret_proof=${proofOf(sim, longLived)}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${longLived}` },
     });
