@@ -6,8 +6,7 @@ import type { World } from './world';
  * False when no system user with that id is in a BM (unknown, or removed already).
  */
 export function removeSystemUser(world: World, userId: string): boolean {
-  const user = world.users.get(userId);
-  if (!user || user.kind !== 'system_user') return false;
+  if (world.users.get(userId)?.kind !== 'system_user') return false;
   let removed = false;
   for (const business of world.businesses.values()) {
     if (business.systemUsers.delete(userId)) removed = true;
