@@ -142,6 +142,31 @@ describe('Meta simulator access control and appsecret_proof', () => {
       message: 'API calls from the server require an appsecret_proof argument',
     });
     expect((await graphGet(sim, '/me', token)).status).toBe(200);
+    const noProof = { code: 100, message: 'API calls from the server require an appsecret_proof argument' };
+    const adAccount = sim.scenario.expected.adAccounts[0]?.id ?? '';
+    for (const method of ['POST', 'DELETE']) {
+      const write = await getUrl(`${sim.url}/v26.0/${adAccount}/subscribed_apps`, {
+        method,
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(graphErrorOf(write)).toMatchObject(noProof);
+    }
+    const inspector = await graphGet(sim, '/debug_token', token, { input_token: userB.accessToken }, false);
+    expect(graphErrorOf(inspector)).toMatchObject(noProof);
+    const batch = await getUrl(`${sim.url}/`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        access_token: userB.accessToken,
+        appsecret_proof: proofOf(sim, userB.accessToken),
+        batch: JSON.stringify([
+          { method: 'GET', relative_url: 'me', body: `access_token=${token}` },
+          { method: 'GET', relative_url: 'me' },
+        ]),
+      }),
+    });
+    const items = batch.body as unknown as { code: number; body: string }[];
+    expect(items.map((item) => item.code)).toEqual([400, 200]);
+    expect(JSON.parse(items[0]?.body ?? '{}').error).toMatchObject(noProof);
     const lenient = await startMetaSimulator({
       requireAppsecretProof: false,
       seed: { businesses: 1, tokens: 1, perBusiness: SMALL_COUNTS },

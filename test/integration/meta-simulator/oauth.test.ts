@@ -176,6 +176,26 @@ describe('Meta simulator OAuth: login dialog, code exchange, long-lived token, d
     expect(debugRevoked.body.data).toMatchObject({ is_valid: false, error: { code: 190, subcode: 458 } });
   });
 
+  it('takes the exchange as a POST form, as a server should send its secret; not as a DELETE', async () => {
+    const code = (await submitDialog('continue')).searchParams.get('code') ?? '';
+    const posted = await getUrl(`${sim.url}/v26.0/oauth/access_token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: sim.appId,
+        client_secret: sim.appSecret,
+        redirect_uri: REDIRECT_URI,
+        code,
+      }),
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ access_token: expect.any(String), token_type: 'bearer' });
+    const deleted = await getUrl(
+      `${sim.url}/v26.0/oauth/access_token?${new URLSearchParams({ client_id: sim.appId, client_secret: sim.appSecret, grant_type: 'client_credentials' })}`,
+      { method: 'DELETE' },
+    );
+    expect(graphErrorOf(deleted)).toMatchObject({ code: 100 });
+  });
+
   it('debug_token: unknown token is invalid inside data; a wrong app secret is a 190', async () => {
     const unknown = await graphGet(sim, '/debug_token', `${sim.appId}|${sim.appSecret}`, {
       input_token: 'EAAnope',
