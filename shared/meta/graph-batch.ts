@@ -161,10 +161,14 @@ function itemOutcome(
   };
 }
 
-/** `{method, relative_url, body?}`: relative to the version the batch was posted to. */
+/**
+ * `{method, relative_url, body?}`: relative to the version the batch was posted to. Items use
+ * the batch's token (sent as a header), so none is ever put in a `relative_url`.
+ */
 function toBatchItem(request: GraphRequest): { method: string; relative_url: string; body?: string } {
   const path = request.path.replace(/^\/+/, '');
   const params = new URLSearchParams(serializeParams(request.params));
+  params.delete('access_token');
   const query = params.toString();
   if (request.method === 'POST') {
     return { method: 'POST', relative_url: path, ...(query === '' ? {} : { body: query }) };

@@ -324,19 +324,15 @@ export class GraphTransport {
   }
 
   private async sendOnce(req: GraphRequest, call: GraphCallOptions): Promise<Attempt> {
-    const url = new URL(`${this.baseUrl}/${this.version}${normalizePath(req.path)}`);
-    const params = serializeParams(req.params);
-    params.access_token = call.accessToken;
-    params.appsecret_proof = this.proofFor(call.accessToken);
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
-    const init: RequestInit = { method: req.method, signal, headers: { accept: 'application/json' } };
-    if (req.method === 'POST') {
-      init.body = new URLSearchParams(params);
-      init.headers = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
-    } else {
-      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-    }
+    const { url, init } = encodeRequest(
+      `${this.baseUrl}/${this.version}`,
+      req,
+      call.accessToken,
+      this.proofFor(call.accessToken),
+    );
+    init.signal = signal;
 
     let status: number;
     let text: string;
@@ -428,6 +424,34 @@ export class GraphTransport {
     // Meta auto-upgraded an expired Marketing API version: time to bump META_GRAPH_VERSION.
     this.logger.warn('Meta answered with X-Ad-Api-Version-Warning', { warning, version: this.version });
   }
+}
+
+/**
+ * The HTTP form of one Graph request. The token travels only as `Authorization: Bearer`, never
+ * in the URL (URLs end up in proxy, load-balancer and error logs); `appsecret_proof` stays a
+ * parameter, where Meta reads it: in the query of a GET/DELETE, in the form body of a POST.
+ */
+function encodeRequest(
+  versionedBase: string,
+  req: GraphRequest,
+  accessToken: string,
+  proof: string,
+): { url: URL; init: RequestInit } {
+  const url = new URL(`${versionedBase}${normalizePath(req.path)}`);
+  const params = serializeParams(req.params);
+  // A caller's own access_token would put a token in the URL: the header carries the only one.
+  delete params.access_token;
+  params.appsecret_proof = proof;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    authorization: `Bearer ${accessToken}`,
+  };
+  if (req.method === 'POST') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    return { url, init: { method: req.method, headers, body: new URLSearchParams(params) } };
+  }
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return { url, init: { method: req.method, headers } };
 }
 
 /** Query/form values as Meta expects them: objects and arrays as JSON. */

@@ -47,10 +47,15 @@ export class GraphMetaLoginApi implements MetaLoginApi {
     return `${this.app.appId}|${this.app.appSecret}`;
   }
 
+  /**
+   * The OAuth exchanges are POSTs with a form body, so `client_secret` and the tokens never sit
+   * in a URL. Retrying one whose answer was lost is safe: a code already used fails with 36009.
+   */
   async exchangeCode(code: string, redirectUri: string): Promise<ExchangedToken> {
-    const body = await this.graph.get('/oauth/access_token', {
+    const body = await this.graph.post('/oauth/access_token', {
       accessToken: this.appToken,
       tokenId: 'app',
+      idempotent: true,
       params: {
         client_id: this.app.appId,
         client_secret: this.app.appSecret,
@@ -63,9 +68,10 @@ export class GraphMetaLoginApi implements MetaLoginApi {
   }
 
   async exchangeForLongLived(accessToken: string): Promise<ExchangedToken> {
-    const body = await this.graph.get('/oauth/access_token', {
+    const body = await this.graph.post('/oauth/access_token', {
       accessToken: this.appToken,
       tokenId: 'app',
+      idempotent: true,
       params: {
         grant_type: 'fb_exchange_token',
         client_id: this.app.appId,

@@ -3,6 +3,7 @@ import { invalidParameter } from './graph-error';
 import { splitGraphPath } from './graph-path';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall } from './simulator-core';
+import { secretsIn, tokenArrival } from './token-arrival';
 
 /** Meta's limit per batch request. */
 export const MAX_BATCH_SIZE = 50;
@@ -39,8 +40,10 @@ function itemCall(outer: GraphCall, item: z.output<typeof batchItems>[number]): 
   const url = new URL(item.relative_url.replace(/^\/+/, ''), 'http://batch.invalid/');
   const { version, segments, path } = splitGraphPath(url.pathname, outer.version);
   const params = new URLSearchParams(url.searchParams);
-  for (const [name, value] of new URLSearchParams(item.body ?? '')) params.set(name, value);
+  const body = new URLSearchParams(item.body ?? '');
+  for (const [name, value] of body) params.set(name, value);
   let accessToken = params.get('access_token') ?? undefined;
+  const ownToken = accessToken !== undefined;
   if (accessToken === undefined) {
     accessToken = outer.accessToken;
     // The batch's appsecret_proof covers the batch's token.
@@ -49,7 +52,16 @@ function itemCall(outer: GraphCall, item: z.output<typeof batchItems>[number]): 
       if (value !== null && !params.has(name)) params.set(name, value);
     }
   }
-  return { method: item.method.toUpperCase(), path, segments, version, params, accessToken };
+  return {
+    method: item.method.toUpperCase(),
+    path,
+    segments,
+    version,
+    params,
+    accessToken,
+    tokenIn: ownToken ? tokenArrival(url.searchParams, body, undefined) : outer.tokenIn,
+    secretsInUrl: secretsIn(url.searchParams),
+  };
 }
 
 /**

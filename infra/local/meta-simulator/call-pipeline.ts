@@ -5,6 +5,7 @@ import { fbtraceId, GraphError, unknownError } from './graph-error';
 import { handleGraphRead } from './graph-routes';
 import { decideLogin, renderLoginDialog } from './oauth-dialog';
 import { debugToken, exchangeToken } from './oauth-tokens';
+import type { Principal } from './principal';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall, SimulatorCore } from './simulator-core';
 import { authenticate, checkAppsecretProof, isAppToken } from './token-check';
@@ -15,6 +16,26 @@ function tokenLabel(core: SimulatorCore, accessToken: string | undefined): strin
   if (accessToken === undefined) return undefined;
   if (isAppToken(accessToken, core.app)) return 'app';
   return core.world.tokens.get(accessToken)?.label ?? 'unknown';
+}
+
+/**
+ * Who makes the call, checked as Meta does on every Graph path: a missing, unknown, revoked or
+ * expired token fails (190 and kin), and so does a user token without a valid
+ * `appsecret_proof` when the app requires one.
+ */
+function authenticateCall(core: SimulatorCore, call: GraphCall): Principal {
+  const nowSeconds = Math.floor(core.nowMs() / 1000);
+  const principal = authenticate(
+    core.world,
+    core.app,
+    call.accessToken,
+    nowSeconds,
+    call.segments[0] === 'me',
+  );
+  if (call.accessToken && principal.kind !== 'app') {
+    checkAppsecretProof(core.app, call.accessToken, call.params, core.requireAppsecretProof, nowSeconds);
+  }
+  return principal;
 }
 
 async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse> {
@@ -28,21 +49,14 @@ async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse>
     case '/debug_token':
       return debugToken(core, call);
     case '/':
-      if (call.method === 'POST') return executeBatch(call, (item) => executeCall(core, item, true));
+      if (call.method === 'POST') {
+        // The batch's own token is checked first: a dead one fails the whole batch, as at Meta.
+        authenticateCall(core, call);
+        return executeBatch(call, (item) => executeCall(core, item, true));
+      }
       break;
   }
-  const nowSeconds = Math.floor(core.nowMs() / 1000);
-  const principal = authenticate(
-    core.world,
-    core.app,
-    call.accessToken,
-    nowSeconds,
-    call.segments[0] === 'me',
-  );
-  if (call.accessToken && principal.kind !== 'app') {
-    checkAppsecretProof(core.app, call.accessToken, call.params, core.requireAppsecretProof, nowSeconds);
-  }
-  return handleGraphRead(core, call, principal);
+  return handleGraphRead(core, call, authenticateCall(core, call));
 }
 
 /** A Graph error as its answer; anything else (a simulator bug) as Meta's unknown error. */
@@ -94,7 +108,16 @@ export async function executeCall(
   const usage = isJson ? core.usage.record(call.path, at) : {};
   // Usage headers a fault set explicitly win over the simulated ones.
   response.headers = mergeHeaders({ ...standard, ...usage }, response.headers);
-  core.log.add({ method: call.method, path: call.path, token: label, status: response.status, at, viaBatch });
+  core.log.add({
+    method: call.method,
+    path: call.path,
+    token: label,
+    tokenIn: call.tokenIn,
+    secretsInUrl: call.secretsInUrl,
+    status: response.status,
+    at,
+    viaBatch,
+  });
   const rest = answerAt - performance.now();
   if (rest > 0) await delay(rest);
   return response;

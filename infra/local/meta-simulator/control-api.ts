@@ -14,6 +14,7 @@ export type SimulatorControls = Pick<
   | 'setLatency'
   | 'revokeToken'
   | 'expireToken'
+  | 'removeSystemUser'
   | 'resetRequests'
 > & {
   faults(): unknown[];
@@ -60,6 +61,7 @@ function requestFilter(query: URLSearchParams): RequestFilter {
  * - `GET|POST|DELETE /__sim/faults` (POST takes a FaultRule → 201 `{id}`), `DELETE /__sim/faults/{id}`
  * - `POST /__sim/latency` `{ms}`
  * - `POST /__sim/tokens/revoke` and `/__sim/tokens/expire` `{accessToken}`
+ * - `DELETE /__sim/system-users/{id}`: the system user leaves its BM, its tokens stop working
  * - `GET|DELETE /__sim/requests` (GET takes `?path=&token=&method=`; a path starting with `^` is a regex)
  * - `POST /__sim/seed` ScenarioSpec → 201 SeededScenario; `GET /__sim/scenario` (the one seeded at start)
  */
@@ -118,5 +120,11 @@ export function handleControl(
   }
   const faultId = /^DELETE \/__sim\/faults\/([^/]+)$/.exec(route)?.[1];
   if (faultId) return controls.removeFault(faultId) ? noContent() : problem(404, 'unknown fault');
+  const systemUserId = /^DELETE \/__sim\/system-users\/([^/]+)$/.exec(route)?.[1];
+  if (systemUserId) {
+    return controls.removeSystemUser(systemUserId)
+      ? noContent()
+      : problem(404, 'no such system user in a BM');
+  }
   return problem(404, `no control route ${route}`);
 }

@@ -5,8 +5,10 @@ export const DEFAULT_PAGE_LIMIT = 25;
 
 /**
  * The largest page the discovery edges give. Meta caps page sizes per edge and does not
- * publish one number; 500 is what the business asset edges are commonly read with, and a
- * larger `limit` is silently capped, as Meta does.
+ * publish one number; 500 is what the business asset edges are commonly read with. A larger
+ * `limit` is capped, not refused: Meta's paging guide says "some edges may also have a maximum
+ * on the limit value for performance reasons. In all cases, the API returns the correct
+ * pagination links" (https://developers.facebook.com/docs/graph-api/results).
  */
 export const MAX_PAGE_LIMIT = 500;
 

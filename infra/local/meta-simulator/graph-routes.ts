@@ -63,6 +63,20 @@ function subscribedApps(core: SimulatorCore, call: GraphCall, adAccountId: strin
 }
 
 /**
+ * What `next`/`previous` links carry to authenticate: Meta puts the token in them even when it
+ * came in a header, so a link works on its own (our client never follows one as is).
+ */
+function linkAuthOf(call: GraphCall): URLSearchParams {
+  const auth = new URLSearchParams();
+  if (call.accessToken) auth.set('access_token', call.accessToken);
+  for (const name of ['appsecret_proof', 'appsecret_time']) {
+    const value = call.params.get(name);
+    if (value !== null) auth.set(name, value);
+  }
+  return auth;
+}
+
+/**
  * Node reads (`GET /{id}`, `GET /me`), edge reads (`GET /{id}/{edge}`) with paging and
  * field expansion, `GET` / `DELETE /me/permissions`. Everything else answers as Meta does
  * for an unsupported request.
@@ -91,14 +105,14 @@ export function handleGraphRead(core: SimulatorCore, call: GraphCall, principal:
     world: core.world,
     principal,
     graphBase: `${core.baseUrl}/${call.version}`,
-    accessToken: call.accessToken,
+    linkAuth: linkAuthOf(call),
   };
   const selection = selectionOf(call.params);
   if (edgeName === undefined) return jsonResponse(200, renderNode(context, node.kind, node.id, selection));
   if (!Object.hasOwn(spec.edges, edgeName)) throw queryParseError(`Unknown path components: /${edgeName}`);
 
   const linkParams = new URLSearchParams(call.params);
-  if (call.accessToken && !linkParams.has('access_token')) linkParams.set('access_token', call.accessToken);
+  for (const [name, value] of context.linkAuth) linkParams.set(name, value);
   const link = { url: `${context.graphBase}/${nodeSegment}/${edgeName}`, params: linkParams };
   const page = renderEdge(
     context,

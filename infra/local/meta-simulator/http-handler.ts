@@ -7,6 +7,7 @@ import { splitGraphPath } from './graph-path';
 import { BodyTooLargeError, bearerToken, bodyParams, readBody } from './http-body';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall, SimulatorCore } from './simulator-core';
+import { secretsIn, tokenArrival } from './token-arrival';
 import { type WebhookDeliveryResult, type WebhookPayload, webhookPayloadSchema } from './webhook-delivery';
 
 function send(res: ServerResponse, response: SimResponse): void {
@@ -62,12 +63,14 @@ async function answer(
 
   // Every Graph request takes the global latency on its own timer: concurrent ones overlap.
   const params = new URLSearchParams(url.searchParams);
+  let formParams: URLSearchParams;
   try {
-    for (const [name, value] of bodyParams(req.headers['content-type'], body)) params.set(name, value);
+    formParams = bodyParams(req.headers['content-type'], body);
   } catch {
     await delay(core.latencyMs);
     return badRequest('(#100) The request body is not valid JSON');
   }
+  for (const [name, value] of formParams) params.set(name, value);
   let route: ReturnType<typeof splitGraphPath>;
   try {
     route = splitGraphPath(url.pathname);
@@ -75,11 +78,14 @@ async function answer(
     await delay(core.latencyMs);
     return badRequest('(#100) Malformed path');
   }
+  const headerToken = bearerToken(req.headers.authorization);
   const call: GraphCall = {
     method,
     ...route,
     params,
-    accessToken: params.get('access_token') ?? bearerToken(req.headers.authorization),
+    accessToken: params.get('access_token') ?? headerToken,
+    tokenIn: tokenArrival(url.searchParams, formParams, headerToken),
+    secretsInUrl: secretsIn(url.searchParams),
   };
   return executeCall(core, call, false, core.latencyMs);
 }

@@ -11,6 +11,16 @@ export class IdList {
     return true;
   }
 
+  /** Removes the id; later ids move up one place. True when it was there. */
+  delete(id: string): boolean {
+    const index = this.positions.get(id);
+    if (index === undefined) return false;
+    this.ids.splice(index, 1);
+    this.positions.delete(id);
+    for (let i = index; i < this.ids.length; i++) this.positions.set(this.ids[i] as string, i);
+    return true;
+  }
+
   has(id: string): boolean {
     return this.positions.has(id);
   }

@@ -10,6 +10,7 @@ import { restoreKeptState, saveKeptState } from './kept-state';
 import { RequestLog } from './request-log';
 import { seedScenario } from './scenario-builder';
 import type { SimulatorCore } from './simulator-core';
+import { removeSystemUser } from './system-user-removal';
 import type { FaultRule, MetaSimulator, MetaSimulatorOptions, ScenarioSpec } from './types';
 import { UsageMeter } from './usage-headers';
 import { deliverWebhook, type WebhookPayload } from './webhook-delivery';
@@ -61,7 +62,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     subscriptions: new Set(),
     baseUrl: '',
     latencyMs: options.latencyMs ?? seedFile?.latencyMs ?? 0,
-    requireAppsecretProof: options.requireAppsecretProof ?? false,
+    requireAppsecretProof: options.requireAppsecretProof ?? true,
     nowMs: () => Date.now(),
   };
   const nowSeconds = () => Math.floor(core.nowMs() / 1000);
@@ -91,6 +92,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     expireToken: (accessToken) => {
       tokenOf(accessToken).expiresAt = nowSeconds() - 1;
     },
+    removeSystemUser: (userId) => removeSystemUser(world, userId),
     resetRequests: () => log.reset(),
     faults: () => faults.list(),
     hasToken: (accessToken) => world.tokens.has(accessToken),

@@ -15,7 +15,7 @@ const keptStateSchema = z.object({
       issuedAt: z.number(),
       expiresAt: z.number(),
       dataAccessExpiresAt: z.number(),
-      invalidation: z.enum(['deauthorized', 'invalidated']).optional(),
+      invalidation: z.enum(['deauthorized', 'invalidated', 'system_user_removed']).optional(),
     }),
   ),
   subscriptions: z.array(z.string()),

@@ -19,8 +19,8 @@ export interface RenderContext {
   principal: Principal;
   /** `{base}/{version}`: `next` links of nested edges point here. */
   graphBase: string;
-  /** Echoed into `next` links of nested edges, as Meta does. */
-  accessToken?: string;
+  /** `access_token` (and the caller's `appsecret_proof`/`appsecret_time`), echoed into `next` links of nested edges as Meta does. */
+  linkAuth: URLSearchParams;
 }
 
 const NESTED_NODE_DEFAULT: FieldSelection = new Map([
@@ -68,7 +68,7 @@ export function renderNode(
     } else if (Object.hasOwn(spec.edges, name)) {
       const link: PageLink = {
         url: `${context.graphBase}/${id}/${name}`,
-        params: new URLSearchParams(context.accessToken ? { access_token: context.accessToken } : {}),
+        params: new URLSearchParams(context.linkAuth),
       };
       if (request.children) link.params.set('fields', formatFields(request.children));
       const page = readPageRequest(new URLSearchParams(), request.limit ?? DEFAULT_PAGE_LIMIT);

@@ -1,7 +1,7 @@
-import { GraphError, invalidParameter, tokenError } from './graph-error';
+import { GraphError, invalidParameter, objectNotFound, tokenError } from './graph-error';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall, SimulatorCore } from './simulator-core';
-import { isAppToken, tokenProblem } from './token-check';
+import { checkAppsecretProof, isAppToken, tokenProblem } from './token-check';
 import type { TokenRecord } from './world-records';
 
 function oauthError(message: string, code: number, subcode?: number): GraphError {
@@ -32,10 +32,12 @@ function tokenAnswer(token: TokenRecord, nowSeconds: number): SimResponse {
 }
 
 /**
- * `GET /{v}/oauth/access_token`: code → short-lived user token; `grant_type=fb_exchange_token`
- * → long-lived (~60 days); `grant_type=client_credentials` → the app token.
+ * `GET|POST /{v}/oauth/access_token` (parameters in the query or, as a server should send the
+ * secret, a form body): code → short-lived user token; `grant_type=fb_exchange_token` →
+ * long-lived (~60 days); `grant_type=client_credentials` → the app token.
  */
 export function exchangeToken(core: SimulatorCore, call: GraphCall): SimResponse {
+  if (call.method !== 'GET' && call.method !== 'POST') throw objectNotFound('oauth', call.method);
   const params = call.params;
   const nowMs = core.nowMs();
   const nowSeconds = Math.floor(nowMs / 1000);
@@ -105,6 +107,7 @@ export function debugToken(core: SimulatorCore, call: GraphCall): SimResponse {
     if (!inspectorToken) throw tokenError('Invalid OAuth access token - Cannot parse access token');
     const problem = tokenProblem(inspectorToken, core.app, nowSeconds);
     if (problem) throw problem;
+    checkAppsecretProof(core.app, inspector, call.params, core.requireAppsecretProof, nowSeconds);
   }
   const input = call.params.get('input_token');
   if (!input) throw invalidParameter('(#100) The parameter input_token is required');

@@ -1,5 +1,6 @@
 import type { FaultBook } from './fault-book';
 import type { RequestLog } from './request-log';
+import type { TokenArrival } from './token-arrival';
 import type { AppCredentials } from './token-check';
 import type { UsageMeter } from './usage-headers';
 import type { World } from './world';
@@ -43,4 +44,8 @@ export interface GraphCall {
   /** Query and body parameters together (the body wins). */
   params: URLSearchParams;
   accessToken?: string;
+  /** How the token arrived (a batch item without its own token: as the batch's did). */
+  tokenIn: TokenArrival;
+  /** Secret-bearing parameters in the call's URL (a batch item's `relative_url`), by name. */
+  secretsInUrl: string[];
 }

@@ -34,6 +34,14 @@ export function tokenProblem(
       460,
     );
   }
+  if (token.invalidation === 'system_user_removed') {
+    // Meta documents 467 as "access token has expired, been revoked, or is otherwise invalid";
+    // a token whose system user left the BM answers it with the message of a dead session.
+    return tokenError(
+      'Error validating access token: The session is invalid because the user logged out.',
+      467,
+    );
+  }
   if (token.expiresAt !== 0 && nowSeconds >= token.expiresAt) {
     return tokenError(
       `Error validating access token: Session has expired on ${metaTime(token.expiresAt)}. The current time is ${metaTime(nowSeconds)}.`,

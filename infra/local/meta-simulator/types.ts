@@ -137,6 +137,17 @@ export interface RequestLogEntry {
   /** Without version and query, e.g. `/me/businesses`; a batch is `/`. */
   path: string;
   token?: string;
+  /**
+   * How the access token arrived: `query` whenever the URL carries one (a batch item's
+   * `relative_url` counts), else `body`, `header` (`Authorization: Bearer|OAuth`) or `none`.
+   * A batch item without a token of its own says how the batch's token arrived.
+   */
+  tokenIn: 'header' | 'query' | 'body' | 'none';
+  /**
+   * Secret-bearing parameters the URL carried, by name: any of `access_token`,
+   * `client_secret`, `fb_exchange_token`, `input_token`, `code`. Values are never kept.
+   */
+  secretsInUrl: string[];
   status: number;
   /** Epoch milliseconds. */
   at: number;
@@ -167,7 +178,11 @@ export interface MetaSimulatorOptions {
    * close), so what the app stored stays valid after a restart. Omitted: nothing is kept.
    */
   stateFile?: string;
-  /** Reject Graph calls that carry no `appsecret_proof`, like an app with the setting on. */
+  /**
+   * Reject Graph calls made with a user or system-user token that carry no `appsecret_proof`,
+   * like an app with "Require App Secret" on. On by default: our client always sends the
+   * proof, and production apps should have the setting on. @default true
+   */
   requireAppsecretProof?: boolean;
 }
 
@@ -187,6 +202,11 @@ export interface MetaSimulator {
   revokeToken(accessToken: string): void;
   /** The token reads as expired (190, subcode 463). */
   expireToken(accessToken: string): void;
+  /**
+   * Removes a system user from its Business Manager: its tokens then fail every call (190,
+   * subcode 467). False when no system user with that id is in a BM.
+   */
+  removeSystemUser(userId: string): boolean;
   /** Where webhooks go (the app's callback URL, locally the gateway's `/webhooks/meta`). */
   setWebhookTarget(url: string): void;
   /** Sends a signed delivery to the target; ad-account events only when subscribed. */

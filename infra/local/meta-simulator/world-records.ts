@@ -77,8 +77,11 @@ export interface UserRecord {
 
 export type TokenKind = 'user_short' | 'user_long' | 'system_user';
 
-/** Why a token stopped working: app removed by the user (458) or session invalidated (460). */
-export type TokenInvalidation = 'deauthorized' | 'invalidated';
+/**
+ * Why a token stopped working: app removed by the user (458), session invalidated (460), or
+ * its system user removed from the Business Manager (467).
+ */
+export type TokenInvalidation = 'deauthorized' | 'invalidated' | 'system_user_removed';
 
 export interface TokenRecord {
   accessToken: string;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { type MetaSimulator, type SeededToken, startMetaSimulator } from '@infra/local/meta-simulator';
-import { getUrl, graphErrorOf, graphGet, pageOf, SMALL_COUNTS } from './graph-test-client';
+import { getUrl, graphErrorOf, graphGet, pageOf, proofOf, SMALL_COUNTS } from './graph-test-client';
 
 function proof(secret: string, message: string): string {
   return createHmac('sha256', secret).update(message).digest('hex');
@@ -99,7 +99,7 @@ describe('Meta simulator access control and appsecret_proof', () => {
   });
 
   it('reads the token from Authorization: Bearer; no token is an error', async () => {
-    const viaHeader = await getUrl(`${sim.url}/v26.0/me`, {
+    const viaHeader = await getUrl(`${sim.url}/v26.0/me?appsecret_proof=${proofOf(sim, userA.accessToken)}`, {
       headers: { Authorization: `Bearer ${userA.accessToken}` },
     });
     expect(viaHeader.body).toMatchObject({ id: userA.userId });
@@ -134,19 +134,48 @@ describe('Meta simulator access control and appsecret_proof', () => {
     ).toBe(400);
   });
 
-  it('with requireAppsecretProof, a call without a proof fails', async () => {
-    const strict = await startMetaSimulator({
-      requireAppsecretProof: true,
+  it('requires appsecret_proof by default, and not with requireAppsecretProof: false', async () => {
+    const token = userA.accessToken;
+    expect(graphErrorOf(await graphGet(sim, '/me', token, {}, false))).toMatchObject({
+      code: 100,
+      type: 'GraphMethodException',
+      message: 'API calls from the server require an appsecret_proof argument',
+    });
+    expect((await graphGet(sim, '/me', token)).status).toBe(200);
+    const noProof = { code: 100, message: 'API calls from the server require an appsecret_proof argument' };
+    const adAccount = sim.scenario.expected.adAccounts[0]?.id ?? '';
+    for (const method of ['POST', 'DELETE']) {
+      const write = await getUrl(`${sim.url}/v26.0/${adAccount}/subscribed_apps`, {
+        method,
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(graphErrorOf(write)).toMatchObject(noProof);
+    }
+    const inspector = await graphGet(sim, '/debug_token', token, { input_token: userB.accessToken }, false);
+    expect(graphErrorOf(inspector)).toMatchObject(noProof);
+    const batch = await getUrl(`${sim.url}/`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        access_token: userB.accessToken,
+        appsecret_proof: proofOf(sim, userB.accessToken),
+        batch: JSON.stringify([
+          { method: 'GET', relative_url: 'me', body: `access_token=${token}` },
+          { method: 'GET', relative_url: 'me' },
+        ]),
+      }),
+    });
+    const items = batch.body as unknown as { code: number; body: string }[];
+    expect(items.map((item) => item.code)).toEqual([400, 200]);
+    expect(JSON.parse(items[0]?.body ?? '{}').error).toMatchObject(noProof);
+    const lenient = await startMetaSimulator({
+      requireAppsecretProof: false,
       seed: { businesses: 1, tokens: 1, perBusiness: SMALL_COUNTS },
     });
     try {
-      const token = strict.scenario.tokens[0]?.accessToken ?? '';
-      expect(graphErrorOf(await graphGet(strict, '/me', token))).toMatchObject({ code: 100 });
-      expect(
-        (await graphGet(strict, '/me', token, { appsecret_proof: proof(strict.appSecret, token) })).status,
-      ).toBe(200);
+      const own = lenient.scenario.tokens[0]?.accessToken ?? '';
+      expect((await graphGet(lenient, '/me', own, {}, false)).status).toBe(200);
     } finally {
-      await strict.close();
+      await lenient.close();
     }
   });
 });

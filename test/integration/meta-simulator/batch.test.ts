@@ -1,5 +1,5 @@
 import { type MetaSimulator, startMetaSimulator } from '@infra/local/meta-simulator';
-import { getUrl, graphErrorOf, SMALL_COUNTS } from './graph-test-client';
+import { getUrl, graphErrorOf, proofOf, SMALL_COUNTS } from './graph-test-client';
 
 interface BatchItemAnswer {
   code: number;
@@ -28,11 +28,15 @@ describe('Meta simulator batch requests', () => {
       ? await fetch(`${sim.url}${path}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ access_token: token, batch }),
+          body: JSON.stringify({ access_token: token, appsecret_proof: proofOf(sim, token), batch }),
         })
       : await fetch(`${sim.url}${path}`, {
           method: 'POST',
-          body: new URLSearchParams({ access_token: token, batch: JSON.stringify(batch) }),
+          body: new URLSearchParams({
+            access_token: token,
+            appsecret_proof: proofOf(sim, token),
+            batch: JSON.stringify(batch),
+          }),
         });
     expect(response.status).toBe(200);
     return (await response.json()) as BatchItemAnswer[];
@@ -67,7 +71,11 @@ describe('Meta simulator batch requests', () => {
     const batch = Array.from({ length: 51 }, () => ({ method: 'GET', relative_url: 'me' }));
     const answer = await getUrl(`${sim.url}/`, {
       method: 'POST',
-      body: new URLSearchParams({ access_token: token, batch: JSON.stringify(batch) }),
+      body: new URLSearchParams({
+        access_token: token,
+        appsecret_proof: proofOf(sim, token),
+        batch: JSON.stringify(batch),
+      }),
     });
     expect(answer.status).toBe(400);
     expect(graphErrorOf(answer)).toMatchObject({

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { businessAssets, type MetaSimulator } from '@infra/local/meta-simulator';
 
 export interface GraphAnswer {
@@ -25,14 +26,25 @@ async function answerOf(response: Response): Promise<GraphAnswer> {
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
 }
 
-/** `GET {sim}/v26.0{path}` with the token as `access_token` (unless omitted). */
+/** `appsecret_proof` of a token for the simulator's app (the simulator requires it by default). */
+export function proofOf(sim: MetaSimulator, accessToken: string): string {
+  return createHmac('sha256', sim.appSecret).update(accessToken).digest('hex');
+}
+
+/**
+ * `GET {sim}/v26.0{path}` with the token as `access_token` (unless omitted) and its
+ * `appsecret_proof` (unless `params` sets one, or `withProof` is false).
+ */
 export async function graphGet(
   sim: MetaSimulator,
   path: string,
   accessToken?: string,
   params: Record<string, string> = {},
+  withProof = true,
 ): Promise<GraphAnswer> {
   const url = new URL(`${sim.url}/v26.0${path}`);
+  if (accessToken !== undefined && withProof)
+    url.searchParams.set('appsecret_proof', proofOf(sim, accessToken));
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
   if (accessToken !== undefined) url.searchParams.set('access_token', accessToken);
   return answerOf(await fetch(url));

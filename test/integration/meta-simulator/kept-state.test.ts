@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,13 @@ import { businessAssets, startMetaSimulator } from '../../../infra/local/meta-si
 import { decideLogin } from '../support/meta-login';
 
 const REDIRECT = 'http://127.0.0.1:9/integrations/meta/callback';
+
+/** Adds the `appsecret_proof` of the call's `access_token`, as the simulator requires. */
+function withProof(appSecret: string, params: Record<string, string>): Record<string, string> {
+  const token = params.access_token;
+  if (token === undefined) return params;
+  return { ...params, appsecret_proof: createHmac('sha256', appSecret).update(token).digest('hex') };
+}
 
 /** `npm start` keeps `.local/`: what the app stored must still work at Meta after a restart. */
 describe('simulator state kept across restarts', () => {
@@ -16,7 +24,9 @@ describe('simulator state kept across restarts', () => {
     const first = await startMetaSimulator({ stateFile });
     const appToken = `${first.appId}|${first.appSecret}`;
     const graph = (path: string, params: Record<string, string>, method = 'GET') =>
-      fetch(`${first.url}/v26.0${path}?${new URLSearchParams(params)}`, { method }).then((r) => r.json());
+      fetch(`${first.url}/v26.0${path}?${new URLSearchParams(withProof(first.appSecret, params))}`, {
+        method,
+      }).then((r) => r.json());
     const dialog = new URL(`${first.url}/v26.0/dialog/oauth`);
     for (const [k, v] of Object.entries({
       client_id: first.appId,
@@ -57,7 +67,7 @@ describe('simulator state kept across restarts', () => {
       expect(await debug(kept)).toBe(true);
       expect(await debug(shortLived)).toBe(false);
       const subscribed = await fetch(
-        `${second.url}/v26.0/${adAccountId}/subscribed_apps?access_token=${encodeURIComponent(kept)}`,
+        `${second.url}/v26.0/${adAccountId}/subscribed_apps?${new URLSearchParams(withProof(second.appSecret, { access_token: kept }))}`,
       ).then((r) => r.json());
       expect(subscribed.data).toEqual([expect.objectContaining({ id: second.appId })]);
       // New tokens do not collide with the kept ones.

@@ -1,5 +1,5 @@
 import { type MetaSimulator, startMetaSimulator } from '@infra/local/meta-simulator';
-import { getUrl, graphErrorOf, graphGet, ZERO_COUNTS } from './graph-test-client';
+import { getUrl, graphErrorOf, graphGet, proofOf, ZERO_COUNTS } from './graph-test-client';
 
 const REDIRECT_URI = 'http://127.0.0.1:9/integrations/meta/callback';
 const DAY = 86_400;
@@ -158,7 +158,7 @@ describe('Meta simulator OAuth: login dialog, code exchange, long-lived token, d
       expect.arrayContaining([{ scope: 'business_management', target_ids: expect.any(Array) }]),
     );
 
-    const revoke = await fetch(`${sim.url}/v26.0/me/permissions`, {
+    const revoke = await fetch(`${sim.url}/v26.0/me/permissions?appsecret_proof=${proofOf(sim, longLived)}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${longLived}` },
     });
@@ -174,6 +174,26 @@ describe('Meta simulator OAuth: login dialog, code exchange, long-lived token, d
       input_token: longLived,
     });
     expect(debugRevoked.body.data).toMatchObject({ is_valid: false, error: { code: 190, subcode: 458 } });
+  });
+
+  it('takes the exchange as a POST form, as a server should send its secret; not as a DELETE', async () => {
+    const code = (await submitDialog('continue')).searchParams.get('code') ?? '';
+    const posted = await getUrl(`${sim.url}/v26.0/oauth/access_token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        client_id: sim.appId,
+        client_secret: sim.appSecret,
+        redirect_uri: REDIRECT_URI,
+        code,
+      }),
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toMatchObject({ access_token: expect.any(String), token_type: 'bearer' });
+    const deleted = await getUrl(
+      `${sim.url}/v26.0/oauth/access_token?${new URLSearchParams({ client_id: sim.appId, client_secret: sim.appSecret, grant_type: 'client_credentials' })}`,
+      { method: 'DELETE' },
+    );
+    expect(graphErrorOf(deleted)).toMatchObject({ code: 100 });
   });
 
   it('debug_token: unknown token is invalid inside data; a wrong app secret is a 190', async () => {

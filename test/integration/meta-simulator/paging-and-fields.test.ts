@@ -1,5 +1,13 @@
 import { type MetaSimulator, type SeededScenario, startMetaSimulator } from '@infra/local/meta-simulator';
-import { getUrl, graphErrorOf, graphGet, pageOf, readAllPages, ZERO_COUNTS } from './graph-test-client';
+import {
+  getUrl,
+  graphErrorOf,
+  graphGet,
+  pageOf,
+  proofOf,
+  readAllPages,
+  ZERO_COUNTS,
+} from './graph-test-client';
 
 describe('Meta simulator paging and field selection', () => {
   let sim: MetaSimulator;
@@ -24,6 +32,7 @@ describe('Meta simulator paging and field selection', () => {
   it('follows paging.next across 6 pages of 25 and returns every ad account once', async () => {
     const first = new URL(`${sim.url}/v26.0/${businessId}/owned_ad_accounts`);
     first.searchParams.set('access_token', token);
+    first.searchParams.set('appsecret_proof', proofOf(sim, token));
     first.searchParams.set('fields', 'name,currency');
     const { rows, pages } = await readAllPages(first.toString());
     expect(pages).toBe(6);

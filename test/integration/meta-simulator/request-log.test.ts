@@ -31,6 +31,8 @@ describe('Meta simulator request log', () => {
       method: 'GET',
       path: '/act_1',
       token: b.id,
+      tokenIn: 'query',
+      secretsInUrl: ['access_token'],
       status: 400,
       at: expect.any(Number),
       viaBatch: false,

@@ -6,7 +6,7 @@ import {
   type SeededToken,
   startMetaSimulator,
 } from '@infra/local/meta-simulator';
-import { graphGet, pageOf, readAllPages } from './graph-test-client';
+import { graphGet, pageOf, proofOf, readAllPages } from './graph-test-client';
 
 const TEN_THOUSAND: ScenarioSpec = {
   businesses: 10,
@@ -148,6 +148,7 @@ describe('Meta simulator scenario seeding', () => {
     const readEdge = async (token: SeededToken, path: string) => {
       const url = new URL(`${sim.url}/v26.0${path}`);
       url.searchParams.set('access_token', token.accessToken);
+      url.searchParams.set('appsecret_proof', proofOf(sim, token.accessToken));
       url.searchParams.set('limit', '500');
       return (await readAllPages(url.toString())).rows.map((row) => String(row.id));
     };

@@ -8,6 +8,7 @@ export interface SeenRequest {
   /** Path after the version, e.g. `/act_1/campaigns`. */
   path: string;
   params: URLSearchParams;
+  headers: Headers;
   signal: AbortSignal | undefined;
 }
 
@@ -49,6 +50,7 @@ export function fakeFetch(handler: FakeHandler): { fetch: typeof fetch; seen: Se
       url,
       path: url.pathname.replace(`/${VERSION}`, ''),
       params,
+      headers: new Headers(init?.headers),
       signal: init?.signal ?? undefined,
     };
     seen.push(req);

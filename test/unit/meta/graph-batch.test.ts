@@ -56,6 +56,22 @@ describe('GraphClient.batch', () => {
     expect(results[119]).toEqual({ ok: true, status: 200, body: { url: 'act_119?fields=id%2Cname' } });
   });
 
+  it('puts no token in any relative_url or item body: the batch carries it as a bearer header', async () => {
+    const { graph, seen } = testClient((req) => json(batchItems(req).map(() => okItem({}))));
+    await graph.batch(
+      [
+        { method: 'GET', path: '/me', params: { access_token: 'EAAleaked-into-params-0001' } },
+        { method: 'DELETE', path: '/act_1/subscribed_apps', params: { access_token: 'EAAleaked-0002' } },
+      ],
+      { accessToken: TOKEN },
+    );
+    const [request] = seen;
+    expect(request?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(request?.url.toString()).not.toContain(TOKEN);
+    expect(request?.params.has('access_token')).toBe(false);
+    expect(JSON.stringify(batchItems(request as SeenRequest))).not.toMatch(/access_token|EAA/);
+  });
+
   it('sends POST items with a form body', async () => {
     const { graph, seen } = testClient(() => json([okItem({ id: '9' })]));
     await graph.batch(

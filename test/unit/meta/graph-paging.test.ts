@@ -48,6 +48,17 @@ describe('GraphClient.pages', () => {
     expect(pages[4]?.nextCursor).toBeUndefined();
   });
 
+  it('builds each follow-up from the cursor: Meta’s next links carry the token, our URLs never do', async () => {
+    const { graph, seen } = testClient(edge(1200));
+    const pages = await collect(graph.pages('/123/owned_ad_accounts', { accessToken: TOKEN }));
+    expect(pages).toHaveLength(3);
+    for (const req of seen) {
+      expect(req.url.toString()).not.toContain(TOKEN);
+      expect(req.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    }
+    expect(pages.map((p) => p.nextCursor ?? '').join()).not.toContain(TOKEN);
+  });
+
   it('validates items with the schema given', async () => {
     const { graph } = testClient(edge(3));
     const items = await graph.pageAll('/me/adaccounts', {
@@ -216,6 +227,7 @@ describe('GraphClient.pages', () => {
     expect(pages.map((p) => p.items)).toEqual([[{ id: '0' }], [{ id: '1' }], [{ id: '2' }]]);
     expect(pages[0]?.nextCursor).toBe('?offset=1');
     expect(seen[1]?.params.get('offset')).toBe('1');
+    expect(seen.some((req) => req.url.toString().includes(TOKEN))).toBe(false);
   });
 
   it('stops when Meta repeats a cursor instead of looping forever', async () => {

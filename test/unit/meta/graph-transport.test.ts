@@ -13,7 +13,7 @@ import { APP_SECRET, graphError, json, TOKEN, testClient } from './fake-graph';
 const ok = () => json({ id: '1' });
 
 describe('GraphTransport: requests', () => {
-  it('sends GET parameters, the token and appsecret_proof in the query of the versioned URL', async () => {
+  it('sends GET parameters and appsecret_proof in the query of the versioned URL, the token as a bearer header', async () => {
     const { graph, seen } = testClient(ok);
     await graph.get('/act_1', {
       accessToken: TOKEN,
@@ -24,11 +24,13 @@ describe('GraphTransport: requests', () => {
     expect(req?.url.origin + (req?.url.pathname ?? '')).toBe('http://graph.test/v26.0/act_1');
     expect(req?.params.get('fields')).toBe('id,name');
     expect(req?.params.get('filtering')).toBe('[{"field":"x"}]');
-    expect(req?.params.get('access_token')).toBe(TOKEN);
+    expect(req?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(req?.params.has('access_token')).toBe(false);
+    expect(req?.url.toString()).not.toContain(TOKEN);
     expect(req?.params.get('appsecret_proof')).toBe(appSecretProof(APP_SECRET, TOKEN));
   });
 
-  it('sends POST parameters, the token and the proof as a form body', async () => {
+  it('sends POST parameters and the proof as a form body, the token as a bearer header', async () => {
     const { graph, seen } = testClient(ok);
     await graph.post('/act_1/campaigns', {
       accessToken: TOKEN,
@@ -40,13 +42,24 @@ describe('GraphTransport: requests', () => {
     expect(req?.params.get('name')).toBe('Spring');
     expect(req?.params.get('special_ad_categories')).toBe('[]');
     expect(req?.params.get('appsecret_proof')).toBe(appSecretProof(APP_SECRET, TOKEN));
+    expect(req?.params.has('access_token')).toBe(false);
+    expect(req?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('sends DELETE with the token in the query', async () => {
+  it('sends DELETE with the token as a bearer header, never in the URL', async () => {
     const { graph, seen } = testClient(() => json({ success: true }));
     await expect(graph.delete('/123', { accessToken: TOKEN })).resolves.toEqual({ success: true });
     expect(seen[0]?.method).toBe('DELETE');
-    expect(seen[0]?.params.get('access_token')).toBe(TOKEN);
+    expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(seen[0]?.url.toString()).not.toContain(TOKEN);
+    expect(seen[0]?.params.get('appsecret_proof')).toBe(appSecretProof(APP_SECRET, TOKEN));
+  });
+
+  it('drops an access_token a caller put in the parameters: the header carries the only one', async () => {
+    const { graph, seen } = testClient(ok);
+    await graph.get('/me', { accessToken: TOKEN, params: { access_token: 'EAAother-token-in-params' } });
+    expect(seen[0]?.url.searchParams.has('access_token')).toBe(false);
+    expect(seen[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
   });
 
   it('gives every attempt a timeout signal', async () => {
