@@ -84,7 +84,8 @@ export class GraphMetaLoginApi implements MetaLoginApi {
   }
 
   async debugToken(accessToken: string): Promise<TokenDebugInfo> {
-    const { data } = await this.graph.get('/debug_token', {
+    // The inspected token is a parameter: it goes in a batch body, never in a URL.
+    const { data } = await this.graph.getInBody('/debug_token', {
       accessToken: this.appToken,
       tokenId: 'app',
       params: { input_token: accessToken },
