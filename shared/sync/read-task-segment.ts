@@ -1,4 +1,5 @@
 import type { AssetObservation } from '../domain/asset-record';
+import { edgeReadWithNothing, type TokenRefusal } from '../domain/edge-refusal';
 import type { SyncTask } from '../domain/sync-plan';
 import type { GraphClient } from '../meta/graph-client';
 import type { FailedToken } from '../meta/token-failover';
@@ -22,26 +23,30 @@ export interface SegmentOutcome {
   progress: Record<string, EdgeProgress>;
   /** Why edges stopped early (an edge that failed does not stop the others). */
   errors: unknown[];
+  /** BM edges Meta refused to every token of the task on permission: read, nothing through them. */
+  refusedEdges: string[];
 }
 
 /**
  * Reads every edge of a task that is not done yet, all at once: a BM's ad accounts, pages,
  * pixels and catalogs do not wait for each other. Each edge stops on its own error; the
- * caller decides from the errors whether the task is deferred, failed or done.
+ * caller decides from the errors whether the task is deferred, failed or done. A BM edge
+ * refused to every token on permission is done, with nothing seen (see `edgeReadWithNothing`).
  */
 export async function readTaskSegment(reading: SegmentReading): Promise<SegmentOutcome> {
   const { task } = reading;
   const node = task.kind === 'business' ? `/${task.businessId}` : '/me';
   const progress: Record<string, EdgeProgress> = { ...reading.progress };
   const seen = new Map<string, AssetObservation[]>();
-  const refused = new Map<string, Set<string>>();
+  const refused = new Map<string, Map<string, TokenRefusal>>();
   const errors: unknown[] = [];
+  const refusedEdges: string[] = [];
   await Promise.all(
     task.edges
       .filter((read) => !progress[read.edge]?.done)
       .map(async (read) => {
         const found: AssetObservation[] = [];
-        const refusedHere = new Set<string>();
+        const refusedHere = new Map<string, TokenRefusal>();
         seen.set(read.edge, found);
         refused.set(read.edge, refusedHere);
         try {
@@ -59,12 +64,17 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
               progress[read.edge] = edgeProgress;
             },
             onTokenFailed: async (failed) => {
-              refusedHere.add(failed.id);
+              refusedHere.set(failed.id, failed.needsReauth ? 'invalid' : 'permission');
               await reading.onTokenFailed(failed);
             },
           });
         } catch (err: unknown) {
-          errors.push(err);
+          if (!edgeReadWithNothing(task, refusedHere)) {
+            errors.push(err);
+            return;
+          }
+          progress[read.edge] = { done: true };
+          refusedEdges.push(read.edge);
         }
       }),
   );
@@ -74,5 +84,5 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
     const tokenIds = working.filter((id) => !refused.get(edge)?.has(id));
     return found.map((observation) => ({ ...observation, tokenIds }));
   });
-  return { observations, progress, errors };
+  return { observations, progress, errors, refusedEdges };
 }
