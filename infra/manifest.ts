@@ -214,7 +214,10 @@ function connectFunctions(): FunctionSpec[] {
     ),
     route('list-ad-accounts', 'GET', '/integrations/meta/ad-accounts', 'Pickable ad accounts', meta('read')),
     route('pick-ad-account', 'PUT', '/integrations/meta/ad-account', 'Pick the ad account', meta('read')),
-    route('add-token', 'POST', '/integrations/meta/tokens', 'Add a system-user token', meta('manage')),
+    route('add-token', 'POST', '/integrations/meta/tokens', 'Add a system-user token, then sync', {
+      ...meta('manage'),
+      sendTo: ['syncTasks'],
+    }),
     route('disconnect', 'DELETE', '/integrations/meta', 'Disconnect from Meta', meta('manage')),
     {
       name: 'refresh-schedule',

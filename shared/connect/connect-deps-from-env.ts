@@ -7,7 +7,9 @@ import { DynamoConnectionStore } from '../store/dynamodb/connection-store';
 import { DynamoNotificationStore } from '../store/dynamodb/notification-store';
 import { DynamoOAuthStateStore } from '../store/dynamodb/oauth-state-store';
 import { SecretsManagerTokenVault } from '../store/secrets-manager/token-vault';
+import { startSyncForNewToken } from '../sync/follow-up-sync';
 import { startSync } from '../sync/start-sync';
+import { syncStartDepsFromEnv } from '../sync/sync-deps-from-env';
 import type { ConnectDeps } from './connect-deps';
 
 let deps: Promise<ConnectDeps> | undefined;
@@ -31,6 +33,7 @@ async function build(): Promise<ConnectDeps> {
     notifications: new DynamoNotificationStore(),
     meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
     startSync: (input) => startSync(input),
+    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDepsFromEnv(), workspaceId),
     settings: {
       appId: app.appId,
       // A key of its own, derived so that rotating the app secret also voids pending states.

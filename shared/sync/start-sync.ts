@@ -1,5 +1,6 @@
 import type { AssetType } from '../domain/asset-type';
 import { normalizeAssetTypes } from '../domain/asset-type';
+import { satisfiesFollowUp } from '../domain/follow-up-sync';
 import {
   type ActiveSyncRun,
   joinableRun,
@@ -11,6 +12,7 @@ import {
   ZERO_COUNTS,
 } from '../domain/sync-run';
 import { ConflictError } from '../platform/errors';
+import { settlePendingSync } from './pending-sync';
 import type { SyncStartDeps } from './sync-deps';
 import { syncStartDepsFromEnv } from './sync-deps-from-env';
 
@@ -25,6 +27,9 @@ export interface StartSyncResult {
   syncRunId: string;
   /** True when a run already going for these types was joined instead of starting another. */
   joined: boolean;
+  /** When the run (started or joined) started, and what it covers. */
+  startedAt: string;
+  assetTypes: AssetType[];
 }
 
 /** Attempts against concurrent starts of the same workspace before giving up. */
@@ -53,7 +58,10 @@ export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput):
     const { runs, version } = attempt === 0 ? firstActive : await deps.runs.activeRuns(input.workspaceId);
     const nowMs = deps.now();
     const running = joinableRun(runs, types, connection.generation, nowMs);
-    if (running) return { syncRunId: running.syncRunId, joined: true };
+    if (running) {
+      const { syncRunId, startedAt, assetTypes } = running;
+      return { syncRunId, joined: true, startedAt, assetTypes };
+    }
 
     const startedAt = new Date(nowMs).toISOString();
     const run: SyncRun = {
@@ -78,7 +86,11 @@ export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput):
     if (!(await deps.runs.startRun(run, active, version))) continue;
     await queuePlanning(deps, run);
     await endTimedOutRuns(deps, input.workspaceId, timedOutRuns(runs, connection.generation, nowMs));
-    return { syncRunId: run.syncRunId, joined: false };
+    if (connection.nextSync && satisfiesFollowUp(connection.nextSync, run)) {
+      // This run lists every token as it is now: the follow-up it was owed is this run.
+      await settlePendingSync(deps, input.workspaceId, (pending) => satisfiesFollowUp(pending, run));
+    }
+    return { syncRunId: run.syncRunId, joined: false, startedAt, assetTypes: types };
   }
   throw new ConflictError('Another sync of this workspace is starting; try again.', { code: 'sync_busy' });
 }

@@ -94,7 +94,12 @@ const userType: NodeTypeSpec = {
   scopeMessage: GENERIC_SCOPE_MESSAGE,
   describe: (world, id) => {
     const user = world.users.get(id);
-    const role = user?.kind === 'system_user' ? (user.admin || user.businesses.length === 0 ? 'ADMIN' : 'EMPLOYEE') : undefined;
+    const role =
+      user?.kind === 'system_user'
+        ? user.admin || user.businesses.length === 0
+          ? 'ADMIN'
+          : 'EMPLOYEE'
+        : undefined;
     return user && { id: user.id, name: user.name, role };
   },
   visible: (_world, id, principal) => principal.user?.id === id,

@@ -219,7 +219,8 @@ export function seedScenario(world: World, spec: ScenarioSpec, nowSeconds: numbe
   spec.systemUsers?.forEach((declared, s) => {
     const listed = declared.businesses.flatMap((b) => businesses[b] ?? []);
     const systemUser = world.createUser(
-      declared.name ?? `${listed[0]?.name ?? 'Standalone'} ${declared.admin ? 'Admin ' : ''}System User ${s + 1}`,
+      declared.name ??
+        `${listed[0]?.name ?? 'Standalone'} ${declared.admin ? 'Admin ' : ''}System User ${s + 1}`,
       'system_user',
       listed[0]?.id,
     );
