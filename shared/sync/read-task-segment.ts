@@ -11,6 +11,11 @@ export interface SegmentReading {
   graph: GraphClient;
   task: SyncTask;
   tokens: TaskTokens;
+  /**
+   * Tokens credited with what another token read on a BM edge: people, who reach what a BM they
+   * are listed on holds. A system user may be a regular one: it is credited only with what it read.
+   */
+  people: ReadonlySet<string>;
   /** Progress of a previous delivery, per edge name. */
   progress: Record<string, EdgeProgress>;
   onTokenFailed: (failed: FailedToken) => Promise<void>;
@@ -38,6 +43,7 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
   const node = task.kind === 'business' ? `/${task.businessId}` : '/me';
   const progress: Record<string, EdgeProgress> = { ...reading.progress };
   const seen = new Map<string, AssetObservation[]>();
+  const readBy = new Map<string, Set<string>>();
   const refused = new Map<string, Map<string, TokenRefusal>>();
   const errors: unknown[] = [];
   const refusedEdges: string[] = [];
@@ -47,7 +53,9 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
       .map(async (read) => {
         const found: AssetObservation[] = [];
         const refusedHere = new Map<string, TokenRefusal>();
+        const readers = new Set<string>();
         seen.set(read.edge, found);
+        readBy.set(read.edge, readers);
         refused.set(read.edge, refusedHere);
         try {
           await readEdge({
@@ -59,7 +67,8 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
             // queue them on its optimistic updates. A Meta block still stops each on its first call.
             ...(task.kind === 'business' ? { bucketKey: `business:${task.businessId}:${read.edge}` } : {}),
             ...(progress[read.edge] ? { start: progress[read.edge] } : {}),
-            onPage: (observations, edgeProgress) => {
+            onPage: (observations, edgeProgress, tokenId) => {
+              readers.add(tokenId);
               found.push(...observations);
               progress[read.edge] = edgeProgress;
             },
@@ -78,10 +87,15 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
         }
       }),
   );
-  // Credit each edge's sightings to the tokens that can read that edge, invalid ones left out.
+  // Credit each edge's sightings to the tokens that can read that edge, invalid ones left out:
+  // the one that read it and, on a BM, the people listed on it who were not refused there.
   const working = reading.tokens.workingIds();
   const observations = [...seen].flatMap(([edge, found]) => {
-    const tokenIds = working.filter((id) => !refused.get(edge)?.has(id));
+    const tokenIds = working.filter(
+      (id) =>
+        !refused.get(edge)?.has(id) &&
+        (readBy.get(edge)?.has(id) || task.kind === 'token' || reading.people.has(id)),
+    );
     return found.map((observation) => ({ ...observation, tokenIds }));
   });
   return { observations, progress, errors, refusedEdges };

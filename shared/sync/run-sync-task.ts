@@ -51,6 +51,7 @@ export async function runSyncTask(deps: SyncWorkDeps, message: TaskMessage): Pro
     graph: deps.graph,
     task,
     tokens,
+    people: new Set(usable.filter((token) => token.ref.kind === 'user').map((token) => token.id)),
     progress: resume.edges,
     onTokenFailed: async (failed) => {
       logger.warn('token failed on a sync task; trying the next one', {
