@@ -143,14 +143,10 @@ export function planSyncTasks(input: {
       const listed = listedBy.get(businessId) ?? [];
       // A system user listed on a BM may be a regular one, refused on its edges: it goes first,
       // so whether it reads them is known rather than assumed (a person listing a BM reaches it).
-      const candidates = [
-        ...listed.filter((id) => systemUsers.has(id)),
-        ...listed.filter((id) => !systemUsers.has(id)),
-      ];
-      const firstKind = candidates.filter(
-        (id) => systemUsers.has(id) === systemUsers.has(candidates[0] ?? ''),
-      );
-      const primary = firstKind.reduce((best, id) =>
+      const systemUsersOfBm = listed.filter((id) => systemUsers.has(id));
+      const peopleOfBm = listed.filter((id) => !systemUsers.has(id));
+      const firstTried = systemUsersOfBm.length > 0 ? systemUsersOfBm : peopleOfBm;
+      const primary = firstTried.reduce((best, id) =>
         (load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best,
       );
       load.set(primary, (load.get(primary) ?? 0) + 1);
@@ -158,7 +154,7 @@ export function planSyncTasks(input: {
         kind: 'business',
         taskId: `bm-${businessId}`,
         businessId,
-        tokenIds: [primary, ...candidates.filter((id) => id !== primary)],
+        tokenIds: [primary, ...[...systemUsersOfBm, ...peopleOfBm].filter((id) => id !== primary)],
         edges: perBusiness,
       });
     }

@@ -1,7 +1,7 @@
 import { followUpAfter, satisfiesFollowUp } from '../domain/follow-up-sync';
 import { logger } from '../platform/observability';
 import { recordPendingSync, settlePendingSync } from './pending-sync';
-import { type StartSyncResult, startSyncWith } from './start-sync';
+import { type StartedSyncRun, startSyncWith } from './start-sync';
 import type { SyncStartDeps } from './sync-deps';
 
 /**
@@ -14,7 +14,7 @@ import type { SyncStartDeps } from './sync-deps';
 export async function startSyncForNewToken(
   deps: SyncStartDeps,
   workspaceId: string,
-): Promise<StartSyncResult> {
+): Promise<StartedSyncRun> {
   const requestedAt = new Date(deps.now()).toISOString();
   const started = await startSyncWith(deps, { workspaceId, trigger: 'manual' });
   if (!started.joined) return started;

@@ -28,7 +28,7 @@ export interface SegmentOutcome {
   progress: Record<string, EdgeProgress>;
   /** Why edges stopped early (an edge that failed does not stop the others). */
   errors: unknown[];
-  /** BM edges Meta refused to every token of the task on permission: read, nothing through them. */
+  /** BM edges Meta refused to every (system-user) token of the task on permission: read, nothing through them. */
   refusedEdges: string[];
 }
 
@@ -78,7 +78,7 @@ export async function readTaskSegment(reading: SegmentReading): Promise<SegmentO
             },
           });
         } catch (err: unknown) {
-          if (!edgeReadWithNothing(task, refusedHere)) {
+          if (!edgeReadWithNothing(task, refusedHere, reading.people)) {
             errors.push(err);
             return;
           }

@@ -27,7 +27,10 @@ export interface StartSyncResult {
   syncRunId: string;
   /** True when a run already going for these types was joined instead of starting another. */
   joined: boolean;
-  /** When the run (started or joined) started, and what it covers. */
+}
+
+/** The run started or joined, with when it started and what it covers (for follow-ups). */
+export interface StartedSyncRun extends StartSyncResult {
   startedAt: string;
   assetTypes: AssetType[];
 }
@@ -42,10 +45,11 @@ const MAX_START_ATTEMPTS = 6;
  * @example const { syncRunId } = await startSync({ workspaceId, trigger: 'manual' });
  */
 export async function startSync(input: StartSyncInput): Promise<StartSyncResult> {
-  return startSyncWith(syncStartDepsFromEnv(), input);
+  const { syncRunId, joined } = await startSyncWith(syncStartDepsFromEnv(), input);
+  return { syncRunId, joined };
 }
 
-export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput): Promise<StartSyncResult> {
+export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput): Promise<StartedSyncRun> {
   const [connection, firstActive] = await Promise.all([
     deps.connections.get(input.workspaceId),
     deps.runs.activeRuns(input.workspaceId),

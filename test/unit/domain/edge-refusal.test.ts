@@ -9,19 +9,32 @@ const bmTask = (tokenIds: string[]): SyncTask => ({
   edges: [],
 });
 const refusals = (entries: [string, TokenRefusal][]) => new Map(entries);
+const noPeople = new Set<string>();
 
 describe('edgeReadWithNothing', () => {
-  it('a BM edge every token of the task was refused on permission is read, with nothing through them', () => {
-    expect(edgeReadWithNothing(bmTask(['su']), refusals([['su', 'permission']]))).toBe(true);
+  it('a BM edge refused on permission to every system user of the task is read, with nothing through them', () => {
+    expect(edgeReadWithNothing(bmTask(['su']), refusals([['su', 'permission']]), noPeople)).toBe(true);
     expect(
       edgeReadWithNothing(
-        bmTask(['su', 'login']),
+        bmTask(['su', 'su2']),
         refusals([
           ['su', 'permission'],
-          ['login', 'permission'],
+          ['su2', 'permission'],
         ]),
+        noPeople,
       ),
     ).toBe(true);
+  });
+
+  it('a person refused on a BM it is listed on is a failure: a person reaches what its BMs hold', () => {
+    const both = refusals([
+      ['su', 'permission'],
+      ['login', 'permission'],
+    ]);
+    expect(edgeReadWithNothing(bmTask(['su', 'login']), both, new Set(['login']))).toBe(false);
+    expect(
+      edgeReadWithNothing(bmTask(['login']), refusals([['login', 'permission']]), new Set(['login'])),
+    ).toBe(false);
   });
 
   it('an invalid token among them leaves the edge unknown: it may reach it once reconnected', () => {
@@ -32,17 +45,20 @@ describe('edgeReadWithNothing', () => {
           ['su', 'permission'],
           ['login', 'invalid'],
         ]),
+        noPeople,
       ),
     ).toBe(false);
   });
 
   it('a token of the task not refused in this delivery (retired earlier, secret unreadable) leaves it unknown', () => {
-    expect(edgeReadWithNothing(bmTask(['su', 'login']), refusals([['su', 'permission']]))).toBe(false);
-    expect(edgeReadWithNothing(bmTask([]), refusals([]))).toBe(false);
+    expect(edgeReadWithNothing(bmTask(['su', 'su2']), refusals([['su', 'permission']]), noPeople)).toBe(
+      false,
+    );
+    expect(edgeReadWithNothing(bmTask([]), refusals([]), noPeople)).toBe(false);
   });
 
   it("a token refused on its own assigned edges is a real failure, not 'not through this token'", () => {
     const task: SyncTask = { kind: 'token', taskId: 'token-su', tokenId: 'su', edges: [] };
-    expect(edgeReadWithNothing(task, refusals([['su', 'permission']]))).toBe(false);
+    expect(edgeReadWithNothing(task, refusals([['su', 'permission']]), noPeople)).toBe(false);
   });
 });
