@@ -280,14 +280,10 @@ function connectFunctions(): FunctionSpec[] {
       'Pick the ad account',
       meta('read'),
     ),
-    route(
-      'add-token',
-      'POST',
-      '/integrations/meta/tokens',
-      'user',
-      'Add a system-user token',
-      meta('manage'),
-    ),
+    route('add-token', 'POST', '/integrations/meta/tokens', 'user', 'Add a system-user token, then sync', {
+      ...meta('manage'),
+      sendTo: ['syncTasks'],
+    }),
     route('disconnect', 'DELETE', '/integrations/meta', 'user', 'Disconnect from Meta', meta('manage')),
     {
       name: 'refresh-schedule',

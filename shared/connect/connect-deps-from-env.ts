@@ -8,7 +8,9 @@ import { DynamoNotificationStore } from '../store/dynamodb/notification-store';
 import { DynamoOAuthStateStore } from '../store/dynamodb/oauth-state-store';
 import { DynamoPendingLoginStore } from '../store/dynamodb/pending-login-store';
 import { SecretsManagerTokenVault } from '../store/secrets-manager/token-vault';
+import { startSyncForNewToken } from '../sync/follow-up-sync';
 import { startSync } from '../sync/start-sync';
+import { syncStartDepsFromEnv } from '../sync/sync-deps-from-env';
 import { callbackUrl } from './callback-url';
 import type { ConnectDeps } from './connect-deps';
 
@@ -34,6 +36,7 @@ async function build(): Promise<ConnectDeps> {
     notifications: new DynamoNotificationStore(),
     meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
     startSync: (input) => startSync(input),
+    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDepsFromEnv(), workspaceId),
     settings: {
       appId: app.appId,
       // A key of its own, derived so that rotating the app secret also voids pending states.

@@ -27,6 +27,8 @@ export interface ConnectDeps {
   meta: MetaLoginApi;
   /** Starts the first asset sync after a connection; the sync capability provides it. */
   startSync: (input: { workspaceId: string; trigger: 'connect' }) => Promise<unknown>;
+  /** Syncs after a token was added: now, or after the run going (see startSyncForNewToken). */
+  startSyncForNewToken: (workspaceId: string) => Promise<unknown>;
   settings: ConnectSettings;
   now: () => number;
   newId: () => string;

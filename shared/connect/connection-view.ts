@@ -16,6 +16,7 @@ export interface ConnectionView {
     dataAccessExpiresAt?: string;
   }[];
   lastSync?: Connection['lastSync'];
+  nextSync?: Connection['nextSync'];
 }
 
 export function connectionView(connection: Connection, tokens: TokenRef[]): ConnectionView {
@@ -34,5 +35,6 @@ export function connectionView(connection: Connection, tokens: TokenRef[]): Conn
       ...(t.dataAccessExpiresAt ? { dataAccessExpiresAt: t.dataAccessExpiresAt } : {}),
     })),
     ...(connection.lastSync ? { lastSync: connection.lastSync } : {}),
+    ...(connection.nextSync && connection.status !== 'disconnected' ? { nextSync: connection.nextSync } : {}),
   };
 }

@@ -8,7 +8,8 @@ import { requireConnection } from './workspace-tokens';
 /**
  * Adds a Business Manager system-user token so syncs can read through it too. It must be
  * valid, issued for our app and a system user's; adding the same system user again replaces
- * its token.
+ * its token. A sync follows, so the token's assets appear without another click (after the
+ * run going, when there is one).
  */
 export async function addSystemUserToken(
   deps: ConnectDeps,
@@ -52,5 +53,6 @@ export async function addSystemUserToken(
     createdAt: new Date(deps.now()).toISOString(),
   };
   await deps.connections.putToken(ref);
+  await deps.startSyncForNewToken(workspaceId);
   return ref;
 }

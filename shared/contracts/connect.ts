@@ -22,6 +22,19 @@ export const connectionBody = z
     lastSync: z
       .object({ syncRunId: z.string(), status: z.string(), finishedAt: z.string().optional() })
       .optional(),
+    nextSync: z
+      .object({
+        reason: z.enum(['token_added']),
+        after: z
+          .string()
+          .meta({ description: 'The syncRunId of the run going; the follow-up starts when it ends' }),
+        requestedAt: z.string(),
+      })
+      .optional()
+      .meta({
+        description:
+          'A sync owed after the run going: a token was added while it ran, so it may not read that token. Present until the follow-up run starts (then see POST /meta/sync answers and lastSync).',
+      }),
   })
   .meta({ id: 'MetaConnection' });
 
@@ -117,7 +130,8 @@ export const connectRoutes: RouteContract[] = [
   {
     method: 'POST',
     path: '/integrations/meta/tokens',
-    summary: 'Add a system-user token (validated with debug_token)',
+    summary:
+      'Add a system-user token (validated with debug_token); a sync follows (after the run going, shown as nextSync)',
     auth: 'user',
     body: addTokenRequest,
     responses: { 201: tokenBody },

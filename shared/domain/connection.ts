@@ -18,7 +18,20 @@ export interface Connection {
   connectedAt?: string;
   connectedBy?: string;
   lastSync?: { syncRunId: string; status: string; finishedAt?: string };
+  /** A sync owed once the run going ends (it may have listed the tokens before a token was added). */
+  nextSync?: PendingSync;
   updatedAt: string;
+}
+
+/**
+ * A follow-up sync: a token was added while run `after` was going; a run that starts after
+ * `requestedAt` reads it, and the finisher of `after` starts one.
+ */
+export interface PendingSync {
+  reason: 'token_added';
+  after: string;
+  /** ISO time the follow-up was asked for. */
+  requestedAt: string;
 }
 
 export type TokenKind = 'user' | 'system_user';

@@ -38,7 +38,11 @@ export interface EdgeRead {
   pixels: boolean;
 }
 
-/** Reads one Business Manager with the first token that works, others in reserve. */
+/**
+ * Reads one Business Manager with the first token that works, others in reserve. System users
+ * come first: a person listing the BM is credited with its assets without reading them, a
+ * system user only once it has read them.
+ */
 export interface BusinessTask {
   kind: 'business';
   taskId: string;
@@ -114,7 +118,7 @@ export function tokenEdges(types: readonly AssetType[], kind: TokenKind): EdgeRe
  * Fans a sync out into work units: one per Business Manager (read once, however many tokens
  * list it, with the others kept for failover and credited with its assets) and one per token
  * for what is assigned to its user. BMs are spread over their tokens so no token carries
- * them all.
+ * them all; a BM's system users are tried before its people (see BusinessTask).
  * @example planSyncTasks({ types: ['pages'], tokens: [{ tokenId: 't1', kind: 'user' }], businessesByToken: new Map([['t1', ['b1']]]) })
  */
 export function planSyncTasks(input: {
@@ -134,9 +138,15 @@ export function planSyncTasks(input: {
       }
     }
     const load = new Map<string, number>();
+    const systemUsers = new Set(input.tokens.filter((t) => t.kind === 'system_user').map((t) => t.tokenId));
     for (const businessId of [...listedBy.keys()].sort()) {
-      const candidates = listedBy.get(businessId) ?? [];
-      const primary = candidates.reduce((best, id) =>
+      const listed = listedBy.get(businessId) ?? [];
+      // A system user listed on a BM may be a regular one, refused on its edges: it goes first,
+      // so whether it reads them is known rather than assumed (a person listing a BM reaches it).
+      const systemUsersOfBm = listed.filter((id) => systemUsers.has(id));
+      const peopleOfBm = listed.filter((id) => !systemUsers.has(id));
+      const firstTried = systemUsersOfBm.length > 0 ? systemUsersOfBm : peopleOfBm;
+      const primary = firstTried.reduce((best, id) =>
         (load.get(id) ?? 0) < (load.get(best) ?? 0) ? id : best,
       );
       load.set(primary, (load.get(primary) ?? 0) + 1);
@@ -144,7 +154,7 @@ export function planSyncTasks(input: {
         kind: 'business',
         taskId: `bm-${businessId}`,
         businessId,
-        tokenIds: [primary, ...candidates.filter((id) => id !== primary)],
+        tokenIds: [primary, ...[...systemUsersOfBm, ...peopleOfBm].filter((id) => id !== primary)],
         edges: perBusiness,
       });
     }

@@ -6,6 +6,7 @@ import type { Connection } from '../domain/connection';
 import { syncNotificationContent } from '../domain/sync-notification';
 import { cleanupDecision, type SyncRun, syncRunStatus, ZERO_COUNTS } from '../domain/sync-run';
 import { logger } from '../platform/observability';
+import { startFollowUpIfDue } from './follow-up-sync';
 import type { SyncWorkDeps } from './sync-deps';
 
 /** Work queued for a connection that has since been disconnected (or replaced) is void. */
@@ -103,7 +104,10 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
   return concluded;
 }
 
-/** Notification, the connection's last sync and the active list: each safe to repeat. */
+/**
+ * Notification, the connection's last sync, the active list and a follow-up owed after this
+ * run (a token added while it ran): each safe to repeat.
+ */
 async function afterConclusion(deps: SyncWorkDeps, run: SyncRun): Promise<void> {
   const finishedAt = run.finishedAt ?? run.updatedAt;
   const content = syncNotificationContent(run);
@@ -126,6 +130,7 @@ async function afterConclusion(deps: SyncWorkDeps, run: SyncRun): Promise<void> 
     };
   });
   await deps.runs.removeActiveRun(run.workspaceId, run.syncRunId);
+  await startFollowUpIfDue(deps, run.workspaceId, run.syncRunId);
 }
 
 /** A run whose connection went away ends as failed, without touching the inventory. */

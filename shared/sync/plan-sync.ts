@@ -1,26 +1,16 @@
-import * as z from 'zod';
 import { type PlanToken, planSyncTasks, type SyncTask } from '../domain/sync-plan';
 import type { SyncError } from '../domain/sync-run';
-import { decideTaskFailure } from '../domain/sync-task-failure';
-import { MetaPermissionError, MetaTokenInvalidError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { DeferError } from '../platform/queue';
 import { abandonRun, finishIfLast, isCurrentGeneration } from './conclude-sync';
-import { invalidateToken } from './invalidate-token';
+import { listBusinesses } from './list-businesses';
 import type { SyncWorkDeps } from './sync-deps';
 import type { PlanMessage } from './sync-messages';
-import { type SyncToken, syncTokens } from './sync-tokens';
-
-const businessItem = z.object({ id: z.string() });
-
-type Listing =
-  | { kind: 'listed'; businessIds: string[] }
-  | { kind: 'error'; error: SyncError }
-  | { kind: 'defer'; delaySeconds: number; nextAttempt: number };
+import { syncTokens } from './sync-tokens';
 
 /**
- * The fan-out: lists the Business Managers of every user token (in parallel), plans one task
- * per BM and one per token, stores the plan with the task total, then queues every task. A
+ * The fan-out: lists the Business Managers of every token, user or system user (in parallel),
+ * plans one task per BM (with every token that lists it) and one per token, stores the plan with the task total, then queues every task. A
  * token that cannot list its BMs makes the run partial; a throttle or outage requeues the
  * planner. A redelivered planner re-queues the stored plan (results are recorded once).
  */
@@ -80,33 +70,6 @@ export async function planSync(deps: SyncWorkDeps, message: PlanMessage): Promis
   logger.info('sync planned', { workspaceId, syncRunId, tasks: tasks.length });
   await queueTasks(deps, message, tasks);
   if (tasks.length === 0) await finishIfLast(deps, workspaceId, syncRunId, 'planner');
-}
-
-async function listBusinesses(deps: SyncWorkDeps, token: SyncToken, message: PlanMessage): Promise<Listing> {
-  // System users read their assigned assets; Business Manager edges are for people.
-  if (token.ref.kind !== 'user') return { kind: 'listed', businessIds: [] };
-  try {
-    const businesses = await deps.graph.pageAll('/me/businesses', {
-      accessToken: token.accessToken,
-      tokenId: token.id,
-      fields: ['id'],
-      schema: businessItem,
-    });
-    return { kind: 'listed', businessIds: [...new Set(businesses.map((b) => b.id))] };
-  } catch (err: unknown) {
-    if (err instanceof MetaPermissionError) {
-      // Without business_management the token sees no BM: only its assigned assets count.
-      logger.info('token may not list Business Managers', { tokenId: token.id });
-      return { kind: 'listed', businessIds: [] };
-    }
-    if (err instanceof MetaTokenInvalidError) {
-      await invalidateToken(deps, message.workspaceId, token.id, message.generation);
-    }
-    const decision = decideTaskFailure(err, message.attempt);
-    if (decision.action === 'redeliver') throw err;
-    if (decision.action === 'defer') return { kind: 'defer', ...decision };
-    return { kind: 'error', error: { ...decision.error, tokenId: token.id } };
-  }
 }
 
 async function queueTasks(

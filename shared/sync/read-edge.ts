@@ -26,8 +26,8 @@ export interface EdgeReading {
   bucketKey?: string;
   /** Where a previous delivery stopped. */
   start?: EdgeProgress;
-  /** Each page's sightings, as soon as it is read. */
-  onPage: (observations: AssetObservation[], progress: EdgeProgress) => void;
+  /** Each page's sightings, as soon as it is read, and the token that read it. */
+  onPage: (observations: AssetObservation[], progress: EdgeProgress, tokenId: string) => void;
   /** A token Meta refused on this edge; the next one takes over. */
   onTokenFailed: (failed: FailedToken) => Promise<void>;
 }
@@ -61,7 +61,11 @@ export async function readEdge(reading: EdgeReading): Promise<void> {
           if (reading.read.pixels) observations.push(...(await pixelsOf(reading, item, token)));
         }
         cursor = page.nextCursor;
-        reading.onPage(observations, cursor === undefined ? { done: true } : { cursor, done: false });
+        reading.onPage(
+          observations,
+          cursor === undefined ? { done: true } : { cursor, done: false },
+          token.id,
+        );
       }
     },
     {

@@ -52,6 +52,7 @@ export async function runSyncTask(deps: SyncWorkDeps, message: TaskMessage): Pro
     graph: deps.graph,
     task,
     tokens,
+    people: new Set(usable.filter((token) => token.ref.kind === 'user').map((token) => token.id)),
     progress: resume.edges,
     onTokenFailed: async (failed) => {
       logger.warn('token failed on a sync task; trying the next one', {
@@ -65,6 +66,14 @@ export async function runSyncTask(deps: SyncWorkDeps, message: TaskMessage): Pro
       await invalidateToken(deps, workspaceId, failed.id, generation);
     },
   });
+  if (segment.refusedEdges.length > 0) {
+    // Not a failure: these tokens do not reach the edge (a regular system user on a BM).
+    logger.info('Meta refused every token of the task on some edges; nothing reached through them', {
+      workspaceId,
+      taskId: task.taskId,
+      edges: segment.refusedEdges,
+    });
+  }
   const decision = decide(segment.errors, resume.attempt);
   // Not Meta's doing: the queue hands the message out again and it reads from the same point.
   if (decision?.action === 'redeliver') throw decision.cause;

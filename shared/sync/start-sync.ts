@@ -1,5 +1,6 @@
 import type { AssetType } from '../domain/asset-type';
 import { normalizeAssetTypes } from '../domain/asset-type';
+import { satisfiesFollowUp } from '../domain/follow-up-sync';
 import {
   type ActiveSyncRun,
   joinableRun,
@@ -11,6 +12,7 @@ import {
   ZERO_COUNTS,
 } from '../domain/sync-run';
 import { ConflictError } from '../platform/errors';
+import { settlePendingSync } from './pending-sync';
 import type { SyncStartDeps } from './sync-deps';
 import { syncStartDepsFromEnv } from './sync-deps-from-env';
 
@@ -27,6 +29,12 @@ export interface StartSyncResult {
   joined: boolean;
 }
 
+/** The run started or joined, with when it started and what it covers (for follow-ups). */
+export interface StartedSyncRun extends StartSyncResult {
+  startedAt: string;
+  assetTypes: AssetType[];
+}
+
 /** Attempts against concurrent starts of the same workspace before giving up. */
 const MAX_START_ATTEMPTS = 6;
 
@@ -37,10 +45,11 @@ const MAX_START_ATTEMPTS = 6;
  * @example const { syncRunId } = await startSync({ workspaceId, trigger: 'manual' });
  */
 export async function startSync(input: StartSyncInput): Promise<StartSyncResult> {
-  return startSyncWith(syncStartDepsFromEnv(), input);
+  const { syncRunId, joined } = await startSyncWith(syncStartDepsFromEnv(), input);
+  return { syncRunId, joined };
 }
 
-export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput): Promise<StartSyncResult> {
+export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput): Promise<StartedSyncRun> {
   const [connection, firstActive] = await Promise.all([
     deps.connections.get(input.workspaceId),
     deps.runs.activeRuns(input.workspaceId),
@@ -53,7 +62,10 @@ export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput):
     const { runs, version } = attempt === 0 ? firstActive : await deps.runs.activeRuns(input.workspaceId);
     const nowMs = deps.now();
     const running = joinableRun(runs, types, connection.generation, nowMs);
-    if (running) return { syncRunId: running.syncRunId, joined: true };
+    if (running) {
+      const { syncRunId, startedAt, assetTypes } = running;
+      return { syncRunId, joined: true, startedAt, assetTypes };
+    }
 
     const startedAt = new Date(nowMs).toISOString();
     const run: SyncRun = {
@@ -78,7 +90,11 @@ export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput):
     if (!(await deps.runs.startRun(run, active, version))) continue;
     await queuePlanning(deps, run);
     await endTimedOutRuns(deps, input.workspaceId, timedOutRuns(runs, connection.generation, nowMs));
-    return { syncRunId: run.syncRunId, joined: false };
+    if (connection.nextSync && satisfiesFollowUp(connection.nextSync, run)) {
+      // This run lists every token as it is now: the follow-up it was owed is this run.
+      await settlePendingSync(deps, input.workspaceId, (pending) => satisfiesFollowUp(pending, run));
+    }
+    return { syncRunId: run.syncRunId, joined: false, startedAt, assetTypes: types };
   }
   throw new ConflictError('Another sync of this workspace is starting; try again.', { code: 'sync_busy' });
 }

@@ -25,22 +25,32 @@ function addAll(into: Map<string, Ownership>, ids: readonly string[], ownership:
 }
 
 /**
+ * Whether the user may read the edges (`owned_*`, `client_*`) of a BM it is listed on: a
+ * person administers it; a system user only with the admin role (Meta: an admin system user
+ * acts on everything its BM owns or manages).
+ */
+export function readsBusinessEdges(user: UserRecord, businessId: string): boolean {
+  if (!user.businesses.has(businessId)) return false;
+  return user.kind === 'user' || user.admin === true;
+}
+
+/**
  * The single definition of visibility: the Graph routes check it and the scenario's ground
  * truth is built from it, so a sync that walks every edge must find exactly this.
- * Sources: a person's BMs (owned_* → owned, client_* → client), assigned assets
+ * Sources: the BMs of a person or admin system user (owned_* → owned, client_* → client), assigned assets
  * (`/me/adaccounts`, `/me/accounts`, a system user's `assigned_*` → assigned) and the
  * pixels of every reachable ad account (`/act_{id}/adspixels` → assigned).
  */
 export function computeAssetReach(world: World, user: UserRecord | undefined): AssetReach {
   const reach: AssetReach = {
-    businesses: new Set(user?.businesses.values() ?? []),
+    businesses: new Set(user ? user.businesses.values().filter((id) => readsBusinessEdges(user, id)) : []),
     adAccounts: new Map(),
     pages: new Map(),
     pixels: new Map(),
     catalogs: new Map(),
   };
   if (!user) return reach;
-  for (const businessId of user.businesses.values()) {
+  for (const businessId of reach.businesses) {
     const business = world.businesses.get(businessId);
     if (!business) continue;
     addAll(reach.adAccounts, business.ownedAdAccounts.values(), 'owned');

@@ -6,7 +6,17 @@ const count = z.number().int().min(0).max(1_000_000);
 export const scenarioSpecSchema: z.ZodType<ScenarioSpec> = z.object({
   businesses: z.number().int().min(0).max(10_000),
   tokens: z.number().int().min(0).max(10_000),
+  userBusinesses: z.array(z.array(z.number().int().min(0))).optional(),
   systemUserTokens: z.number().int().min(0).max(10_000).optional(),
+  systemUsers: z
+    .array(
+      z.object({
+        businesses: z.array(z.number().int().min(0)).min(1),
+        admin: z.boolean().optional(),
+        name: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
   perBusiness: z.object({
     ownedAdAccounts: count,
     clientAdAccounts: count,

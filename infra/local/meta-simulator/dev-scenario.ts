@@ -1,13 +1,17 @@
 import type { ScenarioSpec } from './types';
 
 /**
- * What `npm start` offers without a seed: a marketer with two BMs, a few assets of each
- * kind (one ad account shared between the BMs, one personal), and one system user.
+ * What `npm start` offers without a seed: a marketer with two of three BMs, a few assets of
+ * each kind (one ad account shared between the BMs, one personal), a system user with
+ * assigned assets, and an admin system user of the agency BM and the outlet BM (which only
+ * it reaches): add its token (`POST /integrations/meta/tokens`) to see the outlet's assets.
  */
 export const DEV_SCENARIO: ScenarioSpec = {
-  businesses: 2,
+  businesses: 3,
   tokens: 1,
+  userBusinesses: [[0, 1]],
   systemUserTokens: 1,
+  systemUsers: [{ businesses: [1, 2], admin: true, name: 'Acme Agency Admin System User' }],
   perBusiness: {
     ownedAdAccounts: 3,
     clientAdAccounts: 2,
@@ -23,5 +27,5 @@ export const DEV_SCENARIO: ScenarioSpec = {
   overlap: 0.5,
   seed: 7,
   userNames: ['Dev Marketer'],
-  businessNames: ['Acme Retail', 'Acme Agency'],
+  businessNames: ['Acme Retail', 'Acme Agency', 'Acme Outlet'],
 };

@@ -1,3 +1,4 @@
+import { readsBusinessEdges } from './asset-reach';
 import { type GraphError, missingPermission, noPermission, objectNotFound } from './graph-error';
 import type { IdList } from './id-list';
 import type { Principal } from './principal';
@@ -65,16 +66,22 @@ function ownUserEdge(
   };
 }
 
-/** Business edges need a person who administers the BM; a system user of it gets (#10). */
+/**
+ * Business edges need a person who administers the BM or an admin system user of it. A
+ * regular system user listed on the BM gets Meta's "(#200) Permissions error" (the error the
+ * Business edge references list); a classic one at its home BM gets (#10).
+ */
 function businessEdge(itemKind: NodeKind, pick: (business: BusinessRecord) => IdList): EdgeSpec {
   return {
     itemKind,
     scopes: BUSINESS_SCOPES,
     list: (world, businessId, principal) => {
       const business = world.businesses.get(businessId);
-      if (!business) return objectNotFound(businessId, 'GET');
-      if (principal.user?.businesses.has(businessId)) return pick(business);
-      if (principal.user?.homeBusinessId === businessId) return noPermission();
+      const user = principal.user;
+      if (!business || !user) return objectNotFound(businessId, 'GET');
+      if (readsBusinessEdges(user, businessId)) return pick(business);
+      if (user.businesses.has(businessId)) return missingPermission('(#200) Permissions error');
+      if (user.homeBusinessId === businessId) return noPermission();
       return objectNotFound(businessId, 'GET');
     },
   };
@@ -87,7 +94,13 @@ const userType: NodeTypeSpec = {
   scopeMessage: GENERIC_SCOPE_MESSAGE,
   describe: (world, id) => {
     const user = world.users.get(id);
-    return user && { id: user.id, name: user.name, role: user.kind === 'system_user' ? 'ADMIN' : undefined };
+    const role =
+      user?.kind === 'system_user'
+        ? user.admin || user.businesses.length === 0
+          ? 'ADMIN'
+          : 'EMPLOYEE'
+        : undefined;
+    return user && { id: user.id, name: user.name, role };
   },
   visible: (_world, id, principal) => principal.user?.id === id,
   edges: {
@@ -125,8 +138,8 @@ const businessType: NodeTypeSpec = {
       }
     );
   },
-  visible: (world, id, principal) =>
-    world.reachOf(principal.user?.id ?? '').businesses.has(id) || principal.user?.homeBusinessId === id,
+  visible: (_world, id, principal) =>
+    principal.user?.businesses.has(id) === true || principal.user?.homeBusinessId === id,
   edges: {
     owned_ad_accounts: businessEdge('ad_account', (b) => b.ownedAdAccounts),
     client_ad_accounts: businessEdge('ad_account', (b) => b.clientAdAccounts),

@@ -78,10 +78,14 @@ export function exchangeToken(core: SimulatorCore, call: GraphCall): SimResponse
   return tokenAnswer(token, nowSeconds);
 }
 
-/** `granular_scopes`: BM-scoped grants carry the BM ids as `target_ids`. */
+/**
+ * `granular_scopes`: BM-scoped grants carry the BM ids as `target_ids` (for a system user, the
+ * BMs it is listed on, else its home BM).
+ */
 function granularScopes(core: SimulatorCore, token: TokenRecord): { scope: string; target_ids?: string[] }[] {
   const user = core.world.users.get(token.userId);
-  const businessIds = user?.homeBusinessId ? [user.homeBusinessId] : [...(user?.businesses.values() ?? [])];
+  const listed = [...(user?.businesses.values() ?? [])];
+  const businessIds = listed.length === 0 && user?.homeBusinessId ? [user.homeBusinessId] : listed;
   return token.scopes.map((scope) =>
     scope === 'business_management' && businessIds.length > 0
       ? { scope, target_ids: businessIds }

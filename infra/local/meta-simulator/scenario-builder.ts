@@ -98,8 +98,14 @@ export function seedScenario(world: World, spec: ScenarioSpec, nowSeconds: numbe
     const business = world.createBusiness(spec.businessNames?.[b] ?? `Business ${b + 1}`, CREATED_TIME);
     businesses.push(business);
     clientOwners.push(world.createBusiness(`Client of ${business.name}`, CREATED_TIME));
-    users[b % Math.max(1, users.length)]?.businesses.add(business.id);
+    if (!spec.userBusinesses) users[b % Math.max(1, users.length)]?.businesses.add(business.id);
   }
+  spec.userBusinesses?.forEach((indices, i) => {
+    for (const b of indices) {
+      const business = businesses[b];
+      if (business) users[i]?.businesses.add(business.id);
+    }
+  });
 
   for (const business of businesses) {
     for (let k = 1; k <= counts.ownedAdAccounts; k += 1)
@@ -210,6 +216,27 @@ export function seedScenario(world: World, spec: ScenarioSpec, nowSeconds: numbe
     }
     systemUsers.push(systemUser);
   }
+  spec.systemUsers?.forEach((declared, s) => {
+    const listed = declared.businesses.flatMap((b) => businesses[b] ?? []);
+    const systemUser = world.createUser(
+      declared.name ??
+        `${listed[0]?.name ?? 'Standalone'} ${declared.admin ? 'Admin ' : ''}System User ${s + 1}`,
+      'system_user',
+      listed[0]?.id,
+    );
+    systemUser.admin = declared.admin === true;
+    for (const business of listed) {
+      systemUser.businesses.add(business.id);
+      // An admin reaches it all through the BM edges; a regular one only what it is assigned.
+      if (systemUser.admin) continue;
+      for (const id of everyOther(business.ownedAdAccounts)) systemUser.adAccounts.add(id);
+      for (const id of everyOther(business.ownedPages)) systemUser.pages.add(id);
+      for (const id of [...everyOther(business.ownedCatalogs), ...everyOther(business.clientCatalogs)]) {
+        systemUser.catalogs.add(id);
+      }
+    }
+    systemUsers.push(systemUser);
+  });
 
   const pixelsPerAccount = spec.adAccountPixels ?? 0;
   if (pixelsPerAccount > 0) {

@@ -29,7 +29,11 @@ export interface PerBusinessCounts {
  * - each token user gets `employeeAssigned` ad accounts / pages: `overlap` of them from
  *   other users' BMs, half the rest from its own BMs, the others personal (no BM);
  * - system user `s` belongs to BM `s % businesses` and is assigned every other owned ad
- *   account and page of it, and every other owned and client catalog;
+ *   account and page of it, and every other owned and client catalog; its token lists no BM;
+ * - each of `systemUsers` belongs to the BMs it names (the first is its home), which its
+ *   token's `/me/businesses` and `debug_token` `granular_scopes` list: an admin reads their
+ *   BM edges; a regular one gets Meta's (#200) on them and is assigned every other owned ad
+ *   account and page of each, and every other owned and client catalog;
  * - every ad account carries `adAccountPixels` pixels: the first from its owning BM when it
  *   has pixels, the others shared from a partner BM outside the tenant.
  */
@@ -37,7 +41,15 @@ export interface ScenarioSpec {
   businesses: number;
   /** User tokens, one per distinct user. */
   tokens: number;
+  /**
+   * The BMs (indices into `businesses`) each user administers, by user; set, it replaces the
+   * round-robin (a user without an entry administers none).
+   */
+  userBusinesses?: number[][];
+  /** System users of the classic kind: one BM each, assigned assets only. */
   systemUserTokens?: number;
+  /** System users listed on BMs, each with a token (after `systemUserTokens`' ones). */
+  systemUsers?: SystemUserSpec[];
   perBusiness: PerBusinessCounts;
   /** Per token user, overlapping with BM-owned ones. */
   employeeAssigned?: { adAccounts: number; pages: number };
@@ -51,6 +63,18 @@ export interface ScenarioSpec {
   userNames?: string[];
   /** Names for the Business Managers, in order (default `Business {n}`). */
   businessNames?: string[];
+}
+
+/** A Business Manager system user whose token reaches BMs (`/me/businesses`). */
+export interface SystemUserSpec {
+  /** Indices into the scenario's `businesses`; the first is the system user's home BM. */
+  businesses: number[];
+  /**
+   * An admin system user acts on everything its BMs own or manage (their BM edges work); a
+   * regular one only on what is assigned to it. @default false
+   */
+  admin?: boolean;
+  name?: string;
 }
 
 /** A token the scenario made; `id` is the stable label used in the request log. */

@@ -63,8 +63,13 @@ export interface UserRecord {
   id: string;
   name: string;
   kind: 'user' | 'system_user';
-  /** BMs the person administers (`/me/businesses`); empty for system users. */
+  /**
+   * BMs the token's `/me/businesses` lists: those a person administers, or those a system
+   * user is listed on (empty for a classic system user).
+   */
   businesses: IdList;
+  /** A system user with the admin role: it reads the edges of its BMs. */
+  admin?: boolean;
   /** Employee-assigned (`/me/adaccounts`) or system-user assigned ad accounts. */
   adAccounts: IdList;
   /** Employee-assigned (`/me/accounts`) or system-user assigned pages. */

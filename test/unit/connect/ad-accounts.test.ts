@@ -84,6 +84,8 @@ describe('system-user tokens', () => {
     expect(ref.expiresAt).toBeUndefined();
     await addSystemUserToken(h.deps, 'ws-1', { accessToken: su, label: 'renamed' });
     expect(await h.deps.connections.listTokens('ws-1')).toHaveLength(2);
+    // Each add syncs, so the token's assets appear without another click.
+    expect(h.tokenSyncs).toEqual(['ws-1', 'ws-1']);
   });
 
   it.each([
@@ -108,5 +110,6 @@ describe('system-user tokens', () => {
     expect(err).toBeInstanceOf(UnprocessableError);
     expect(err).toMatchObject({ code, details: expect.objectContaining({ field: 'accessToken' }) });
     expect(await h.deps.connections.listTokens('ws-1')).toHaveLength(1);
+    expect(h.tokenSyncs).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ export function connectHarness() {
   const clock = { now: Date.parse('2026-11-23T12:00:00Z') };
   let ids = 0;
   const syncs: string[] = [];
+  const tokenSyncs: string[] = [];
   const deps = {
     connections: new InMemoryConnectionStore(),
     states: new InMemoryOAuthStateStore(),
@@ -22,6 +23,9 @@ export function connectHarness() {
     meta: new FakeMetaLogin(),
     startSync: async ({ workspaceId }: { workspaceId: string }) => {
       syncs.push(workspaceId);
+    },
+    startSyncForNewToken: async (workspaceId: string) => {
+      tokenSyncs.push(workspaceId);
     },
     settings: {
       appId: 'app-1',
@@ -34,7 +38,7 @@ export function connectHarness() {
     now: () => clock.now,
     newId: () => `id-${++ids}`,
   } satisfies ConnectDeps;
-  return { deps, clock, syncs };
+  return { deps, clock, syncs, tokenSyncs };
 }
 
 export const alice = { sub: 'alice', workspaceId: 'ws-1', actor: 'user' as const };

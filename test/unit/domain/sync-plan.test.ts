@@ -103,6 +103,30 @@ describe('planSyncTasks', () => {
     expect(primaries.filter((id) => id === 'second')).toHaveLength(2);
   });
 
+  it("fans a system user's BMs out like a person's, trying the system user first on a shared BM", () => {
+    const tasks = planSyncTasks({
+      types: ALL,
+      tokens: [tokens[0], tokens[2]].flatMap((t) => (t ? [t] : [])),
+      businessesByToken: new Map([
+        ['login', ['b1', 'b2', 'b3']],
+        ['system', ['b2', 'b3', 'b4', 'b5']],
+      ]),
+    });
+    const tokenIdsOf = (businessId: string) =>
+      tasks.flatMap((t) => (t.kind === 'business' && t.businessId === businessId ? [t.tokenIds] : []))[0];
+    expect(tokenIdsOf('b1')).toEqual(['login']);
+    // Whether a system user reads a BM's edges is found out, not assumed (it may be a regular one).
+    expect(tokenIdsOf('b2')).toEqual(['system', 'login']);
+    expect(tokenIdsOf('b3')).toEqual(['system', 'login']);
+    expect(tokenIdsOf('b4')).toEqual(['system']);
+    expect(tokenIdsOf('b5')).toEqual(['system']);
+    // Its own assigned edges are read too.
+    expect(tasks.filter((t) => t.kind === 'token').map((t) => t.taskId)).toEqual([
+      'token-login',
+      'token-system',
+    ]);
+  });
+
   it('plans no BM task when no BM edge is needed, and no token task without edges', () => {
     const tasks = planSyncTasks({
       types: ['catalogs'],
