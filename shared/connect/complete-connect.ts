@@ -1,9 +1,8 @@
 import { verifyOAuthState } from '../domain/oauth-state';
-import { newCompletionId, PENDING_LOGIN_TTL_SECONDS } from '../domain/pending-login';
+import { newCompletionId, PENDING_LOGIN_TTL_SECONDS, sealPendingToken } from '../domain/pending-login';
 import { hasEssentialScopes, isoFromEpochSeconds } from '../domain/token-lifecycle';
 import { MetaError } from '../platform/errors';
 import { logger } from '../platform/observability';
-import { tokenSecretName } from '../store/token-vault';
 import type { ConnectDeps } from './connect-deps';
 
 /** The login token of a workspace has a fixed id: reconnecting replaces it. */
@@ -69,20 +68,16 @@ export async function completeConnect(deps: ConnectDeps, input: CallbackInput): 
   if (!hasEssentialScopes(info.scopes)) return fail('missing_scopes');
 
   const nowSeconds = Math.floor(deps.now() / 1000);
-  const secretId = await deps.vault.put(
-    tokenSecretName(payload.workspaceId, `pending-${deps.newId()}`),
-    longLived.accessToken,
-  );
   const tokenExpiresAt =
     isoFromEpochSeconds(info.expiresAt) ??
     (longLived.expiresIn ? new Date(deps.now() + longLived.expiresIn * 1000).toISOString() : undefined);
   const dataAccessExpiresAt = isoFromEpochSeconds(info.dataAccessExpiresAt);
   const completion = newCompletionId();
+  const login = { workspaceId: payload.workspaceId, sub: payload.sub };
   await deps.pendingLogins.save(completion, {
-    workspaceId: payload.workspaceId,
-    sub: payload.sub,
+    ...login,
     generation: payload.generation,
-    secretId,
+    sealedToken: sealPendingToken(completion, login, longLived.accessToken),
     metaUserId: info.userId,
     scopes: info.scopes,
     ...(tokenExpiresAt ? { tokenExpiresAt } : {}),

@@ -1,5 +1,5 @@
 import type { Connection, TokenRef } from '../domain/connection';
-import { confirmDecision, type PendingLogin } from '../domain/pending-login';
+import { confirmDecision, openPendingToken, type PendingLogin } from '../domain/pending-login';
 import { declinedScopes } from '../domain/token-lifecycle';
 import type { Principal } from '../platform/auth';
 import { ConflictError, ForbiddenError, NotFoundError } from '../platform/errors';
@@ -14,7 +14,7 @@ import { updateConnection } from './update-connection';
  * completion is consumed first, so it works once whatever the outcome. Only the workspace and
  * `sub` that started the login connect: the held token becomes the workspace's login token
  * and the first sync starts. Anyone else → 403 `connect_not_yours`; unknown, used or expired
- * → 404; either way a consumed pending token is dropped from the vault.
+ * → 404; either way the consumed record, and the token sealed in it, are gone.
  */
 export async function confirmConnect(
   deps: ConnectDeps,
@@ -25,7 +25,6 @@ export async function confirmConnect(
   if (!pending) throw completionNotFound();
   const decision = confirmDecision(pending, principal, Math.floor(deps.now() / 1000));
   if (decision !== 'yours') {
-    await deps.vault.delete(pending.secretId);
     if (decision === 'expired') throw completionNotFound();
     // Someone else finished this login (a forwarded link): the token is theirs, not ours to keep.
     logger.warn('login confirmed by another user; pending token dropped', {
@@ -35,15 +34,17 @@ export async function confirmConnect(
       code: 'connect_not_yours',
     });
   }
-  return connectWithLogin(deps, pending);
+  return connectWithLogin(deps, pending, openPendingToken(completion, pending, pending.sealedToken));
 }
 
 /** The held token becomes the login token (reconnecting replaces it), then the connection. */
-async function connectWithLogin(deps: ConnectDeps, pending: PendingLogin): Promise<Connection> {
+async function connectWithLogin(
+  deps: ConnectDeps,
+  pending: PendingLogin,
+  accessToken: string,
+): Promise<Connection> {
   const { workspaceId } = pending;
-  const accessToken = await deps.vault.get(pending.secretId);
   const secretId = await deps.vault.put(tokenSecretName(workspaceId, LOGIN_TOKEN_ID), accessToken);
-  await deps.vault.delete(pending.secretId);
   const nowIso = new Date(deps.now()).toISOString();
   const token: TokenRef = {
     tokenId: LOGIN_TOKEN_ID,

@@ -60,7 +60,8 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       status: 'disconnected',
       tokens: [],
     });
-    expect(await secretNamesOf(workspaceId)).toEqual([expect.stringMatching(/\/pending-/)]);
+    // The token waits sealed in the pending record: no secret exists before the confirm.
+    expect(await secretNamesOf(workspaceId)).toEqual([]);
 
     const confirmed = await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
     expect(confirmed.status).toBe(200);

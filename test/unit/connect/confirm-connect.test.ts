@@ -1,6 +1,12 @@
 import { LOGIN_TOKEN_ID } from '../../../shared/connect/complete-connect';
 import { confirmConnect } from '../../../shared/connect/confirm-connect';
-import { confirmDecision, type PendingLogin } from '../../../shared/domain/pending-login';
+import {
+  confirmDecision,
+  newCompletionId,
+  openPendingToken,
+  type PendingLogin,
+  sealPendingToken,
+} from '../../../shared/domain/pending-login';
 import { AppError } from '../../../shared/platform/errors';
 import { alice, bob, carol, connectHarness } from './connect-harness';
 import { loginAs } from './connected-workspace';
@@ -33,7 +39,7 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
       expect.objectContaining({ tokenId: LOGIN_TOKEN_ID, kind: 'user', status: 'active' }),
     ]);
     expect(tokens[0]?.expiresAt).toBeDefined();
-    // One secret, under the login name; the pending one is gone.
+    // One secret, under the login name: the held token never was one.
     expect([...h.deps.vault.secrets.keys()]).toEqual(['meta/token/ws-1/login']);
     const stored = await h.deps.vault.get(tokens[0]?.secretId ?? '');
     expect((await h.deps.meta.debugToken(stored)).isValid).toBe(true);
@@ -76,12 +82,13 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
     expect(h.syncs).toEqual(['ws-1']);
   });
 
-  it('answers 404 to an expired completion and drops its token', async () => {
+  it('answers 404 to an expired completion and drops it', async () => {
     const h = connectHarness();
     const completion = await loginAs(h, alice, 'c1');
     h.clock.now += 601_000;
     expect(await refusal(confirmConnect(h.deps, alice, completion))).toMatchObject({ status: 404 });
     expect(h.deps.vault.secrets.size).toBe(0);
+    expect(h.deps.pendingLogins.pending.size).toBe(0);
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
   });
 
@@ -100,12 +107,33 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
   });
 });
 
+describe('sealPendingToken', () => {
+  const login = { workspaceId: 'ws-1', sub: 'alice' };
+  const completion = newCompletionId();
+  const sealed = sealPendingToken(completion, login, 'EAAB-long-lived-token');
+
+  it('opens with the completion, for the login it was sealed for', () => {
+    expect(sealed).not.toContain('EAAB');
+    expect(openPendingToken(completion, login, sealed)).toBe('EAAB-long-lived-token');
+  });
+
+  it.each([
+    ['another completion', newCompletionId(), login, sealed],
+    ['another user', completion, { workspaceId: 'ws-1', sub: 'carol' }, sealed],
+    ['another workspace', completion, { workspaceId: 'ws-2', sub: 'alice' }, sealed],
+    ['a tampered seal', completion, login, `${sealed.slice(0, -2)}AA`],
+    ['no seal at all', completion, login, 'not-a-seal'],
+  ])('does not open with %s', (_name, withCompletion, forLogin, seal) => {
+    expect(() => openPendingToken(withCompletion, forLogin, seal)).toThrow();
+  });
+});
+
 describe('confirmDecision', () => {
   const pending: PendingLogin = {
     workspaceId: 'ws-1',
     sub: 'alice',
     generation: 0,
-    secretId: 's',
+    sealedToken: 'iv.tag.sealed',
     metaUserId: 'u',
     scopes: [],
     validUntil: 1000,

@@ -1,5 +1,6 @@
 import { completeConnect } from '../../../shared/connect/complete-connect';
 import { startConnect } from '../../../shared/connect/start-connect';
+import { openPendingToken } from '../../../shared/domain/pending-login';
 import { alice, connectHarness, REDIRECT } from './connect-harness';
 import { connectAs } from './connected-workspace';
 
@@ -39,13 +40,19 @@ describe('connect: callback', () => {
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
     expect(await h.deps.connections.listTokens('ws-1')).toEqual([]);
     expect(h.syncs).toEqual([]);
-    // The long-lived token waits in the vault under a pending name, nowhere else.
-    const [name, held] = [...h.deps.vault.secrets][0] ?? ['', ''];
-    expect(name).toMatch(/^meta\/token\/ws-1\/pending-/);
-    expect((await h.deps.meta.debugToken(held)).isValid).toBe(true);
+    // The long-lived token waits sealed in the pending record, nowhere else: no secret is made
+    // for a login that may never be confirmed.
+    expect(h.deps.vault.secrets.size).toBe(0);
     const [pending] = [...h.deps.pendingLogins.pending.values()];
-    expect(pending).toMatchObject({ workspaceId: 'ws-1', sub: 'alice', generation: 0, secretId: name });
+    expect(pending).toMatchObject({ workspaceId: 'ws-1', sub: 'alice', generation: 0 });
     expect(pending?.validUntil).toBe(Date.parse('2026-11-23T12:10:00Z') / 1000);
+    const completion = outcome.status === 'confirm' ? outcome.completion : '';
+    const held = openPendingToken(
+      completion,
+      { workspaceId: 'ws-1', sub: 'alice' },
+      pending?.sealedToken ?? '',
+    );
+    expect((await h.deps.meta.debugToken(held)).isValid).toBe(true);
     expect(JSON.stringify(pending)).not.toContain(held);
     // The store knows the completion only by its hash.
     expect([...h.deps.pendingLogins.pending.keys()]).not.toContain(

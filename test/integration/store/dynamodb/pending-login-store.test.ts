@@ -6,7 +6,7 @@ const login: PendingLogin = {
   workspaceId: 'ws-1',
   sub: 'alice',
   generation: 2,
-  secretId: 'meta/token/ws-1/pending-1',
+  sealedToken: 'iv.tag.sealed',
   metaUserId: 'u1',
   scopes: ['ads_read', 'ads_management'],
   tokenExpiresAt: '2027-01-22T12:00:00.000Z',
