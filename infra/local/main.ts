@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   });
 
   const token = runtime.token();
+  const agentToken = runtime.token({ sub: 'dev-agent', actor: 'agent' });
   console.log(`
 Meta Ads backend is running (${Date.now() - started} ms) at ${runtime.url}
   data:        ${ephemeral ? 'in memory (LOCAL_EPHEMERAL=1)' : resolve(rootDir, '.local')}
@@ -65,6 +66,8 @@ Meta Ads backend is running (${Date.now() - started} ms) at ${runtime.url}
 
 Dev token (user "dev-user" of workspace "dev-workspace", valid 30 days):
   ${token}
+Agent token (an AI agent acting for that workspace: it may read, the connection is the user's):
+  ${agentToken}
 
 What to click:
   1. Open ${runtime.url}/console in a browser.
