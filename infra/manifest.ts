@@ -251,7 +251,9 @@ function connectFunctions(): FunctionSpec[] {
       '/integrations/meta/callback',
       'public',
       'OAuth callback: check the token and hold it as a pending login (connects nothing)',
-      meta('manage'),
+      // Internet-facing and touching no secret of a workspace: the held token is sealed in its
+      // pending record, so the callback gets no access to the token secrets at all.
+      meta(),
       // One call per person finishing a Facebook Login (~1 s: the code exchange at Meta): 10
       // at once is far above real logins, and a forged-callback flood stops there.
       { reservedConcurrency: 10 },
@@ -375,6 +377,9 @@ export function manifestProblems(m: Manifest = manifest): string[] {
       if (!(s in m.secrets)) problems.push(`${fn.name}: unknown secret ${s}`);
     if (isPublicFunction(fn) && fn.reservedConcurrency === undefined)
       problems.push(`${fn.name}: anyone can invoke it, so it needs a reservedConcurrency`);
+    // A function anyone can invoke must not be a way to a workspace's Meta tokens.
+    if (isPublicFunction(fn) && fn.access.tokenSecrets !== undefined)
+      problems.push(`${fn.name}: anyone can invoke it, so it may not touch token secrets`);
     if (
       fn.reservedConcurrency !== undefined &&
       !(Number.isInteger(fn.reservedConcurrency) && fn.reservedConcurrency >= 1)

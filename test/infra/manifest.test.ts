@@ -134,4 +134,27 @@ describe('manifestProblems', () => {
       'disabled: reservedConcurrency must be a whole number of at least 1',
     ]);
   });
+
+  it('keeps every function anyone can invoke (the OAuth callback too) away from the token secrets', () => {
+    const m: Manifest = {
+      ...fixtureManifest,
+      functions: [
+        {
+          name: 'leaky-callback',
+          entry: 'functions/connect/callback.ts',
+          description: 'a public route with token secrets',
+          triggers: [{ kind: 'http', method: 'GET', path: '/leaky', auth: 'public' }],
+          reservedConcurrency: 1,
+          access: { tokenSecrets: 'read' },
+        },
+      ],
+    };
+    expect(manifestProblems(m)).toEqual([
+      'leaky-callback: anyone can invoke it, so it may not touch token secrets',
+    ]);
+    const publicWithTokens = manifest.functions.filter(
+      (fn) => isPublicFunction(fn) && fn.access.tokenSecrets,
+    );
+    expect(publicWithTokens.map((fn) => fn.name)).toEqual([]);
+  });
 });
