@@ -4,6 +4,9 @@ import { recordPendingSync, settlePendingSync } from './pending-sync';
 import { type StartedSyncRun, startSyncWith } from './start-sync';
 import type { SyncStartDeps } from './sync-deps';
 
+/** Runs that may end between a follow-up's moves before the next finisher is left to start it. */
+const MAX_FOLLOW_UP_HOPS = 3;
+
 /**
  * A token was just added: sync so its assets appear. With no run going, one starts and lists
  * the new token. A run already going may have listed the tokens before it, so joining it is not
@@ -38,6 +41,7 @@ export async function startFollowUpIfDue(
   deps: SyncStartDeps,
   workspaceId: string,
   concludedRunId: string,
+  hops = 0,
 ): Promise<void> {
   const [connection, { runs }] = await Promise.all([
     deps.connections.get(workspaceId),
@@ -51,6 +55,12 @@ export async function startFollowUpIfDue(
   logger.info('follow-up sync after an added token', { workspaceId, after: concludedRunId, ...started });
   if (!started.joined) return;
   const owed = (stored: typeof pending) => stored.after === concludedRunId;
-  if (satisfiesFollowUp(pending, started)) await settlePendingSync(deps, workspaceId, owed);
-  else await settlePendingSync(deps, workspaceId, owed, { ...pending, after: started.syncRunId });
+  if (satisfiesFollowUp(pending, started)) {
+    await settlePendingSync(deps, workspaceId, owed);
+    return;
+  }
+  await settlePendingSync(deps, workspaceId, owed, { ...pending, after: started.syncRunId });
+  // The joined run may have ended before the follow-up moved behind it, its finisher finding
+  // nothing owed: look once more, a few hops at most (each hop is a run that ended meanwhile).
+  if (hops < MAX_FOLLOW_UP_HOPS) await startFollowUpIfDue(deps, workspaceId, started.syncRunId, hops + 1);
 }
