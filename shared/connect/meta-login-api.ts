@@ -14,6 +14,8 @@ export interface TokenDebugInfo {
   type?: string;
   userId?: string;
   scopes: string[];
+  /** The BMs `business_management` is granted on (`granular_scopes` `target_ids`), when named. */
+  businessIds?: string[];
   /** Epoch seconds; 0 = never. */
   expiresAt?: number;
   dataAccessExpiresAt?: number;

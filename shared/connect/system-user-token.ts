@@ -47,6 +47,7 @@ export async function addSystemUserToken(
     metaUserId: info.userId,
     secretId,
     scopes: info.scopes,
+    ...(info.businessIds ? { businessIds: info.businessIds } : {}),
     ...(expiresAt ? { expiresAt } : {}),
     status: 'active',
     generation: connection.generation,

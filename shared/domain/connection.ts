@@ -46,6 +46,11 @@ export interface TokenRef {
   /** Secrets Manager name or ARN of the secret holding the access token. */
   secretId: string;
   scopes: string[];
+  /**
+   * BMs debug_token named for the token when it was added (`granular_scopes`,
+   * business_management `target_ids`): a system user's BMs, read with those `/me/businesses` lists.
+   */
+  businessIds?: string[];
   /** ISO time; absent = never expires (system users). */
   expiresAt?: string;
   dataAccessExpiresAt?: string;

@@ -17,6 +17,9 @@ const debugTokenBody = z.object({
     type: z.string().optional(),
     user_id: z.string().optional(),
     scopes: z.array(z.string()).default([]),
+    granular_scopes: z
+      .array(z.object({ scope: z.string(), target_ids: z.array(z.string()).optional() }))
+      .default([]),
     expires_at: z.number().optional(),
     data_access_expires_at: z.number().optional(),
   }),
@@ -91,9 +94,11 @@ export class GraphMetaLoginApi implements MetaLoginApi {
       params: { input_token: accessToken },
       schema: debugTokenBody,
     });
+    const businessIds = data.granular_scopes.find((g) => g.scope === 'business_management')?.target_ids;
     return {
       isValid: data.is_valid,
       scopes: data.scopes,
+      ...(businessIds && businessIds.length > 0 ? { businessIds } : {}),
       ...(data.app_id ? { appId: data.app_id } : {}),
       ...(data.type ? { type: data.type } : {}),
       ...(data.user_id ? { userId: data.user_id } : {}),

@@ -19,7 +19,8 @@ export type BusinessListing =
 /**
  * The BMs a token reaches, person or system user alike: an admin system user acts on
  * everything its BMs own or manage, so its BMs are read like a person's (a regular one's
- * refusal on their edges only means "not through this token").
+ * refusal on their edges only means "not through this token"). Those `/me/businesses` lists,
+ * and those debug_token named when the token was added (a system user's BM grants).
  */
 export async function listBusinesses(
   deps: Pick<SyncWorkDeps, 'graph' | 'connections' | 'notifications' | 'now'>,
@@ -33,12 +34,18 @@ export async function listBusinesses(
       fields: ['id'],
       schema: businessItem,
     });
-    return { kind: 'listed', businessIds: [...new Set(businesses.map((b) => b.id))] };
+    return {
+      kind: 'listed',
+      businessIds: withGranted(
+        token,
+        businesses.map((b) => b.id),
+      ),
+    };
   } catch (err: unknown) {
     if (err instanceof MetaPermissionError) {
       // Without business_management the token sees no BM: only its assigned assets count.
       logger.info('token may not list Business Managers', { tokenId: token.id });
-      return { kind: 'listed', businessIds: [] };
+      return { kind: 'listed', businessIds: withGranted(token, []) };
     }
     if (err instanceof MetaTokenInvalidError) {
       await invalidateToken(deps, message.workspaceId, token.id, message.generation);
@@ -48,4 +55,9 @@ export async function listBusinesses(
     if (decision.action === 'defer') return { kind: 'defer', ...decision };
     return { kind: 'error', error: { ...decision.error, tokenId: token.id } };
   }
+}
+
+/** The listed BMs and the ones debug_token granted the token, once each. */
+function withGranted(token: SyncToken, listed: readonly string[]): string[] {
+  return [...new Set([...listed, ...(token.ref.businessIds ?? [])])];
 }

@@ -7,6 +7,7 @@ import {
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import type { Asset } from '../../../shared/domain/asset-record';
 import { DynamoAssetStore } from '../../../shared/store/dynamodb/asset-store';
+import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
 import { api, startTestRuntime } from '../support/runtime';
 import {
   ASSET_PATHS,
@@ -179,6 +180,13 @@ describe('system users reach Business Managers (local runtime + simulator)', () 
         body: { accessToken: admin.accessToken, label: 'Agency admin system user' },
       });
       expect(added.status).toBe(201);
+      // debug_token's grants are kept with the token: its BMs are known even if /me/businesses omits one.
+      const [stored] = (await new DynamoConnectionStore().listTokens(ws.workspaceId)).filter(
+        (t) => t.tokenId === added.body.id,
+      );
+      expect([...(stored?.businessIds ?? [])].sort()).toEqual(
+        ADMIN_OF_SIX.businesses.map((index) => seeded.businessIds[index]).sort(),
+      );
       await rt.idle(IDLE_MS);
 
       const tokenId = added.body.id as string;

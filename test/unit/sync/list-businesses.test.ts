@@ -57,6 +57,21 @@ describe('listBusinesses', () => {
     });
   });
 
+  it('adds the BMs debug_token granted a system user to those /me/businesses lists', async () => {
+    const token = tokenOf('system_user');
+    token.ref.businessIds = ['102', '103'];
+    const listing = depsWith(() => json({ data: [{ id: '101' }, { id: '102' }] }));
+    expect(await listBusinesses(listing.deps, token, message)).toEqual({
+      kind: 'listed',
+      businessIds: ['101', '102', '103'],
+    });
+    const empty = depsWith(() => json({ data: [] }));
+    expect(await listBusinesses(empty.deps, token, message)).toEqual({
+      kind: 'listed',
+      businessIds: ['102', '103'],
+    });
+  });
+
   it('a throttle defers the planning', async () => {
     const { deps } = depsWith(() => graphError(400, { code: 4 }));
     expect(await listBusinesses(deps, tokenOf('system_user'), message)).toMatchObject({ kind: 'defer' });
