@@ -50,6 +50,9 @@
           .join('; ') || '—',
       ],
       ['Last sync', c.lastSync ? `${c.lastSync.status} ${c.lastSync.finishedAt ?? ''}` : '—'],
+      ...(c.nextSync
+        ? [['Next sync', `after ${c.nextSync.after} ends (a token was added; it reads the new token)`]]
+        : []),
     ];
     if (c.status === 'disconnected') rows.length = 0;
     for (const [k, v] of rows) details.append(text('dt', k), text('dd', v));
