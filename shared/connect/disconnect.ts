@@ -1,10 +1,11 @@
+import type { TokenRef } from '../domain/connection';
 import { MetaError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { unsubscribeIfUnused } from './ad-accounts';
 import { LOGIN_TOKEN_ID } from './complete-connect';
 import type { ConnectDeps } from './connect-deps';
 import { updateConnection } from './update-connection';
-import { usableTokens } from './workspace-tokens';
+import { sortedForUse, type UsableToken } from './workspace-tokens';
 
 export interface DisconnectOutcome {
   /** False when the workspace was not connected (nothing to do). */
@@ -31,13 +32,11 @@ export async function disconnect(
   workspaceId: string,
   sub: string,
 ): Promise<DisconnectOutcome> {
-  const tokens = await usableTokens(deps, workspaceId).catch(() => []);
-  const allRefs = await deps.connections.listTokens(workspaceId);
+  const refsBefore = await deps.connections.listTokens(workspaceId);
   const nowIso = new Date(deps.now()).toISOString();
-  let before: Awaited<ReturnType<typeof deps.connections.get>> | undefined;
   const written = await updateConnection(deps.connections, workspaceId, (current) => {
-    before = current;
-    if (current.status === 'disconnected' && allRefs.length === 0) return undefined;
+    const owed = current.adAccountId ?? current.pendingUnsubscribe;
+    if (current.status === 'disconnected' && refsBefore.length === 0 && !owed) return undefined;
     return {
       workspaceId,
       status: 'disconnected',
@@ -45,20 +44,32 @@ export async function disconnect(
       revision: current.revision,
       scopes: [],
       declinedScopes: [],
+      // Kept until settled below: a disconnect that dies after this write is retried and finishes it.
+      ...(owed ? { pendingUnsubscribe: owed } : {}),
       ...(current.lastSync ? { lastSync: current.lastSync } : {}),
       updatedAt: nowIso,
     };
   });
-  if (!written || !before) return { disconnected: false, revocation: 'none', unsubscription: 'none' };
+  if (!written) return { disconnected: false, revocation: 'none', unsubscription: 'none' };
+  // Listed after the generation bump: no confirm writes a token of the old connection after it.
+  const allRefs = await deps.connections.listTokens(workspaceId);
+  const tokens = await readableTokens(deps, allRefs);
 
   // 1. Everything that needs a token, while the tokens still work.
-  const adAccountId = before.adAccountId;
+  const adAccountId = written.pendingUnsubscribe;
   let unsubscription: DisconnectOutcome['unsubscription'] = 'none';
   if (adAccountId) {
     const candidates = tokens.map((t) => ({ id: t.ref.tokenId, accessToken: t.accessToken }));
-    unsubscription = await metaCall('unsubscribe', async () =>
-      (await unsubscribeIfUnused(deps, adAccountId, candidates)) === 'in_use' ? 'kept' : 'unsubscribed',
-    );
+    // No token left (an earlier attempt got as far as deleting them): nothing to ask Meta
+    // with, so the unsubscription stays unconfirmed and the notification says what to do.
+    unsubscription =
+      candidates.length === 0
+        ? 'failed'
+        : await metaCall('unsubscribe', async () =>
+            (await unsubscribeIfUnused(deps, adAccountId, candidates)) === 'in_use' ? 'kept' : 'unsubscribed',
+          );
+    // Settled: after the revocation below no token of this workspace could retry it anyway.
+    await settleUnsubscription(deps, workspaceId, adAccountId);
   }
   // 2. The revocation, last: after it the login token is dead at Meta.
   const login = tokens.find((t) => t.ref.tokenId === LOGIN_TOKEN_ID);
@@ -87,6 +98,35 @@ export async function disconnect(
     data: { by: sub, revocation, unsubscription, ...(adAccountId ? { adAccountId } : {}) },
   });
   return { disconnected: true, revocation, unsubscription };
+}
+
+/**
+ * The active tokens whose secret still reads, the login token first. One whose secret an
+ * earlier attempt already deleted is skipped, not a reason to call Meta with none.
+ */
+async function readableTokens(deps: ConnectDeps, refs: readonly TokenRef[]): Promise<UsableToken[]> {
+  const read = await Promise.all(
+    sortedForUse(refs.filter((t) => t.status === 'active')).map(async (ref) => {
+      try {
+        return [{ ref, accessToken: await deps.vault.get(ref.secretId) }];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  return read.flat();
+}
+
+async function settleUnsubscription(
+  deps: ConnectDeps,
+  workspaceId: string,
+  adAccountId: string,
+): Promise<void> {
+  await updateConnection(deps.connections, workspaceId, (current) => {
+    if (current.pendingUnsubscribe !== adAccountId) return undefined;
+    const { pendingUnsubscribe: _settled, ...rest } = current;
+    return { ...rest, updatedAt: new Date(deps.now()).toISOString() };
+  });
 }
 
 /** What the user reads: what happened, and what Meta did not confirm with what to do about it. */

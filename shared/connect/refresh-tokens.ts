@@ -2,7 +2,6 @@ import type { TokenRef } from '../domain/connection';
 import { isoFromEpochSeconds, needsRefresh } from '../domain/token-lifecycle';
 import { MetaTokenInvalidError } from '../platform/errors';
 import { logger } from '../platform/observability';
-import { tokenSecretName } from '../store/token-vault';
 import { LOGIN_TOKEN_ID } from './complete-connect';
 import type { ConnectDeps } from './connect-deps';
 import { updateConnection } from './update-connection';
@@ -69,7 +68,8 @@ async function refreshOne(
     if (needsRefresh(ref, nowMs)) {
       const exchanged = await deps.meta.exchangeForLongLived(accessToken);
       accessToken = exchanged.accessToken;
-      await deps.vault.put(tokenSecretName(ref.workspaceId, ref.tokenId), accessToken);
+      // Into the token's own secret: a login's secret is named per login (confirm-connect.ts).
+      await deps.vault.replace(ref.secretId, accessToken);
       next = {
         ...next,
         refreshedAt: new Date(nowMs).toISOString(),

@@ -1,6 +1,8 @@
 import type { TokenRef } from '../domain/connection';
 import { isoFromEpochSeconds } from '../domain/token-lifecycle';
+import { errorFields } from '../platform/error-fields';
 import { UnprocessableError } from '../platform/errors';
+import { logger } from '../platform/observability';
 import { tokenSecretName } from '../store/token-vault';
 import type { ConnectDeps } from './connect-deps';
 import { requireConnection } from './workspace-tokens';
@@ -9,7 +11,7 @@ import { requireConnection } from './workspace-tokens';
  * Adds a Business Manager system-user token so syncs can read through it too. It must be
  * valid, issued for our app and a system user's; adding the same system user again replaces
  * its token. A sync follows, so the token's assets appear without another click (after the
- * run going, when there is one).
+ * run going, when there is one); a sync that fails to start does not fail the add.
  */
 export async function addSystemUserToken(
   deps: ConnectDeps,
@@ -54,6 +56,22 @@ export async function addSystemUserToken(
     createdAt: new Date(deps.now()).toISOString(),
   };
   await deps.connections.putToken(ref);
-  await deps.startSyncForNewToken(workspaceId);
+  await syncForNewToken(deps, workspaceId);
   return ref;
+}
+
+/**
+ * The token is stored, so the add has succeeded whatever the sync start does (409 `sync_busy`,
+ * a queue or table error): the failure is logged, and the periodic sync, which lists every
+ * token, reads the new one.
+ */
+async function syncForNewToken(deps: ConnectDeps, workspaceId: string): Promise<void> {
+  try {
+    await deps.startSyncForNewToken(workspaceId);
+  } catch (err: unknown) {
+    logger.warn('sync after an added token did not start; the periodic sync reads the token', {
+      workspaceId,
+      error: errorFields(err),
+    });
+  }
 }

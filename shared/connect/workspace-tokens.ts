@@ -24,8 +24,15 @@ export async function usableTokens(
   deps: Pick<ConnectDeps, 'connections' | 'vault'>,
   workspaceId: string,
 ): Promise<UsableToken[]> {
-  const refs = (await deps.connections.listTokens(workspaceId))
-    .filter((t) => t.status === 'active')
-    .sort((a, b) => (a.kind === b.kind ? a.tokenId.localeCompare(b.tokenId) : a.kind === 'user' ? -1 : 1));
+  const refs = sortedForUse(
+    (await deps.connections.listTokens(workspaceId)).filter((t) => t.status === 'active'),
+  );
   return Promise.all(refs.map(async (ref) => ({ ref, accessToken: await deps.vault.get(ref.secretId) })));
+}
+
+/** The login token first, then the others by id. */
+export function sortedForUse(refs: readonly TokenRef[]): TokenRef[] {
+  return [...refs].sort((a, b) =>
+    a.kind === b.kind ? a.tokenId.localeCompare(b.tokenId) : a.kind === 'user' ? -1 : 1,
+  );
 }

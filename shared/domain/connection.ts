@@ -13,6 +13,12 @@ export interface Connection {
   /** The Meta user who logged in (owner of the login token). */
   metaUserId?: string;
   adAccountId?: string;
+  /**
+   * On a disconnected connection: the ad account the disconnect still owes Meta an
+   * unsubscription for, kept until it is settled so a retried disconnect finishes it. Not an
+   * ad account in use (no reverse index, not shown).
+   */
+  pendingUnsubscribe?: string;
   scopes: string[];
   declinedScopes: string[];
   connectedAt?: string;

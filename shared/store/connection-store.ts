@@ -10,6 +10,11 @@ export interface ConnectionStore {
   get(workspaceId: string): Promise<Connection>;
   /** Writes `next` unless the stored revision moved past `next.revision`; false if it did. */
   put(next: Connection): Promise<boolean>;
+  /**
+   * `put`, and the token written in the same transaction: a connection write that is refused
+   * writes no token either (a confirm overtaken by a disconnect leaves the live login alone).
+   */
+  putWithToken(next: Connection, token: TokenRef): Promise<boolean>;
   listTokens(workspaceId: string): Promise<TokenRef[]>;
   /** The connection and those of the given tokens that exist, read in one round trip. */
   getWithTokens(

@@ -53,7 +53,15 @@ export class DynamoConnectionStore implements ConnectionStore {
     };
   }
 
-  async put(next: Connection): Promise<boolean> {
+  put(next: Connection): Promise<boolean> {
+    return this.write(next, []);
+  }
+
+  putWithToken(next: Connection, token: TokenRef): Promise<boolean> {
+    return this.write(next, [{ Put: { TableName: appTableName(), Item: tokenItem(token) } }]);
+  }
+
+  private async write(next: Connection, alongside: TransactItem[]): Promise<boolean> {
     const previous = await this.get(next.workspaceId);
     if (previous.revision !== next.revision) return false;
     const table = appTableName();
@@ -90,6 +98,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         });
       }
     }
+    items.push(...alongside);
     return applied(dynamoDocumentClient().send(new TransactWriteCommand({ TransactItems: items })));
   }
 
@@ -109,7 +118,7 @@ export class DynamoConnectionStore implements ConnectionStore {
     await dynamoDocumentClient().send(
       new PutCommand({
         TableName: appTableName(),
-        Item: { pk: appKeys.workspace(token.workspaceId), sk: appKeys.token(token.tokenId), ...token },
+        Item: tokenItem(token),
       }),
     );
   }
@@ -119,7 +128,7 @@ export class DynamoConnectionStore implements ConnectionStore {
       dynamoDocumentClient().send(
         new PutCommand({
           TableName: appTableName(),
-          Item: { pk: appKeys.workspace(token.workspaceId), sk: appKeys.token(token.tokenId), ...token },
+          Item: tokenItem(token),
           ConditionExpression: 'attribute_exists(pk)',
         }),
       ),
@@ -196,6 +205,10 @@ function toConnection(workspaceId: string, item: StoredItem | undefined): Connec
   if (!item) return disconnectedConnection(workspaceId, new Date(0).toISOString());
   const { pk: _pk, sk: _sk, ...connection } = item;
   return connection as Connection;
+}
+
+function tokenItem(token: TokenRef): StoredItem {
+  return { pk: appKeys.workspace(token.workspaceId), sk: appKeys.token(token.tokenId), ...token };
 }
 
 function toTokenRef(item: StoredItem): TokenRef {

@@ -18,6 +18,12 @@ export class InMemoryConnectionStore implements ConnectionStore {
     return true;
   }
 
+  async putWithToken(next: Connection, token: TokenRef): Promise<boolean> {
+    if (!(await this.put(next))) return false;
+    await this.putToken(token);
+    return true;
+  }
+
   async listTokens(workspaceId: string): Promise<TokenRef[]> {
     return [...this.tokens.values()]
       .filter((t) => t.workspaceId === workspaceId)

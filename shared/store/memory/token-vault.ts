@@ -8,6 +8,11 @@ export class InMemoryTokenVault implements TokenVault {
     return name;
   }
 
+  async replace(secretId: string, accessToken: string): Promise<void> {
+    if (!this.secrets.has(secretId)) throw new Error(`no secret ${secretId}`);
+    this.secrets.set(secretId, accessToken);
+  }
+
   async get(secretId: string): Promise<string> {
     const value = this.secrets.get(secretId);
     if (value === undefined) throw new Error(`no secret ${secretId}`);

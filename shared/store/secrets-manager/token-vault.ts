@@ -35,6 +35,13 @@ export class SecretsManagerTokenVault implements TokenVault {
     return id;
   }
 
+  async replace(secretId: string, accessToken: string): Promise<void> {
+    await secretsClient().send(
+      new PutSecretValueCommand({ SecretId: secretId, SecretString: JSON.stringify({ accessToken }) }),
+    );
+    this.cache.set(secretId, { value: accessToken, until: Date.now() + CACHE_MS });
+  }
+
   async get(secretId: string): Promise<string> {
     const hit = this.cache.get(secretId);
     if (hit && hit.until > Date.now()) return hit.value;

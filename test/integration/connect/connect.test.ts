@@ -69,7 +69,10 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       status: 'connected',
       tokens: [expect.objectContaining({ id: 'login' })],
     });
-    expect(await secretNamesOf(workspaceId)).toEqual([`meta/token/${workspaceId}/login`]);
+    // One secret per confirmed login: a stale confirm can only ever touch its own.
+    expect(await secretNamesOf(workspaceId)).toEqual([
+      expect.stringMatching(`^meta/token/${workspaceId}/login-`),
+    ]);
     await rt.idle();
 
     const state = await api(rt, 'GET', '/integrations/meta', { token });
@@ -131,6 +134,28 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       });
     }
     expect(await secretNamesOf(mallory.workspaceId)).toEqual([]);
+  });
+
+  it('answers 404 to a login voided by a disconnect, and keeps the newer login that connected since', async () => {
+    const { workspaceId, token } = workspace();
+    await connect(token);
+    const stale = (await loginThroughMeta(rt, token)).searchParams.get('completion');
+    expect((await api(rt, 'DELETE', '/integrations/meta', { token })).status).toBe(204);
+    await connect(token);
+    const liveSecrets = await secretNamesOf(workspaceId);
+    const [live] = await new DynamoConnectionStore().listTokens(workspaceId);
+    const voided = await api(rt, 'POST', '/integrations/meta/confirm', {
+      token,
+      body: { completion: stale },
+    });
+    expect(voided.status).toBe(404);
+    expect(await secretNamesOf(workspaceId)).toEqual(liveSecrets);
+    expect(await new DynamoConnectionStore().listTokens(workspaceId)).toEqual([live]);
+    expect(await new SecretsManagerTokenVault().get(live?.secretId ?? '')).toMatch(/\w{20,}/);
+    expect((await api(rt, 'GET', '/integrations/meta', { token })).body).toMatchObject({
+      status: 'connected',
+      tokens: [expect.objectContaining({ id: 'login' })],
+    });
   });
 
   it('answers 404 to a replayed and an unknown completion (expiry: the unit tests)', async () => {

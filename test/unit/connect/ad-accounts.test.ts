@@ -1,6 +1,8 @@
 import { listPickableAdAccounts, pickAdAccount } from '../../../shared/connect/ad-accounts';
 import { addSystemUserToken } from '../../../shared/connect/system-user-token';
+import { errorFields } from '../../../shared/platform/error-fields';
 import { ConflictError, NotFoundError, UnprocessableError } from '../../../shared/platform/errors';
+import { logger } from '../../../shared/platform/observability';
 import { alice, bob, connectHarness } from './connect-harness';
 import { connectAs } from './connected-workspace';
 
@@ -87,6 +89,37 @@ describe('system-user tokens', () => {
     // Each add syncs, so the token's assets appear without another click.
     expect(h.tokenSyncs).toEqual(['ws-1', 'ws-1']);
   });
+
+  it.each([
+    ['409 sync_busy', () => new ConflictError('busy', { code: 'sync_busy' })],
+    ['an SQS error', () => Object.assign(new Error('Service unavailable'), { name: 'QueueDoesNotExist' })],
+  ])(
+    'keeps the added token and answers when the sync fails to start (%s), logging the failure',
+    async (_name, failure) => {
+      const h = connectHarness();
+      await connectAs(h, alice, 'c1');
+      const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+      h.deps.startSyncForNewToken = async () => {
+        throw failure();
+      };
+      const su = h.deps.meta.issue({ userId: 'su-9', type: 'SYSTEM_USER', expiresAt: 0 });
+      try {
+        await expect(
+          addSystemUserToken(h.deps, 'ws-1', { accessToken: su, label: 'BM' }),
+        ).resolves.toMatchObject({
+          tokenId: 'su-su-9',
+        });
+        expect(await h.deps.connections.listTokens('ws-1')).toHaveLength(2);
+        const err = failure();
+        expect(warn).toHaveBeenCalledWith(expect.stringMatching(/periodic sync/), {
+          workspaceId: 'ws-1',
+          error: errorFields(err),
+        });
+      } finally {
+        warn.mockRestore();
+      }
+    },
+  );
 
   it.each([
     ['an invalid token', () => 'EAAunknown', 'token_invalid'],

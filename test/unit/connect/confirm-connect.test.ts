@@ -1,5 +1,6 @@
 import { LOGIN_TOKEN_ID } from '../../../shared/connect/complete-connect';
 import { confirmConnect } from '../../../shared/connect/confirm-connect';
+import { disconnect } from '../../../shared/connect/disconnect';
 import {
   confirmDecision,
   newCompletionId,
@@ -9,7 +10,7 @@ import {
 } from '../../../shared/domain/pending-login';
 import { AppError } from '../../../shared/platform/errors';
 import { alice, bob, carol, connectHarness } from './connect-harness';
-import { loginAs } from './connected-workspace';
+import { connectAs, loginAs } from './connected-workspace';
 
 /** The error `promise` rejects with, as status and code. */
 async function refusal(promise: Promise<unknown>): Promise<{ status: number; code: string }> {
@@ -40,7 +41,7 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
     ]);
     expect(tokens[0]?.expiresAt).toBeDefined();
     // One secret, under the login name: the held token never was one.
-    expect([...h.deps.vault.secrets.keys()]).toEqual(['meta/token/ws-1/login']);
+    expect([...h.deps.vault.secrets.keys()]).toEqual([expect.stringMatching(/^meta\/token\/ws-1\/login-/)]);
     const stored = await h.deps.vault.get(tokens[0]?.secretId ?? '');
     expect((await h.deps.meta.debugToken(stored)).isValid).toBe(true);
     expect(JSON.stringify(connection)).not.toContain(stored);
@@ -92,18 +93,103 @@ describe('connect: confirm (login CSRF, RFC 6749 §10.12)', () => {
     expect((await h.deps.connections.get('ws-1')).status).toBe('disconnected');
   });
 
-  it('refuses with 409 when the workspace was disconnected since the login started', async () => {
+  it('answers 404 when the workspace was disconnected since the login started, and writes nothing', async () => {
     const h = connectHarness();
     const completion = await loginAs(h, alice, 'c1');
     const c = await h.deps.connections.get('ws-1');
     await h.deps.connections.put({ ...c, generation: c.generation + 1 });
     expect(await refusal(confirmConnect(h.deps, alice, completion))).toEqual({
-      status: 409,
-      code: 'disconnected_meanwhile',
+      status: 404,
+      code: 'not_found',
     });
     expect(h.deps.vault.secrets.size).toBe(0);
     expect(await h.deps.connections.listTokens('ws-1')).toEqual([]);
     expect(h.syncs).toEqual([]);
+  });
+
+  it('keeps the live login when a login voided by a disconnect is confirmed after a newer one', async () => {
+    const h = connectHarness();
+    await connectAs(h, alice, 'l0');
+    const stale = await loginAs(h, alice, 'l1');
+    await disconnect(h.deps, 'ws-1', 'alice');
+    await connectAs(h, alice, 'l2');
+    const live = await h.deps.connections.listTokens('ws-1');
+    const liveSecrets = new Map(h.deps.vault.secrets);
+    expect(await refusal(confirmConnect(h.deps, alice, stale))).toMatchObject({ status: 404 });
+    expect(await h.deps.connections.listTokens('ws-1')).toEqual(live);
+    expect(h.deps.vault.secrets).toEqual(liveSecrets);
+    const stored = await h.deps.vault.get(live[0]?.secretId ?? '');
+    expect(await h.deps.meta.debugToken(stored)).toMatchObject({ isValid: true, userId: 'user-of-l2' });
+    expect(await h.deps.connections.get('ws-1')).toMatchObject({
+      status: 'connected',
+      metaUserId: 'user-of-l2',
+    });
+  });
+
+  it('leaves the live login alone when a disconnect lands while a confirm writes', async () => {
+    const h = connectHarness();
+    await connectAs(h, alice, 'l1');
+    const stale = await loginAs(h, alice, 'l2');
+    // The disconnect lands (and a new login is confirmed) after the confirm's check, before its write.
+    const put = h.deps.vault.put.bind(h.deps.vault);
+    let raced = false;
+    h.deps.vault.put = async (name, token) => {
+      if (!raced) {
+        raced = true;
+        await disconnect(h.deps, 'ws-1', 'alice');
+        await connectAs(h, alice, 'l3');
+      }
+      return put(name, token);
+    };
+    expect(await refusal(confirmConnect(h.deps, alice, stale))).toMatchObject({ status: 404 });
+    const [login] = await h.deps.connections.listTokens('ws-1');
+    expect(login).toMatchObject({ tokenId: LOGIN_TOKEN_ID, metaUserId: 'user-of-l3' });
+    expect([...h.deps.vault.secrets.keys()]).toEqual([login?.secretId]);
+    const stored = await h.deps.vault.get(login?.secretId ?? '');
+    expect(await h.deps.meta.debugToken(stored)).toMatchObject({ isValid: true, userId: 'user-of-l3' });
+  });
+
+  it('replaces the login token on reconnect and deletes the old secret', async () => {
+    const h = connectHarness();
+    await connectAs(h, alice, 'l1');
+    await connectAs(h, alice, 'l2');
+    const [login] = await h.deps.connections.listTokens('ws-1');
+    expect(login).toMatchObject({ metaUserId: 'user-of-l2' });
+    expect([...h.deps.vault.secrets.keys()]).toEqual([login?.secretId]);
+  });
+});
+
+describe('connect: a login confirmed by someone else is revoked at Meta', () => {
+  it("revokes the other person's token at Meta when no connected workspace holds their Meta user", async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'victim');
+    expect(await refusal(confirmConnect(h.deps, bob, completion))).toMatchObject({ status: 403 });
+    expect(h.deps.meta.calls.at(-1)).toBe('revokePermissions');
+    expect(h.deps.meta.revoked.size).toBeGreaterThan(0);
+  });
+
+  it('does not revoke when another connected workspace holds a token of that Meta user', async () => {
+    const h = connectHarness();
+    await connectAs(h, bob, 'shared');
+    const completion = await loginAs(h, alice, 'shared');
+    h.deps.meta.calls = [];
+    expect(await refusal(confirmConnect(h.deps, carol, completion))).toMatchObject({
+      status: 403,
+      code: 'connect_not_yours',
+    });
+    expect(h.deps.meta.calls).toEqual([]);
+    expect(h.deps.meta.revoked.size).toBe(0);
+  });
+
+  it('still answers 403 when Meta fails the revocation', async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'victim');
+    h.deps.meta.failRevoke = true;
+    expect(await refusal(confirmConnect(h.deps, bob, completion))).toEqual({
+      status: 403,
+      code: 'connect_not_yours',
+    });
+    expect(h.deps.meta.calls.at(-1)).toBe('revokePermissions');
   });
 });
 

@@ -98,6 +98,82 @@ describe('disconnect', () => {
     expect(h.deps.notifications.items[0]?.message).toMatch(/did not confirm the revocation/);
   });
 
+  it('a disconnect that dies after its first write is finished by a retry: the ad account is still unsubscribed', async () => {
+    const h = await connectedWithAdAccount();
+    const lookup = h.deps.connections.workspacesUsingAdAccount.bind(h.deps.connections);
+    let failures = 1;
+    h.deps.connections.workspacesUsingAdAccount = async (id) => {
+      if (failures-- > 0)
+        throw Object.assign(new Error('Throughput exceeded'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      return lookup(id);
+    };
+    await expect(disconnect(h.deps, 'ws-1', 'alice')).rejects.toThrow('Throughput exceeded');
+    // What is still owed is on the record, and is not an ad account in use.
+    expect(await h.deps.connections.get('ws-1')).toMatchObject({
+      status: 'disconnected',
+      pendingUnsubscribe: 'act_1',
+    });
+    expect(await h.deps.connections.workspacesUsingAdAccount('act_1')).toEqual([]);
+    expect(h.deps.meta.subscribed.has('act_1')).toBe(true);
+
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({
+      disconnected: true,
+      revocation: 'revoked',
+      unsubscription: 'unsubscribed',
+    });
+    expect(h.deps.meta.subscribed.has('act_1')).toBe(false);
+    expect(h.deps.meta.calls).toEqual(['unsubscribe act_1', 'revokePermissions']);
+    expect((await h.deps.connections.get('ws-1')).pendingUnsubscribe).toBeUndefined();
+    expect(h.deps.vault.secrets.size).toBe(0);
+    expect(await h.deps.connections.listTokens('ws-1')).toEqual([]);
+    expect(h.deps.notifications.items).toHaveLength(1);
+  });
+
+  it('a disconnect that dies deleting secrets is finished by a retry, and does not unsubscribe twice', async () => {
+    const h = await connectedWithAdAccount();
+    const remove = h.deps.vault.delete.bind(h.deps.vault);
+    let failures = 1;
+    h.deps.vault.delete = async (id) => {
+      if (failures-- > 0) throw new Error('Secrets Manager unavailable');
+      return remove(id);
+    };
+    await expect(disconnect(h.deps, 'ws-1', 'alice')).rejects.toThrow('unavailable');
+    expect(h.deps.meta.subscribed.has('act_1')).toBe(false);
+    expect((await h.deps.connections.get('ws-1')).pendingUnsubscribe).toBeUndefined();
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toMatchObject({
+      disconnected: true,
+      unsubscription: 'none',
+    });
+    expect(h.deps.meta.calls.filter((c) => c.startsWith('unsubscribe'))).toEqual(['unsubscribe act_1']);
+    expect(h.deps.vault.secrets.size).toBe(0);
+    expect(await h.deps.connections.listTokens('ws-1')).toEqual([]);
+  });
+
+  it('a retry that finds no token left says the unsubscription is unconfirmed, and settles it', async () => {
+    const h = await connectedWithAdAccount();
+    const c = await h.deps.connections.get('ws-1');
+    // As a crashed disconnect with the tokens already gone would leave it.
+    await h.deps.connections.put({
+      ...c,
+      status: 'disconnected',
+      adAccountId: undefined,
+      pendingUnsubscribe: 'act_1',
+    });
+    for (const t of await h.deps.connections.listTokens('ws-1'))
+      await h.deps.connections.deleteToken('ws-1', t.tokenId);
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toMatchObject({
+      disconnected: true,
+      unsubscription: 'failed',
+    });
+    expect(h.deps.notifications.items[0]?.message).toMatch(
+      /did not confirm that the app was unsubscribed from ad account act_1/,
+    );
+    expect((await h.deps.connections.get('ws-1')).pendingUnsubscribe).toBeUndefined();
+    expect(await disconnect(h.deps, 'ws-1', 'alice')).toMatchObject({ disconnected: false });
+  });
+
   it('is a no-op for a workspace that is not connected', async () => {
     const h = connectHarness();
     expect(await disconnect(h.deps, 'ws-1', 'alice')).toEqual({

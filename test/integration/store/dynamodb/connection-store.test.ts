@@ -38,6 +38,26 @@ describe('DynamoConnectionStore on DynamoDB Local', () => {
     expect(await store.getWithTokens('ws-gwt', [])).toMatchObject({ tokens: [] });
   });
 
+  it('writes the token with the connection, or neither when the connection write is refused', async () => {
+    const base = disconnectedConnection('ws-pwt', '2026-11-23T00:00:00.000Z');
+    const connected = { ...base, status: 'connected' as const, metaUserId: 'u1', adAccountId: 'act_9' };
+    expect(await store.putWithToken(connected, token('ws-pwt', 'login'))).toBe(true);
+    expect(await store.listTokens('ws-pwt')).toEqual([token('ws-pwt', 'login')]);
+    expect(await store.workspacesUsingAdAccount('act_9')).toEqual(['ws-pwt']);
+    // Based on a stale read (revision 0): refused, and the token is not replaced either.
+    const stale = { ...token('ws-pwt', 'login'), secretId: 'secret-stale' };
+    expect(await store.putWithToken(connected, stale)).toBe(false);
+    expect(await store.listTokens('ws-pwt')).toEqual([token('ws-pwt', 'login')]);
+  });
+
+  it('keeps an owed unsubscription on a disconnected record, outside the ad account index', async () => {
+    const current = await store.get('ws-pwt');
+    const { adAccountId: _dropped, ...rest } = current;
+    expect(await store.put({ ...rest, status: 'disconnected', pendingUnsubscribe: 'act_9' })).toBe(true);
+    expect(await store.get('ws-pwt')).toMatchObject({ status: 'disconnected', pendingUnsubscribe: 'act_9' });
+    expect(await store.workspacesUsingAdAccount('act_9')).toEqual([]);
+  });
+
   it('reads a never-connected workspace as disconnected, with no tokens', async () => {
     expect(await store.getWithTokens('ws-never', ['a'])).toEqual({
       connection: disconnectedConnection('ws-never', new Date(0).toISOString()),
