@@ -1,9 +1,18 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { OAuthStatePayload } from '../../domain/oauth-state';
 import { dynamoDocumentClient } from '../aws-clients';
 import type { OAuthStateStore } from '../oauth-state-store';
 import { appTableName } from './app-table';
-import { isConditionFailure } from './conditional-write';
+import { takeItem } from './take-item';
+
+const storedState = z.object({
+  nonce: z.string(),
+  workspaceId: z.string(),
+  sub: z.string(),
+  generation: z.number(),
+  expiresAt: z.number(),
+});
 
 const key = (nonce: string) => ({ pk: `OAUTH_STATE#${nonce}`, sk: 'STATE' });
 
@@ -18,21 +27,8 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
   }
 
   async consume(nonce: string): Promise<OAuthStatePayload | undefined> {
-    try {
-      const out = await dynamoDocumentClient().send(
-        new DeleteCommand({
-          TableName: appTableName(),
-          Key: key(nonce),
-          ConditionExpression: 'attribute_exists(pk)',
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      if (!out.Attributes) return undefined;
-      const { pk: _pk, sk: _sk, ttl: _ttl, ...payload } = out.Attributes;
-      return payload as OAuthStatePayload;
-    } catch (err: unknown) {
-      if (isConditionFailure(err)) return undefined;
-      throw err;
-    }
+    const held = await takeItem(key(nonce));
+    if (!held) return undefined;
+    return storedState.parse(held);
   }
 }

@@ -1,10 +1,10 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { completionKey, type PendingLogin } from '../../domain/pending-login';
 import { dynamoDocumentClient } from '../aws-clients';
 import type { PendingLoginStore } from '../pending-login-store';
 import { appKeys, appTableName } from './app-table';
-import { isConditionFailure } from './conditional-write';
+import { takeItem } from './take-item';
 
 const key = (completion: string) => ({ pk: appKeys.pendingLogin(completionKey(completion)), sk: 'LOGIN' });
 
@@ -32,31 +32,19 @@ export class DynamoPendingLoginStore implements PendingLoginStore {
   }
 
   async consume(completion: string): Promise<PendingLogin | undefined> {
-    try {
-      const out = await dynamoDocumentClient().send(
-        new DeleteCommand({
-          TableName: appTableName(),
-          Key: key(completion),
-          ConditionExpression: 'attribute_exists(pk)',
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      if (!out.Attributes) return undefined;
-      const parsed = storedPendingLogin.parse(out.Attributes);
-      return {
-        workspaceId: parsed.workspaceId,
-        sub: parsed.sub,
-        generation: parsed.generation,
-        sealedToken: parsed.sealedToken,
-        metaUserId: parsed.metaUserId,
-        scopes: parsed.scopes,
-        ...(parsed.tokenExpiresAt ? { tokenExpiresAt: parsed.tokenExpiresAt } : {}),
-        ...(parsed.dataAccessExpiresAt ? { dataAccessExpiresAt: parsed.dataAccessExpiresAt } : {}),
-        validUntil: parsed.validUntil,
-      };
-    } catch (err: unknown) {
-      if (isConditionFailure(err)) return undefined;
-      throw err;
-    }
+    const held = await takeItem(key(completion));
+    if (!held) return undefined;
+    const parsed = storedPendingLogin.parse(held);
+    return {
+      workspaceId: parsed.workspaceId,
+      sub: parsed.sub,
+      generation: parsed.generation,
+      sealedToken: parsed.sealedToken,
+      metaUserId: parsed.metaUserId,
+      scopes: parsed.scopes,
+      ...(parsed.tokenExpiresAt ? { tokenExpiresAt: parsed.tokenExpiresAt } : {}),
+      ...(parsed.dataAccessExpiresAt ? { dataAccessExpiresAt: parsed.dataAccessExpiresAt } : {}),
+      validUntil: parsed.validUntil,
+    };
   }
 }
