@@ -5,14 +5,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { routeNeedsJwt } from '../../infra/manifest';
 import type { EndpointContract, ResponseSchemas } from '../contracts/route-contract';
+import { answersAreChecked, checkAnswer } from './answer-check';
 import { type Principal, principalFromClaims } from './auth';
-import { config } from './config';
 import { errorFields } from './error-fields';
 import {
   AgentControlDeniedError,
   AppError,
   PayloadTooLargeError,
-  ResponseContractViolationError,
   retryAfterOf,
   ValidationError,
 } from './errors';
@@ -133,33 +132,6 @@ export function httpRoute<const C extends EndpointContract>(
   return Object.assign(middy(core).use(injectLambdaContext(logger)).use(publishMetrics()), {
     auth: contract.auth,
   });
-}
-
-/**
- * Whether answers are held against their schemas: wherever the code runs off AWS (the local
- * runtime, every test). In AWS the check would cost each request a parse for nothing a
- * caller could act on; the tests through the local runtime exercise every route instead.
- */
-function answersAreChecked(): boolean {
-  return config('runtime').STAGE === 'local';
-}
-
-/**
- * A 2xx answer must be one its contract declares, shaped as declared; otherwise a 500
- * `response_contract_violation`. The log names the route and the issue paths, never the body.
- */
-export function checkAnswer(responses: ResponseSchemas, result: HttpResult, route: string): void {
-  if (result.status < 200 || result.status >= 300) return;
-  const schema = responses[result.status];
-  const issues = schema
-    ? (schema.safeParse(result.body).error?.issues ?? []).map((i) => ({
-        path: i.path.map(String).join('.'),
-        code: i.code,
-      }))
-    : [{ path: '', code: 'undeclared_status' }];
-  if (issues.length === 0) return;
-  logger.error('response contract violation', { route, status: result.status, issues });
-  throw new ResponseContractViolationError(route, result.status);
 }
 
 /** Maps any thrown value to the §5 error body; unknown errors are 500s whose detail stays in the logs. */

@@ -270,7 +270,7 @@ describe('httpRoute answers: held against the contract', () => {
   const contract = defineEndpoint({
     summary: 'A thing',
     auth: 'public',
-    query: z.object({ shape: z.enum(['right', 'wrong', 'refusal']) }),
+    query: z.object({ shape: z.enum(['right', 'wrong', 'leaky', 'refusal']) }),
     responses: {
       200: z.object({ id: z.string(), count: z.number().int() }),
       204: z.undefined(),
@@ -279,8 +279,12 @@ describe('httpRoute answers: held against the contract', () => {
   });
   // The secret stands for anything a body may carry that the logs must not.
   const wrongBody = { id: 'secret-body-value', count: 'three' } as unknown as { id: string; count: number };
+  // Structurally a fine body for TypeScript (a wider object), but with a field nobody declared.
+  const stored = { id: 't1', count: 3, workspaceSecret: 'secret-body-value' };
+  const leakyBody: { id: string; count: number } = stored;
   const handler = httpRoute(contract, async ({ query }) => {
     if (query.shape === 'right') return { status: 200, body: { id: 't1', count: 3 } };
+    if (query.shape === 'leaky') return { status: 200, body: leakyBody };
     if (query.shape === 'refusal') return { status: 409, body: { error: { code: 'x', message: 'y' } } };
     return { status: 200, body: wrongBody };
   });
@@ -310,6 +314,19 @@ describe('httpRoute answers: held against the contract', () => {
       issues: [{ path: 'count', code: 'invalid_type' }],
     });
     expect(JSON.stringify(logged.mock.calls)).not.toContain('secret-body-value');
+  });
+
+  it('refuses a field the contract does not declare (how an internal value would leak)', async () => {
+    const logged = jest.spyOn(logger, 'error');
+    const res = await ask('leaky');
+    expect(res.statusCode).toBe(500);
+    expect(res.json.error.code).toBe('response_contract_violation');
+    expect(res.body).not.toContain('secret-body-value');
+    expect(logged).toHaveBeenCalledWith('response contract violation', {
+      route: 'POST /things/{id}',
+      status: 200,
+      issues: [{ path: 'workspaceSecret', code: 'undeclared_field' }],
+    });
   });
 
   it('checks 2xx answers only: a declared refusal goes out as the handler gave it', async () => {
