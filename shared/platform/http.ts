@@ -131,6 +131,7 @@ export function httpRoute<const C extends EndpointContract>(
   };
   return Object.assign(middy(core).use(injectLambdaContext(logger)).use(publishMetrics()), {
     auth: contract.auth,
+    contract,
   });
 }
 
