@@ -26,10 +26,7 @@ export const handler = httpRoute(
   webhookReceiveEndpoint,
   async (req): Promise<AnswerOf<typeof webhookReceiveEndpoint>> => {
     if (req.method === 'GET') {
-      const challenge = await answerHandshake(
-        req.query as Record<string, string | undefined>,
-        receiveDeps().keys,
-      );
+      const challenge = await answerHandshake(req.query, receiveDeps().keys);
       return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: challenge };
     }
     if (req.method !== 'POST') {

@@ -13,6 +13,12 @@ export const deliveryReceivedBody = z.object({ accepted: z.number().int(), ignor
 export const webhookReceiveEndpoint = defineEndpoint({
   summary: 'Meta webhooks: GET handshake (the challenge, text/plain), POST a signed delivery',
   auth: 'public',
+  // The handshake's parameters; a delivery has none.
+  query: z.object({
+    'hub.mode': z.string().optional(),
+    'hub.verify_token': z.string().optional(),
+    'hub.challenge': z.string().optional(),
+  }),
   responses: {
     200: z.union([z.string(), deliveryReceivedBody]),
     405: errorBody,
