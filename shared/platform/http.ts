@@ -34,7 +34,7 @@ export interface HttpRequest<B, Q, P> {
   correlationId: string;
 }
 
-/** What a handler answers: a status, its body and extra headers. */
+/** What the stack sends: a status, a body and extra headers (a handler's answer is a `ContractAnswer`). */
 export interface HttpResult {
   status: number;
   body?: unknown;
@@ -83,7 +83,7 @@ type HttpEvent = APIGatewayProxyEventV2 & {
  * shape. Everything it checks comes from the route's contract; the handler receives typed
  * input and returns an answer the contract declares. Off AWS (`STAGE=local`: the local
  * runtime and the tests) each 2xx answer is also checked against its declared schema. The
- * returned handler carries its `auth` so a test can hold it against the manifest.
+ * returned handler carries its `auth` and `contract` so a test can hold it against the manifest.
  * @example export const handler = httpRoute(healthRoute, async () => ({ status: 200, body: { status: 'ok' } }));
  */
 export function httpRoute<const C extends EndpointContract>(
