@@ -2,15 +2,35 @@
  * THE list of what the system runs: tables, queues, the staging bucket, secrets and every
  * function with its triggers. Both runtimes are built from it: `infra/aws` (CDK) and
  * `infra/local` (the one-process local runtime). Adding a function = one entry in
- * `functions` below + one handler file.
+ * `functions` below + one handler file (+ for a route, its contract in `shared/contracts`).
  */
+
+import {
+  addTokenRoute,
+  callbackRoute,
+  confirmConnectRoute,
+  disconnectRoute,
+  getConnectionRoute,
+  listAdAccountsRoute,
+  pickAdAccountRoute,
+  startConnectRoute,
+} from '../shared/contracts/connect';
+import { healthRoute, openApiRoute } from '../shared/contracts/platform';
+import type { RouteContract } from '../shared/contracts/route-contract';
+import {
+  getSyncRunRoute,
+  listAssetsRoute,
+  listNotificationsRoute,
+  startSyncRoute,
+} from '../shared/contracts/sync';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route: `user` = a dashboard JWT whose actor is a user (agents get 403
  * `agent_control_denied`), `jwt` = any dashboard JWT (user or agent), `public` = no token.
- * The one declaration of it: the manifest, the contract and the handler's options agree.
+ * Declared once, in the route's contract (shared/contracts); the manifest's trigger and the
+ * handler read it from there.
  */
 export type RouteAuth = 'user' | 'jwt' | 'public';
 
@@ -162,7 +182,7 @@ export const functions: FunctionSpec[] = [
     name: 'health',
     entry: 'functions/platform/health.ts',
     description: 'Liveness: GET /health',
-    triggers: [{ kind: 'http', method: 'GET', path: '/health', auth: 'public' }],
+    triggers: [httpTrigger(healthRoute)],
     memoryMb: 256,
     // Public like the receiver; a probe answers in milliseconds, so 5 carry any monitor.
     reservedConcurrency: 5,
@@ -172,7 +192,7 @@ export const functions: FunctionSpec[] = [
     name: 'openapi',
     entry: 'functions/platform/openapi.ts',
     description: 'The OpenAPI document generated from the zod contracts',
-    triggers: [{ kind: 'http', method: 'GET', path: '/openapi.json', auth: 'public' }],
+    triggers: [httpTrigger(openApiRoute)],
     memoryMb: 256,
     // Public; read by developers and tooling now and then, never on a hot path.
     reservedConcurrency: 5,
@@ -202,11 +222,16 @@ export const functions: FunctionSpec[] = [
   ...syncFunctions(),
 ];
 
+/** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
+function httpTrigger(route: RouteContract): HttpTrigger {
+  return { kind: 'http', method: route.method, path: route.path, auth: route.auth };
+}
+
 /** A function serving one dashboard route, its handler at `functions/<area>/<name>.ts`. */
 function routeFunction(
   area: string,
   name: string,
-  route: { method: HttpMethod; path: string; auth?: RouteAuth },
+  route: RouteContract,
   description: string,
   access: Access,
   limits: Pick<FunctionSpec, 'reservedConcurrency'> = {},
@@ -215,7 +240,7 @@ function routeFunction(
     name,
     entry: `functions/${area}/${name}.ts`,
     description,
-    triggers: [{ kind: 'http', method: route.method, path: route.path, auth: route.auth ?? 'jwt' }],
+    triggers: [httpTrigger(route)],
     ...limits,
     access,
   };
@@ -233,23 +258,17 @@ function connectFunctions(): FunctionSpec[] {
   // may read it (`jwt`).
   const route = (
     name: string,
-    method: HttpMethod,
-    path: string,
-    auth: RouteAuth,
+    contract: RouteContract,
     description: string,
     access: Access,
     limits: Pick<FunctionSpec, 'reservedConcurrency'> = {},
-  ) => routeFunction('connect', name, { method, path, auth }, description, access, limits);
+  ) => routeFunction('connect', name, contract, description, access, limits);
   return [
-    route('get-connection', 'GET', '/integrations/meta', 'jwt', 'The connection and its tokens', {
-      tables: [appRead],
-    }),
-    route('start-connect', 'POST', '/integrations/meta/connect', 'user', 'Start Facebook Login', meta()),
+    route('get-connection', getConnectionRoute, 'The connection and its tokens', { tables: [appRead] }),
+    route('start-connect', startConnectRoute, 'Start Facebook Login', meta()),
     route(
       'callback',
-      'GET',
-      '/integrations/meta/callback',
-      'public',
+      callbackRoute,
       'OAuth callback: check the token and hold it as a pending login (connects nothing)',
       // Internet-facing and touching no secret of a workspace: the held token is sealed in its
       // pending record, so the callback gets no access to the token secrets at all.
@@ -260,33 +279,17 @@ function connectFunctions(): FunctionSpec[] {
     ),
     route(
       'confirm-connect',
-      'POST',
-      '/integrations/meta/confirm',
-      'user',
+      confirmConnectRoute,
       'Confirm a held login as the user who started it: connect, start the first sync',
       { ...meta('manage'), sendTo: ['syncTasks'] },
     ),
-    route(
-      'list-ad-accounts',
-      'GET',
-      '/integrations/meta/ad-accounts',
-      'jwt',
-      'Pickable ad accounts',
-      meta('read'),
-    ),
-    route(
-      'pick-ad-account',
-      'PUT',
-      '/integrations/meta/ad-account',
-      'user',
-      'Pick the ad account',
-      meta('read'),
-    ),
-    route('add-token', 'POST', '/integrations/meta/tokens', 'user', 'Add a system-user token, then sync', {
+    route('list-ad-accounts', listAdAccountsRoute, 'Pickable ad accounts', meta('read')),
+    route('pick-ad-account', pickAdAccountRoute, 'Pick the ad account', meta('read')),
+    route('add-token', addTokenRoute, 'Add a system-user token, then sync', {
       ...meta('manage'),
       sendTo: ['syncTasks'],
     }),
-    route('disconnect', 'DELETE', '/integrations/meta', 'user', 'Disconnect from Meta', meta('manage')),
+    route('disconnect', disconnectRoute, 'Disconnect from Meta', meta('manage')),
     {
       name: 'refresh-schedule',
       entry: 'functions/connect/refresh-schedule.ts',
@@ -307,18 +310,18 @@ function connectFunctions(): FunctionSpec[] {
 
 /** Asset sync (issue 6): the API routes, the task consumer (fan-out / fan-in) and the schedule. */
 function syncFunctions(): FunctionSpec[] {
-  const route = (name: string, method: HttpMethod, path: string, description: string, access: Access) =>
-    routeFunction('sync', name, { method, path }, description, access);
+  const route = (name: string, contract: RouteContract, description: string, access: Access) =>
+    routeFunction('sync', name, contract, description, access);
   return [
-    route('start-sync', 'POST', '/meta/sync', 'Start (or join) an asset sync', {
+    route('start-sync', startSyncRoute, 'Start (or join) an asset sync', {
       tables: [appReadWrite],
       sendTo: ['syncTasks'],
     }),
-    route('get-sync-run', 'GET', '/meta/sync/{syncRunId}', 'A sync run and its outcome', {
+    route('get-sync-run', getSyncRunRoute, 'A sync run and its outcome', {
       tables: [appRead],
     }),
-    route('list-assets', 'GET', '/meta/assets/{type}', 'Synced assets of one type', { tables: [appRead] }),
-    route('list-notifications', 'GET', '/notifications', 'In-app notifications', { tables: [appRead] }),
+    route('list-assets', listAssetsRoute, 'Synced assets of one type', { tables: [appRead] }),
+    route('list-notifications', listNotificationsRoute, 'In-app notifications', { tables: [appRead] }),
     {
       name: 'sync-tasks',
       entry: 'functions/sync/sync-tasks.ts',

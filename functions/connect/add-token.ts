@@ -1,13 +1,11 @@
 import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
-import { connectionView } from '../../shared/connect/connection-view';
+import { tokenView } from '../../shared/connect/connection-view';
 import { addSystemUserToken } from '../../shared/connect/system-user-token';
-import { addTokenRequest } from '../../shared/contracts/connect';
+import { addTokenRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 
-export const handler = httpRoute({ auth: 'user', body: addTokenRequest }, async ({ principal, body }) => {
+export const handler = httpRoute(addTokenRoute, async ({ principal, body }) => {
   const deps = await connectDepsFromEnv();
   const ref = await addSystemUserToken(deps, principal.workspaceId, body);
-  const connection = await deps.connections.get(principal.workspaceId);
-  const [view] = connectionView(connection, [ref]).tokens;
-  return { status: 201, body: view };
+  return { status: 201, body: tokenView(ref) };
 });

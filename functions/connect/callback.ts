@@ -1,6 +1,6 @@
 import { completeConnect } from '../../shared/connect/complete-connect';
 import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
-import { callbackQuery } from '../../shared/contracts/connect';
+import { callbackRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 import { logger } from '../../shared/platform/observability';
 
@@ -8,7 +8,7 @@ import { logger } from '../../shared/platform/observability';
  * Meta redirects the browser here; the answer is always a redirect back to the dashboard,
  * which confirms the held login as its signed-in user (`status=confirm&completion=…`).
  */
-export const handler = httpRoute({ auth: 'public', query: callbackQuery }, async ({ query }) => {
+export const handler = httpRoute(callbackRoute, async ({ query }) => {
   const deps = await connectDepsFromEnv();
   const input = query.error
     ? {

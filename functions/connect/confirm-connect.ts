@@ -1,16 +1,13 @@
 import { confirmConnect } from '../../shared/connect/confirm-connect';
 import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
 import { connectionView } from '../../shared/connect/connection-view';
-import { confirmConnectRequest } from '../../shared/contracts/connect';
+import { confirmConnectRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 
 /** The dashboard, on landing from the callback, confirms the login as its signed-in user. */
-export const handler = httpRoute(
-  { auth: 'user', body: confirmConnectRequest },
-  async ({ principal, body }) => {
-    const deps = await connectDepsFromEnv();
-    const connection = await confirmConnect(deps, principal, body.completion);
-    const tokens = await deps.connections.listTokens(principal.workspaceId);
-    return { status: 200, body: connectionView(connection, tokens) };
-  },
-);
+export const handler = httpRoute(confirmConnectRoute, async ({ principal, body }) => {
+  const deps = await connectDepsFromEnv();
+  const connection = await confirmConnect(deps, principal, body.completion);
+  const tokens = await deps.connections.listTokens(principal.workspaceId);
+  return { status: 200, body: connectionView(connection, tokens) };
+});

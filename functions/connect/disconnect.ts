@@ -1,12 +1,13 @@
 import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
 import { disconnect } from '../../shared/connect/disconnect';
+import { disconnectRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 
 /**
  * 204 always (the contract); what Meta did not confirm (revocation, webhook unsubscription)
  * is said in headers and in the notification.
  */
-export const handler = httpRoute({ auth: 'user' }, async ({ principal }) => {
+export const handler = httpRoute(disconnectRoute, async ({ principal }) => {
   const deps = await connectDepsFromEnv();
   const outcome = await disconnect(deps, principal.workspaceId, principal.sub);
   return {

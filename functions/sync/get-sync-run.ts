@@ -1,4 +1,4 @@
-import { syncRunParams } from '../../shared/contracts/sync';
+import { getSyncRunRoute } from '../../shared/contracts/sync';
 import { httpRoute } from '../../shared/platform/http';
 import { DynamoSyncRunStore } from '../../shared/store/dynamodb/sync-run-store';
 import { syncRunView } from '../../shared/sync/sync-run-view';
@@ -6,7 +6,7 @@ import { syncRunView } from '../../shared/sync/sync-run-view';
 const runs = new DynamoSyncRunStore();
 
 /** `GET /meta/sync/{syncRunId}`. */
-export const handler = httpRoute({ auth: 'jwt', params: syncRunParams }, async ({ params, principal }) => ({
+export const handler = httpRoute(getSyncRunRoute, async ({ params, principal }) => ({
   status: 200,
   body: await syncRunView({ runs }, principal.workspaceId, params.syncRunId),
 }));

@@ -1,6 +1,7 @@
 import { queues } from '../../infra/manifest';
+import { webhookReceiveEndpoint } from '../../shared/contracts/webhooks';
 import { resourceName } from '../../shared/platform/config';
-import { type HttpResult, httpRoute } from '../../shared/platform/http';
+import { type AnswerOf, httpRoute } from '../../shared/platform/http';
 import { SqsChangeQueue } from '../../shared/webhooks/change-queue';
 import {
   answerHandshake,
@@ -22,13 +23,10 @@ function receiveDeps(): ReceiveDeps {
 }
 
 export const handler = httpRoute(
-  { auth: 'public', maxBodyBytes: MAX_WEBHOOK_BODY_BYTES },
-  async (req): Promise<HttpResult> => {
+  webhookReceiveEndpoint,
+  async (req): Promise<AnswerOf<typeof webhookReceiveEndpoint>> => {
     if (req.method === 'GET') {
-      const challenge = await answerHandshake(
-        req.query as Record<string, string | undefined>,
-        receiveDeps().keys,
-      );
+      const challenge = await answerHandshake(req.query, receiveDeps().keys);
       return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: challenge };
     }
     if (req.method !== 'POST') {
@@ -48,4 +46,5 @@ export const handler = httpRoute(
     );
     return { status: 200, body: { accepted: result.accepted, ignored: result.ignored.length } };
   },
+  { maxBodyBytes: MAX_WEBHOOK_BODY_BYTES },
 );

@@ -19,6 +19,20 @@ export interface ConnectionView {
   nextSync?: Connection['nextSync'];
 }
 
+export type TokenView = ConnectionView['tokens'][number];
+
+/** A token as the dashboard sees it (its id, kind and state; never the token). */
+export function tokenView(t: TokenRef): TokenView {
+  return {
+    id: t.tokenId,
+    kind: t.kind,
+    label: t.label,
+    status: t.status,
+    ...(t.expiresAt ? { expiresAt: t.expiresAt } : {}),
+    ...(t.dataAccessExpiresAt ? { dataAccessExpiresAt: t.dataAccessExpiresAt } : {}),
+  };
+}
+
 export function connectionView(connection: Connection, tokens: TokenRef[]): ConnectionView {
   return {
     status: connection.status,
@@ -26,14 +40,7 @@ export function connectionView(connection: Connection, tokens: TokenRef[]): Conn
     scopes: connection.scopes,
     declinedScopes: connection.declinedScopes,
     ...(connection.connectedAt ? { connectedAt: connection.connectedAt } : {}),
-    tokens: tokens.map((t) => ({
-      id: t.tokenId,
-      kind: t.kind,
-      label: t.label,
-      status: t.status,
-      ...(t.expiresAt ? { expiresAt: t.expiresAt } : {}),
-      ...(t.dataAccessExpiresAt ? { dataAccessExpiresAt: t.dataAccessExpiresAt } : {}),
-    })),
+    tokens: tokens.map(tokenView),
     ...(connection.lastSync ? { lastSync: connection.lastSync } : {}),
     ...(connection.nextSync && connection.status !== 'disconnected' ? { nextSync: connection.nextSync } : {}),
   };

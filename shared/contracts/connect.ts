@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { listBody } from './common';
-import type { RouteContract } from './route-contract';
+import { defineRoute, type RouteContract } from './route-contract';
 
 export const connectionBody = z
   .object({
@@ -76,71 +76,87 @@ export const addTokenRequest = z.object({
 
 export const tokenBody = connectionBody.shape.tokens.element.meta({ id: 'MetaTokenRef' });
 
+export const getConnectionRoute = defineRoute({
+  method: 'GET',
+  path: '/integrations/meta',
+  summary: 'The Meta connection of the workspace (never the token)',
+  auth: 'jwt',
+  responses: { 200: connectionBody },
+});
+
+export const startConnectRoute = defineRoute({
+  method: 'POST',
+  path: '/integrations/meta/connect',
+  summary: 'Start Facebook Login: the dialog URL and a signed single-use state (10 min)',
+  auth: 'user',
+  responses: { 200: connectStartBody },
+});
+
+export const callbackRoute = defineRoute({
+  method: 'GET',
+  path: '/integrations/meta/callback',
+  summary:
+    'OAuth redirect target: holds the checked token as a pending login (connects nothing); ' +
+    '302 to DASHBOARD_URL/integrations/meta?status=confirm&completion=… (one-time, 10 min) or ?status=error&reason=…',
+  auth: 'public',
+  query: callbackQuery,
+  responses: { 302: z.undefined() },
+});
+
+export const confirmConnectRoute = defineRoute({
+  method: 'POST',
+  path: '/integrations/meta/confirm',
+  summary:
+    'Confirm a finished login as the signed-in user who started it (login CSRF, RFC 6749 §10.12): ' +
+    'connects and starts the first sync; another workspace or user → 403 connect_not_yours; ' +
+    'unknown, used or expired → 404',
+  auth: 'user',
+  body: confirmConnectRequest,
+  responses: { 200: connectionBody },
+});
+
+export const listAdAccountsRoute = defineRoute({
+  method: 'GET',
+  path: '/integrations/meta/ad-accounts',
+  summary: "Ad accounts the workspace's tokens can reach, live from Meta",
+  auth: 'jwt',
+  responses: { 200: listBody(adAccountBody) },
+});
+
+export const pickAdAccountRoute = defineRoute({
+  method: 'PUT',
+  path: '/integrations/meta/ad-account',
+  summary: 'Pick the ad account to use (checked live at Meta; subscribes webhooks)',
+  auth: 'user',
+  body: pickAdAccountRequest,
+  responses: { 200: adAccountBody },
+});
+
+export const addTokenRoute = defineRoute({
+  method: 'POST',
+  path: '/integrations/meta/tokens',
+  summary:
+    'Add a system-user token (validated with debug_token); a sync follows (after the run going, shown as nextSync)',
+  auth: 'user',
+  body: addTokenRequest,
+  responses: { 201: tokenBody },
+});
+
+export const disconnectRoute = defineRoute({
+  method: 'DELETE',
+  path: '/integrations/meta',
+  summary: 'Disconnect: revoke at Meta, delete secrets, stop background work (204)',
+  auth: 'user',
+  responses: { 204: z.undefined() },
+});
+
 export const connectRoutes: RouteContract[] = [
-  {
-    method: 'GET',
-    path: '/integrations/meta',
-    summary: 'The Meta connection of the workspace (never the token)',
-    auth: 'jwt',
-    responses: { 200: connectionBody },
-  },
-  {
-    method: 'POST',
-    path: '/integrations/meta/connect',
-    summary: 'Start Facebook Login: the dialog URL and a signed single-use state (10 min)',
-    auth: 'user',
-    responses: { 200: connectStartBody },
-  },
-  {
-    method: 'GET',
-    path: '/integrations/meta/callback',
-    summary:
-      'OAuth redirect target: holds the checked token as a pending login (connects nothing); ' +
-      '302 to DASHBOARD_URL/integrations/meta?status=confirm&completion=… (one-time, 10 min) or ?status=error&reason=…',
-    auth: 'public',
-    query: callbackQuery,
-    responses: {},
-  },
-  {
-    method: 'POST',
-    path: '/integrations/meta/confirm',
-    summary:
-      'Confirm a finished login as the signed-in user who started it (login CSRF, RFC 6749 §10.12): ' +
-      'connects and starts the first sync; another workspace or user → 403 connect_not_yours; ' +
-      'unknown, used or expired → 404',
-    auth: 'user',
-    body: confirmConnectRequest,
-    responses: { 200: connectionBody },
-  },
-  {
-    method: 'GET',
-    path: '/integrations/meta/ad-accounts',
-    summary: "Ad accounts the workspace's tokens can reach, live from Meta",
-    auth: 'jwt',
-    responses: { 200: listBody(adAccountBody) },
-  },
-  {
-    method: 'PUT',
-    path: '/integrations/meta/ad-account',
-    summary: 'Pick the ad account to use (checked live at Meta; subscribes webhooks)',
-    auth: 'user',
-    body: pickAdAccountRequest,
-    responses: { 200: adAccountBody },
-  },
-  {
-    method: 'POST',
-    path: '/integrations/meta/tokens',
-    summary:
-      'Add a system-user token (validated with debug_token); a sync follows (after the run going, shown as nextSync)',
-    auth: 'user',
-    body: addTokenRequest,
-    responses: { 201: tokenBody },
-  },
-  {
-    method: 'DELETE',
-    path: '/integrations/meta',
-    summary: 'Disconnect: revoke at Meta, delete secrets, stop background work (204)',
-    auth: 'user',
-    responses: { 204: z.undefined() },
-  },
+  getConnectionRoute,
+  startConnectRoute,
+  callbackRoute,
+  confirmConnectRoute,
+  listAdAccountsRoute,
+  pickAdAccountRoute,
+  addTokenRoute,
+  disconnectRoute,
 ];

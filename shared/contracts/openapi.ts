@@ -15,11 +15,10 @@ export function buildOpenApi(routes: RouteContract[], info: { title: string; ver
   for (const route of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(route.responses)) {
-      if (!schema) continue;
-      responses[status] = {
-        description: `HTTP ${status}`,
-        content: { 'application/json': { schema: toSchema(schema) } },
-      };
+      // A status declared as `z.undefined()` (204, a redirect) answers no body at all.
+      responses[status] = hasNoBody(schema)
+        ? { description: `HTTP ${status}, no body` }
+        : { description: `HTTP ${status}`, content: { 'application/json': { schema: toSchema(schema) } } };
     }
     for (const status of ERROR_STATUSES) {
       if (status === '401' && route.auth === 'public') continue;
@@ -39,8 +38,15 @@ export function buildOpenApi(routes: RouteContract[], info: { title: string; ver
     };
     if (route.body) {
       operation.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: toSchema(route.body) } },
+        // A body the route may go without (POST /meta/sync: every type) is not required.
+        required: !route.body.safeParse(undefined).success,
+        content: {
+          'application/json': {
+            schema: toSchema(
+              route.body instanceof z.ZodOptional ? (route.body.unwrap() as z.ZodType) : route.body,
+            ),
+          },
+        },
       };
     }
     const byMethod = paths[route.path] as Record<string, unknown>;
@@ -52,6 +58,10 @@ export function buildOpenApi(routes: RouteContract[], info: { title: string; ver
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     paths,
   };
+}
+
+function hasNoBody(schema: z.ZodType): boolean {
+  return schema.safeParse(undefined).success && !schema.safeParse({}).success;
 }
 
 function pathParams(path: string) {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { assetDetailsShape } from '../domain/asset-details-schema';
 import { ASSET_TYPES } from '../domain/asset-type';
 import { listBody, listQuery } from './common';
-import type { RouteContract } from './route-contract';
+import { defineRoute, type RouteContract } from './route-contract';
 
 export const assetTypeSchema = z.enum(ASSET_TYPES);
 
@@ -92,36 +92,52 @@ export const notificationBody = z
   })
   .meta({ id: 'Notification' });
 
+export const startSyncRoute = defineRoute({
+  method: 'POST',
+  path: '/meta/sync',
+  summary: 'Sync Meta assets (all types by default) in the background; a run already going is joined',
+  auth: 'jwt',
+  // No body at all means every type.
+  body: startSyncRequest.optional(),
+  responses: { 202: startSyncBody },
+});
+
+export const getSyncRunRoute = defineRoute({
+  method: 'GET',
+  path: '/meta/sync/{syncRunId}',
+  summary: 'A sync run: status, tasks, counts, cleanup and errors',
+  auth: 'jwt',
+  params: syncRunParams,
+  responses: { 200: syncRunBody },
+});
+
+export const listAssetsRoute = defineRoute({
+  method: 'GET',
+  path: '/meta/assets/{type}',
+  summary: 'Synced assets of a type (ad-accounts, pages, pixels, catalogs) with ownership and tokens',
+  auth: 'jwt',
+  params: assetParams,
+  query: assetListQuery,
+  responses: { 200: listBody(assetBody) },
+});
+
+export const listNotificationsRoute = defineRoute({
+  method: 'GET',
+  path: '/notifications',
+  summary: 'In-app notifications, newest first; sync results carry found/added/updated/removed',
+  auth: 'jwt',
+  query: listQuery,
+  responses: { 200: listBody(notificationBody) },
+});
+
+/** The bodies as the handlers give them (zod input: before any transform). */
+export type SyncRunView = z.input<typeof syncRunBody>;
+export type AssetView = z.input<typeof assetBody>;
+export type NotificationView = z.input<typeof notificationBody>;
+
 export const syncRoutes: RouteContract[] = [
-  {
-    method: 'POST',
-    path: '/meta/sync',
-    summary: 'Sync Meta assets (all types by default) in the background; a run already going is joined',
-    auth: 'jwt',
-    body: startSyncRequest,
-    responses: { 202: startSyncBody },
-  },
-  {
-    method: 'GET',
-    path: '/meta/sync/{syncRunId}',
-    summary: 'A sync run: status, tasks, counts, cleanup and errors',
-    auth: 'jwt',
-    responses: { 200: syncRunBody },
-  },
-  {
-    method: 'GET',
-    path: '/meta/assets/{type}',
-    summary: 'Synced assets of a type (ad-accounts, pages, pixels, catalogs) with ownership and tokens',
-    auth: 'jwt',
-    query: assetListQuery,
-    responses: { 200: listBody(assetBody) },
-  },
-  {
-    method: 'GET',
-    path: '/notifications',
-    summary: 'In-app notifications, newest first; sync results carry found/added/updated/removed',
-    auth: 'jwt',
-    query: listQuery,
-    responses: { 200: listBody(notificationBody) },
-  },
+  startSyncRoute,
+  getSyncRunRoute,
+  listAssetsRoute,
+  listNotificationsRoute,
 ];

@@ -95,6 +95,21 @@ export class UnprocessableError extends AppError {
   }
 }
 
+/**
+ * A handler answered what its route contract does not declare (checked off AWS only): a bug
+ * of ours, so a 500 whose detail (the route and the zod issue paths) stays in the logs.
+ */
+export class ResponseContractViolationError extends AppError {
+  readonly status = 500;
+  readonly code = 'response_contract_violation';
+  constructor(
+    readonly route: string,
+    readonly answeredStatus: number,
+  ) {
+    super(`The answer of ${route} (${answeredStatus}) does not match its contract.`);
+  }
+}
+
 /** A required environment variable is missing or malformed; fails the cold start. */
 export class ConfigError extends AppError {
   readonly status = 500;

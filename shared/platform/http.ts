@@ -3,7 +3,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { type RouteAuth, routeNeedsJwt } from '../../infra/manifest';
+import { routeNeedsJwt } from '../../infra/manifest';
+import type { EndpointContract, ResponseSchemas } from '../contracts/route-contract';
+import { answersAreChecked, checkAnswer } from './answer-check';
 import { type Principal, principalFromClaims } from './auth';
 import { errorFields } from './error-fields';
 import {
@@ -32,18 +34,41 @@ export interface HttpRequest<B, Q, P> {
   correlationId: string;
 }
 
+/** What the stack sends: a status, a body and extra headers (a handler's answer is a `ContractAnswer`). */
 export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export interface HttpRouteOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
-  /** Who may call the route; the same value as its manifest trigger and contract. */
-  auth: RouteAuth;
-  body?: B;
-  query?: Q;
-  params?: P;
+/**
+ * The answers a contract allows: one `{status, body}` per declared status, the body typed by
+ * that status's schema (optional where the schema takes `undefined`: 204, a redirect). An
+ * undeclared status or a wrongly shaped body does not compile.
+ */
+export type ContractAnswer<R extends ResponseSchemas> = {
+  [S in keyof R & number]: AnswerWith<S, z.input<R[S]>>;
+}[keyof R & number];
+
+type AnswerWith<S extends number, B> = undefined extends B
+  ? { status: S; body?: B; headers?: Record<string, string> }
+  : { status: S; body: B; headers?: Record<string, string> };
+
+/** What the handler of contract `C` may answer. */
+export type AnswerOf<C extends EndpointContract> = ContractAnswer<C['responses']>;
+
+/** The parsed input of a schema the contract may leave out. */
+type Parsed<S> = S extends z.ZodType ? z.output<S> : unknown;
+
+/** The request a contract's handler receives. */
+export type ContractRequest<C extends EndpointContract> = HttpRequest<
+  Parsed<C['body']>,
+  Parsed<C['query']>,
+  Parsed<C['params']>
+>;
+
+export interface HttpRouteOptions {
+  /** @default DEFAULT_MAX_BODY_BYTES */
   maxBodyBytes?: number;
 }
 
@@ -55,29 +80,28 @@ type HttpEvent = APIGatewayProxyEventV2 & {
  * The one middy stack for API Gateway v2 routes: correlation id, body size and JSON
  * parsing, zod validation of body/query/path, auth claims, the `user`-only rule (an agent →
  * 403 `agent_control_denied`, before any body is read or any work done), and the §5 error
- * shape. The handler receives typed input and returns `{status, body}`; the returned handler
- * carries its `auth` so a test can hold it against the manifest.
- * @example export const handler = httpRoute({ auth: 'public' }, async () => ({ status: 200, body: { status: 'ok' } }));
+ * shape. Everything it checks comes from the route's contract; the handler receives typed
+ * input and returns an answer the contract declares. Off AWS (`STAGE=local`: the local
+ * runtime and the tests) each 2xx answer is also checked against its declared schema. The
+ * returned handler carries its `auth` and `contract` so a test can hold it against the manifest.
+ * @example export const handler = httpRoute(healthRoute, async () => ({ status: 200, body: { status: 'ok' } }));
  */
-export function httpRoute<
-  B extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  P extends z.ZodType = z.ZodUnknown,
->(
-  options: HttpRouteOptions<B, Q, P>,
-  handle: (req: HttpRequest<z.output<B>, z.output<Q>, z.output<P>>) => Promise<HttpResult>,
+export function httpRoute<const C extends EndpointContract>(
+  contract: C,
+  handle: NoInfer<(req: ContractRequest<C>) => Promise<AnswerOf<C>>>,
+  options: HttpRouteOptions = {},
 ) {
   const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const correlationId = correlationIdOf(event);
     logger.appendKeys({ correlationId, route: event.routeKey });
     try {
       const headers = lowerCaseHeaders(event.headers);
-      const principal = routeNeedsJwt(options.auth)
+      const principal = routeNeedsJwt(contract.auth)
         ? principalFromClaims(event.requestContext.authorizer?.jwt?.claims)
         : ({ sub: '', workspaceId: '', actor: 'user' } as Principal);
-      if (routeNeedsJwt(options.auth)) {
+      if (routeNeedsJwt(contract.auth)) {
         logger.appendKeys({ workspaceId: principal.workspaceId, actor: principal.actor });
-        if (options.auth === 'user' && principal.actor !== 'user') {
+        if (contract.auth === 'user' && principal.actor !== 'user') {
           throw new AgentControlDeniedError(
             "Only a signed-in user may do this: the Meta connection is the user's, not an agent's.",
             'users_only',
@@ -89,14 +113,15 @@ export function httpRoute<
       const req = {
         method: event.requestContext.http?.method ?? 'GET',
         rawBody,
-        body: validate('body', options.body, options.body ? parseJson(rawBody, headers) : undefined),
-        query: validate('query', options.query, event.queryStringParameters ?? {}),
-        params: validate('path', options.params, event.pathParameters ?? {}),
+        body: validate('body', contract.body, contract.body ? parseJson(rawBody, headers) : undefined),
+        query: validate('query', contract.query, event.queryStringParameters ?? {}),
+        params: validate('path', contract.params, event.pathParameters ?? {}),
         headers,
         principal,
         correlationId,
-      } as HttpRequest<z.output<B>, z.output<Q>, z.output<P>>;
-      const result = await handle(req);
+      } as ContractRequest<C>;
+      const result: HttpResult = await handle(req);
+      if (answersAreChecked()) checkAnswer(contract.responses, result, event.routeKey);
       return toResponse(result, correlationId);
     } catch (err: unknown) {
       return errorResponse(err, correlationId);
@@ -105,7 +130,8 @@ export function httpRoute<
     }
   };
   return Object.assign(middy(core).use(injectLambdaContext(logger)).use(publishMetrics()), {
-    auth: options.auth,
+    auth: contract.auth,
+    contract,
   });
 }
 
@@ -195,7 +221,7 @@ function parseJson(raw: Buffer, headers: Record<string, string>): unknown {
   }
 }
 
-function validate<T extends z.ZodType | undefined>(where: string, schema: T, input: unknown): unknown {
+function validate(where: string, schema: z.ZodType | undefined, input: unknown): unknown {
   if (!schema) return input;
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -1,3 +1,4 @@
+import type { AssetView } from '../contracts/sync';
 import type { Asset } from '../domain/asset-record';
 import type { AssetType } from '../domain/asset-type';
 import type { AssetStore } from '../store/asset-store';
@@ -8,7 +9,7 @@ export async function assetList(
   workspaceId: string,
   type: AssetType,
   query: { limit: number; cursor?: string; includeRemoved: boolean },
-): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+): Promise<{ items: AssetView[]; nextCursor?: string }> {
   const page = await deps.assets.list(workspaceId, type, query);
   return {
     items: page.items.map(assetView),
@@ -17,7 +18,7 @@ export async function assetList(
 }
 
 /** The asset as the dashboard sees it: everything but the workspace and change bookkeeping. */
-export function assetView(asset: Asset): Record<string, unknown> {
+export function assetView(asset: Asset): AssetView {
   const { workspaceId: _ws, changedRunId: _run, change: _change, ...view } = asset;
   return view;
 }

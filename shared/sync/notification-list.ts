@@ -1,3 +1,4 @@
+import type { NotificationView } from '../contracts/sync';
 import type { Notification } from '../domain/notification';
 import type { NotificationStore } from '../store/notification-store';
 
@@ -11,7 +12,7 @@ export async function notificationList(
   deps: { notifications: NotificationStore },
   workspaceId: string,
   query: { limit: number; cursor?: string },
-): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+): Promise<{ items: NotificationView[]; nextCursor?: string }> {
   const page = await deps.notifications.list(workspaceId, query);
   return {
     items: page.items.map(notificationView),
@@ -19,7 +20,7 @@ export async function notificationList(
   };
 }
 
-function notificationView(notification: Notification): Record<string, unknown> {
+function notificationView(notification: Notification): NotificationView {
   const { workspaceId: _ws, ...view } = notification;
   const counts: Record<string, number> = {};
   for (const field of COUNT_FIELDS) {

@@ -1,3 +1,4 @@
+import type { SyncRunView } from '../contracts/sync';
 import type { SyncRun } from '../domain/sync-run';
 import { NotFoundError } from '../platform/errors';
 import type { SyncRunStore } from '../store/sync-run-store';
@@ -9,7 +10,7 @@ export async function syncRunView(
   deps: SyncRunViewDeps,
   workspaceId: string,
   syncRunId: string,
-): Promise<Record<string, unknown>> {
+): Promise<SyncRunView> {
   const run = await deps.runs.get(workspaceId, syncRunId);
   if (!run) throw new NotFoundError('There is no such sync run.');
   return view(run, await errorsSoFar(deps, run));
@@ -26,7 +27,7 @@ async function errorsSoFar(deps: SyncRunViewDeps, run: SyncRun): Promise<SyncRun
   return [...run.planErrors, ...results.flatMap((result) => (result.error ? [result.error] : []))];
 }
 
-function view(run: SyncRun, errors: SyncRun['errors']): Record<string, unknown> {
+function view(run: SyncRun, errors: SyncRun['errors']): SyncRunView {
   return {
     syncRunId: run.syncRunId,
     status: run.status,

@@ -26,12 +26,19 @@ describe('the manifest', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it("serves every http route with a handler whose options declare the manifest's auth", async () => {
+  it("serves every http route with a handler built on the route's own contract", async () => {
     const disagreeing: string[] = [];
+    const contracts = new Map(routeContracts.map((c) => [`${c.method} ${c.path}`, c]));
     for (const { fn, trigger } of httpRoutes(manifest)) {
-      const mod = (await import(path.join(repoRoot, fn.entry))) as { handler?: { auth?: unknown } };
+      const key = `${trigger.method} ${trigger.path}`;
+      const mod = (await import(path.join(repoRoot, fn.entry))) as {
+        handler?: { auth?: unknown; contract?: unknown };
+      };
       if (mod.handler?.auth !== trigger.auth)
-        disagreeing.push(`${trigger.method} ${trigger.path}: handler ${String(mod.handler?.auth)}`);
+        disagreeing.push(`${key}: handler auth ${String(mod.handler?.auth)}`);
+      // The same object, not a copy: the route is declared once.
+      if (mod.handler?.contract === undefined || mod.handler.contract !== contracts.get(key))
+        disagreeing.push(`${key}: handler reads another contract`);
     }
     expect(disagreeing).toEqual([]);
   });

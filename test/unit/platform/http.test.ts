@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { lambdaContext } from '../../../infra/local/lambda-context';
+import { defineEndpoint } from '../../../shared/contracts/route-contract';
+import { resetConfig } from '../../../shared/platform/config';
 import {
   ConflictError,
   MetaThrottledError,
@@ -8,6 +10,7 @@ import {
   NotFoundError,
 } from '../../../shared/platform/errors';
 import { httpRoute } from '../../../shared/platform/http';
+import { logger } from '../../../shared/platform/observability';
 
 function event(overrides: Partial<APIGatewayProxyEventV2> & { claims?: Record<string, string> } = {}) {
   const { claims, ...rest } = overrides;
@@ -37,12 +40,20 @@ async function call(handler: (e: never, c: Context) => Promise<unknown>, e: APIG
 
 describe('httpRoute (the HTTP middy stack)', () => {
   const handler = httpRoute(
-    {
+    defineEndpoint({
+      summary: 'A thing',
       auth: 'jwt',
       body: z.object({ name: z.string().min(1) }),
       query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
       params: z.object({ id: z.string() }),
-    },
+      responses: {
+        201: z.object({
+          id: z.string(),
+          name: z.string(),
+          by: z.object({ sub: z.string(), workspaceId: z.string(), actor: z.string() }),
+        }),
+      },
+    }),
     async (req) => {
       if (req.params.id === 'missing') throw new NotFoundError('No such thing.');
       if (req.params.id === 'busy') throw new ConflictError('In flight.', { code: 'in_flight' });
@@ -206,10 +217,18 @@ describe('httpRoute auth: who may call the route', () => {
   const agentClaims = { sub: 'a1', workspace_id: 'w1', actor: 'agent' };
   const ran: string[] = [];
   const routeFor = (auth: 'user' | 'jwt') =>
-    httpRoute({ auth, body: z.object({ name: z.string() }) }, async (req) => {
-      ran.push(req.principal.actor);
-      return { status: 200, body: { ok: true } };
-    });
+    httpRoute(
+      defineEndpoint({
+        summary: 'A route',
+        auth,
+        body: z.object({ name: z.string() }),
+        responses: { 200: z.object({ ok: z.boolean() }) },
+      }),
+      async (req) => {
+        ran.push(req.principal.actor);
+        return { status: 200, body: { ok: true } };
+      },
+    );
 
   beforeEach(() => {
     ran.length = 0;
@@ -244,5 +263,98 @@ describe('httpRoute auth: who may call the route', () => {
 
   it('carries its auth, so the manifest can be held against it', () => {
     expect(routeFor('user').auth).toBe('user');
+  });
+});
+
+describe('httpRoute answers: held against the contract', () => {
+  const contract = defineEndpoint({
+    summary: 'A thing',
+    auth: 'public',
+    query: z.object({ shape: z.enum(['right', 'wrong', 'leaky', 'refusal']) }),
+    responses: {
+      200: z.object({ id: z.string(), count: z.number().int() }),
+      204: z.undefined(),
+      409: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+    },
+  });
+  // The secret stands for anything a body may carry that the logs must not.
+  const wrongBody = { id: 'secret-body-value', count: 'three' } as unknown as { id: string; count: number };
+  // Structurally a fine body for TypeScript (a wider object), but with a field nobody declared.
+  const stored = { id: 't1', count: 3, workspaceSecret: 'secret-body-value' };
+  const leakyBody: { id: string; count: number } = stored;
+  const handler = httpRoute(contract, async ({ query }) => {
+    if (query.shape === 'right') return { status: 200, body: { id: 't1', count: 3 } };
+    if (query.shape === 'leaky') return { status: 200, body: leakyBody };
+    if (query.shape === 'refusal') return { status: 409, body: { error: { code: 'x', message: 'y' } } };
+    return { status: 200, body: wrongBody };
+  });
+  const ask = (shape: string) => call(handler, event({ queryStringParameters: { shape } }));
+
+  afterEach(() => {
+    delete process.env.STAGE;
+    resetConfig();
+    jest.restoreAllMocks();
+  });
+
+  it('lets a declared, well-shaped answer through', async () => {
+    const res = await ask('right');
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toEqual({ id: 't1', count: 3 });
+  });
+
+  it('turns an answer off its schema into a 500 response_contract_violation, logging the route and issue paths only', async () => {
+    const logged = jest.spyOn(logger, 'error');
+    const res = await ask('wrong');
+    expect(res.statusCode).toBe(500);
+    expect(res.json.error).toMatchObject({ code: 'response_contract_violation', correlationId: 'req-1' });
+    expect(res.body).not.toContain('secret-body-value');
+    expect(logged).toHaveBeenCalledWith('response contract violation', {
+      route: 'POST /things/{id}',
+      status: 200,
+      issues: [{ path: 'count', code: 'invalid_type' }],
+    });
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('secret-body-value');
+  });
+
+  it('refuses a field the contract does not declare (how an internal value would leak)', async () => {
+    const logged = jest.spyOn(logger, 'error');
+    const res = await ask('leaky');
+    expect(res.statusCode).toBe(500);
+    expect(res.json.error.code).toBe('response_contract_violation');
+    expect(res.body).not.toContain('secret-body-value');
+    expect(logged).toHaveBeenCalledWith('response contract violation', {
+      route: 'POST /things/{id}',
+      status: 200,
+      issues: [{ path: 'workspaceSecret', code: 'undeclared_field' }],
+    });
+  });
+
+  it('checks 2xx answers only: a declared refusal goes out as the handler gave it', async () => {
+    const res = await ask('refusal');
+    expect(res.statusCode).toBe(409);
+    expect(res.json).toEqual({ error: { code: 'x', message: 'y' } });
+  });
+
+  it('does not check answers in AWS (STAGE other than local)', async () => {
+    process.env.STAGE = 'prod';
+    resetConfig();
+    const res = await ask('wrong');
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('does not compile an undeclared status or a wrongly shaped body (npm run typecheck holds these)', () => {
+    const undeclared = httpRoute(
+      contract,
+      // @ts-expect-error 201 is not a declared status.
+      async () => ({ status: 201, body: { id: 't1', count: 3 } }),
+    );
+    const misshapen = httpRoute(
+      contract,
+      // @ts-expect-error count must be a number.
+      async () => ({ status: 200, body: { id: 't1', count: '3' } }),
+    );
+    // A status declared without a body (204, a redirect) needs none.
+    const bodiless = httpRoute(contract, async () => ({ status: 204 }));
+    expect([undeclared.auth, misshapen.auth, bodiless.auth]).toEqual(['public', 'public', 'public']);
   });
 });
