@@ -9,8 +9,8 @@ import { DynamoOAuthStateStore } from '../store/dynamodb/oauth-state-store';
 import { DynamoPendingLoginStore } from '../store/dynamodb/pending-login-store';
 import { SecretsManagerTokenVault } from '../store/secrets-manager/token-vault';
 import { startSyncForNewToken } from '../sync/follow-up-sync';
-import { startSync } from '../sync/start-sync';
-import { syncStartDepsFromEnv } from '../sync/sync-deps-from-env';
+import { startSyncWith } from '../sync/start-sync';
+import { syncStartDeps } from '../sync/sync-root';
 import { callbackUrl } from './callback-url';
 import type { ConnectDeps } from './connect-deps';
 
@@ -35,8 +35,8 @@ async function build(): Promise<ConnectDeps> {
     vault: new SecretsManagerTokenVault(),
     notifications: new DynamoNotificationStore(),
     meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
-    startSync: (input) => startSync(input),
-    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDepsFromEnv(), workspaceId),
+    startSync: (input) => startSyncWith(syncStartDeps(), input),
+    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDeps(), workspaceId),
     settings: {
       appId: app.appId,
       // A key of its own, derived so that rotating the app secret also voids pending states.
