@@ -1,6 +1,6 @@
 import { getSyncRunRoute } from '../../shared/contracts/sync';
 import { httpRoute } from '../../shared/platform/http';
-import { syncRunReadDeps } from '../../shared/sync/read-roots/sync-run-reads';
+import { syncRunReadDeps } from '../../shared/sync/roots/sync-run-reads';
 import { syncRunView } from '../../shared/sync/sync-run-view';
 
 /** `GET /meta/sync/{syncRunId}`. */

@@ -1,7 +1,7 @@
 import { listAssetsRoute } from '../../shared/contracts/sync';
 import { httpRoute } from '../../shared/platform/http';
 import { assetList } from '../../shared/sync/asset-list';
-import { assetReadDeps } from '../../shared/sync/read-roots/asset-reads';
+import { assetReadDeps } from '../../shared/sync/roots/asset-reads';
 
 /** `GET /meta/assets/{type}`. */
 export const handler = httpRoute(listAssetsRoute, async ({ params, query, principal }) => ({

@@ -1,7 +1,7 @@
 import { listNotificationsRoute } from '../../shared/contracts/sync';
 import { httpRoute } from '../../shared/platform/http';
 import { notificationList } from '../../shared/sync/notification-list';
-import { notificationReadDeps } from '../../shared/sync/read-roots/notification-reads';
+import { notificationReadDeps } from '../../shared/sync/roots/notification-reads';
 
 /** `GET /notifications`, newest first. */
 export const handler = httpRoute(listNotificationsRoute, async ({ query, principal }) => ({

@@ -14,7 +14,7 @@ import type { SyncQueue, SyncStartDeps, SyncWorkDeps } from './sync-deps';
 /**
  * The sync area's composition root: the only place its handlers (functions/sync) get their
  * dependencies from, each set built once per container. The read-only GETs take theirs from
- * ./read-roots/ (one file each), so their bundles carry neither the Graph client nor the queue.
+ * ./roots/ (one file each), so their bundles carry neither the Graph client nor the queue.
  */
 
 let startDeps: SyncStartDeps | undefined;

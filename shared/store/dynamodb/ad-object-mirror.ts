@@ -176,7 +176,7 @@ function recordOf<T>(item: Record<string, unknown>): T {
 
 let sharedAdObjectMirror: AdObjectMirror | undefined;
 
-/** The one DynamoAdObjectMirror of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one DynamoAdObjectMirror of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function adObjectMirror(): AdObjectMirror {
   sharedAdObjectMirror ??= new DynamoAdObjectMirror();
   return sharedAdObjectMirror;

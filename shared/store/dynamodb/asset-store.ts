@@ -142,7 +142,7 @@ function toAsset(raw: Record<string, unknown>): Asset {
 
 let sharedAssetStore: AssetStore | undefined;
 
-/** The one DynamoAssetStore of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one DynamoAssetStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function assetStore(): AssetStore {
   sharedAssetStore ??= new DynamoAssetStore();
   return sharedAssetStore;

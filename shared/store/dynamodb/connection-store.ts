@@ -218,7 +218,7 @@ function toTokenRef(item: StoredItem): TokenRef {
 
 let sharedConnectionStore: ConnectionStore | undefined;
 
-/** The one DynamoConnectionStore of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one DynamoConnectionStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function connectionStore(): ConnectionStore {
   sharedConnectionStore ??= new DynamoConnectionStore();
   return sharedConnectionStore;

@@ -35,7 +35,7 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
 
 let sharedOAuthStateStore: OAuthStateStore | undefined;
 
-/** The one DynamoOAuthStateStore of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one DynamoOAuthStateStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function oauthStateStore(): OAuthStateStore {
   sharedOAuthStateStore ??= new DynamoOAuthStateStore();
   return sharedOAuthStateStore;

@@ -419,7 +419,7 @@ export class DynamoSyncRunStore implements SyncRunStore {
 
 let sharedSyncRunStore: SyncRunStore | undefined;
 
-/** The one DynamoSyncRunStore of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one DynamoSyncRunStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function syncRunStore(): SyncRunStore {
   sharedSyncRunStore ??= new DynamoSyncRunStore();
   return sharedSyncRunStore;

@@ -91,7 +91,7 @@ function pkOf(key: string): string {
 
 let sharedWebhookDedupeStore: WebhookDedupeStore | undefined;
 
-/** The one DynamoWebhookDedupeStore of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one DynamoWebhookDedupeStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function webhookDedupeStore(): WebhookDedupeStore {
   sharedWebhookDedupeStore ??= new DynamoWebhookDedupeStore();
   return sharedWebhookDedupeStore;

@@ -66,7 +66,7 @@ export class SecretsManagerTokenVault implements TokenVault {
 
 let sharedTokenVault: TokenVault | undefined;
 
-/** The one SecretsManagerTokenVault of the container, for the composition roots (shared/<area>/*-root.ts). */
+/** The one SecretsManagerTokenVault of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
 export function tokenVault(): TokenVault {
   sharedTokenVault ??= new SecretsManagerTokenVault();
   return sharedTokenVault;
