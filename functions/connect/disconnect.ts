@@ -1,4 +1,4 @@
-import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
+import { connectDeps } from '../../shared/connect/connect-root';
 import { disconnect } from '../../shared/connect/disconnect';
 import { disconnectRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
@@ -8,7 +8,7 @@ import { httpRoute } from '../../shared/platform/http';
  * is said in headers and in the notification.
  */
 export const handler = httpRoute(disconnectRoute, async ({ principal }) => {
-  const deps = await connectDepsFromEnv();
+  const deps = await connectDeps();
   const outcome = await disconnect(deps, principal.workspaceId, principal.sub);
   return {
     status: 204,

@@ -1,11 +1,10 @@
 import { connectionView } from '../../shared/connect/connection-view';
+import { connectionReadDeps } from '../../shared/connect/roots/connection-reads';
 import { getConnectionRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
-import { DynamoConnectionStore } from '../../shared/store/dynamodb/connection-store';
-
-const connections = new DynamoConnectionStore();
 
 export const handler = httpRoute(getConnectionRoute, async ({ principal }) => {
+  const { connections } = connectionReadDeps();
   const [connection, tokens] = await Promise.all([
     connections.get(principal.workspaceId),
     connections.listTokens(principal.workspaceId),

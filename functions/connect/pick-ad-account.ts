@@ -1,9 +1,9 @@
 import { pickAdAccount } from '../../shared/connect/ad-accounts';
-import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
+import { connectDeps } from '../../shared/connect/connect-root';
 import { pickAdAccountRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 
 export const handler = httpRoute(pickAdAccountRoute, async ({ principal, body }) => {
-  const deps = await connectDepsFromEnv();
+  const deps = await connectDeps();
   return { status: 200, body: await pickAdAccount(deps, principal.workspaceId, body.adAccountId) };
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { queues } from '../../infra/manifest';
-import { connectDepsFromEnv } from '../../shared/connect/connect-deps-from-env';
+import { connectDeps } from '../../shared/connect/connect-root';
 import { refreshWorkspaceTokens } from '../../shared/connect/refresh-tokens';
 import { logger } from '../../shared/platform/observability';
 import { queueConsumer } from '../../shared/platform/queue';
@@ -10,7 +10,7 @@ const refreshRequest = z.object({ workspaceId: z.string().min(1), generation: z.
 export const handler = queueConsumer(
   { schema: refreshRequest, queueEnvVar: queues.tokenRefresh.envVar },
   async ({ body }) => {
-    const outcome = await refreshWorkspaceTokens(await connectDepsFromEnv(), body);
+    const outcome = await refreshWorkspaceTokens(await connectDeps(), body);
     logger.info('tokens refreshed', { workspaceId: body.workspaceId, ...outcome });
   },
 );

@@ -1,12 +1,10 @@
 import { getSyncRunRoute } from '../../shared/contracts/sync';
 import { httpRoute } from '../../shared/platform/http';
-import { DynamoSyncRunStore } from '../../shared/store/dynamodb/sync-run-store';
+import { syncRunReadDeps } from '../../shared/sync/roots/sync-run-reads';
 import { syncRunView } from '../../shared/sync/sync-run-view';
-
-const runs = new DynamoSyncRunStore();
 
 /** `GET /meta/sync/{syncRunId}`. */
 export const handler = httpRoute(getSyncRunRoute, async ({ params, principal }) => ({
   status: 200,
-  body: await syncRunView({ runs }, principal.workspaceId, params.syncRunId),
+  body: await syncRunView(syncRunReadDeps(), principal.workspaceId, params.syncRunId),
 }));

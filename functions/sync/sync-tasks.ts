@@ -1,11 +1,11 @@
 import { queues } from '../../infra/manifest';
 import { queueConsumer } from '../../shared/platform/queue';
 import { handleSyncMessage } from '../../shared/sync/handle-sync-message';
-import { syncWorkDepsFromEnv } from '../../shared/sync/sync-deps-from-env';
 import { syncMessageSchema } from '../../shared/sync/sync-messages';
+import { syncWorkDeps } from '../../shared/sync/sync-root';
 
 /** The `syncTasks` consumer: a run's planning (fan-out) and its BM / token tasks (fan-in). */
 export const handler = queueConsumer(
   { schema: syncMessageSchema, queueEnvVar: queues.syncTasks.envVar },
-  async ({ body }) => handleSyncMessage(await syncWorkDepsFromEnv(), body),
+  async ({ body }) => handleSyncMessage(await syncWorkDeps(), body),
 );

@@ -1,27 +1,17 @@
-import { queues } from '../../infra/manifest';
 import { webhookReceiveEndpoint } from '../../shared/contracts/webhooks';
-import { resourceName } from '../../shared/platform/config';
 import { type AnswerOf, httpRoute } from '../../shared/platform/http';
-import { SqsChangeQueue } from '../../shared/webhooks/change-queue';
 import {
   answerHandshake,
   MAX_WEBHOOK_BODY_BYTES,
-  type ReceiveDeps,
   receiveDelivery,
 } from '../../shared/webhooks/receive-delivery';
-import { webhookKeySource } from '../../shared/webhooks/signing-keys';
+import { receiveDeps } from '../../shared/webhooks/roots/receive-deps';
 
 /**
  * Meta's webhook endpoint (a Lambda Function URL; locally `/webhooks/meta`). GET is the
  * subscription handshake, POST a delivery verified over its raw bytes. The body and the
  * signature are never logged.
  */
-let deps: ReceiveDeps | undefined;
-function receiveDeps(): ReceiveDeps {
-  deps ??= { keys: webhookKeySource(), queue: new SqsChangeQueue(resourceName(queues.webhookEvents.envVar)) };
-  return deps;
-}
-
 export const handler = httpRoute(
   webhookReceiveEndpoint,
   async (req): Promise<AnswerOf<typeof webhookReceiveEndpoint>> => {

@@ -14,7 +14,6 @@ import {
 import { ConflictError } from '../platform/errors';
 import { settlePendingSync } from './pending-sync';
 import type { SyncStartDeps } from './sync-deps';
-import { syncStartDepsFromEnv } from './sync-deps-from-env';
 
 export interface StartSyncInput {
   workspaceId: string;
@@ -42,13 +41,8 @@ const MAX_START_ATTEMPTS = 6;
  * Starts an asset sync of the workspace in the background and answers at once: a run already
  * going that covers the requested types is joined; otherwise a run is recorded and its
  * planning message queued. Throws ConflictError `not_connected` when Meta is not connected.
- * @example const { syncRunId } = await startSync({ workspaceId, trigger: 'manual' });
+ * @example const { syncRunId, joined } = await startSyncWith(syncStartDeps(), { workspaceId, trigger: 'manual' });
  */
-export async function startSync(input: StartSyncInput): Promise<StartSyncResult> {
-  const { syncRunId, joined } = await startSyncWith(syncStartDepsFromEnv(), input);
-  return { syncRunId, joined };
-}
-
 export async function startSyncWith(deps: SyncStartDeps, input: StartSyncInput): Promise<StartedSyncRun> {
   const [connection, firstActive] = await Promise.all([
     deps.connections.get(input.workspaceId),

@@ -173,3 +173,11 @@ export class DynamoAdObjectMirror implements AdObjectMirror {
 function recordOf<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([k]) => !KEY_ATTRIBUTES.has(k))) as T;
 }
+
+let sharedAdObjectMirror: AdObjectMirror | undefined;
+
+/** The one DynamoAdObjectMirror of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function adObjectMirror(): AdObjectMirror {
+  sharedAdObjectMirror ??= new DynamoAdObjectMirror();
+  return sharedAdObjectMirror;
+}

@@ -139,3 +139,11 @@ function toAsset(raw: Record<string, unknown>): Asset {
   for (const key of Object.keys(asset) as (keyof Asset)[]) if (asset[key] === undefined) delete asset[key];
   return asset;
 }
+
+let sharedAssetStore: AssetStore | undefined;
+
+/** The one DynamoAssetStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function assetStore(): AssetStore {
+  sharedAssetStore ??= new DynamoAssetStore();
+  return sharedAssetStore;
+}

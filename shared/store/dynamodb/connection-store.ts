@@ -215,3 +215,11 @@ function toTokenRef(item: StoredItem): TokenRef {
   const { pk: _pk, sk: _sk, ...token } = item;
   return token as TokenRef;
 }
+
+let sharedConnectionStore: ConnectionStore | undefined;
+
+/** The one DynamoConnectionStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function connectionStore(): ConnectionStore {
+  sharedConnectionStore ??= new DynamoConnectionStore();
+  return sharedConnectionStore;
+}

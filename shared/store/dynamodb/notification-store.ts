@@ -41,3 +41,11 @@ export class DynamoNotificationStore implements NotificationStore {
     };
   }
 }
+
+let sharedNotificationStore: NotificationStore | undefined;
+
+/** The one DynamoNotificationStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function notificationStore(): NotificationStore {
+  sharedNotificationStore ??= new DynamoNotificationStore();
+  return sharedNotificationStore;
+}

@@ -32,3 +32,11 @@ export class DynamoOAuthStateStore implements OAuthStateStore {
     return storedState.parse(held);
   }
 }
+
+let sharedOAuthStateStore: OAuthStateStore | undefined;
+
+/** The one DynamoOAuthStateStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function oauthStateStore(): OAuthStateStore {
+  sharedOAuthStateStore ??= new DynamoOAuthStateStore();
+  return sharedOAuthStateStore;
+}

@@ -48,3 +48,11 @@ export class DynamoPendingLoginStore implements PendingLoginStore {
     };
   }
 }
+
+let sharedPendingLoginStore: PendingLoginStore | undefined;
+
+/** The one DynamoPendingLoginStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function pendingLoginStore(): PendingLoginStore {
+  sharedPendingLoginStore ??= new DynamoPendingLoginStore();
+  return sharedPendingLoginStore;
+}

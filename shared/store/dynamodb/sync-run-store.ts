@@ -416,3 +416,11 @@ export class DynamoSyncRunStore implements SyncRunStore {
     return items;
   }
 }
+
+let sharedSyncRunStore: SyncRunStore | undefined;
+
+/** The one DynamoSyncRunStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function syncRunStore(): SyncRunStore {
+  sharedSyncRunStore ??= new DynamoSyncRunStore();
+  return sharedSyncRunStore;
+}

@@ -88,3 +88,11 @@ export class DynamoWebhookDedupeStore implements WebhookDedupeStore {
 function pkOf(key: string): string {
   return `WEBHOOK#${key}`;
 }
+
+let sharedWebhookDedupeStore: WebhookDedupeStore | undefined;
+
+/** The one DynamoWebhookDedupeStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function webhookDedupeStore(): WebhookDedupeStore {
+  sharedWebhookDedupeStore ??= new DynamoWebhookDedupeStore();
+  return sharedWebhookDedupeStore;
+}

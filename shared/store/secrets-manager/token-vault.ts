@@ -63,3 +63,11 @@ export class SecretsManagerTokenVault implements TokenVault {
     }
   }
 }
+
+let sharedTokenVault: TokenVault | undefined;
+
+/** The one SecretsManagerTokenVault of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function tokenVault(): TokenVault {
+  sharedTokenVault ??= new SecretsManagerTokenVault();
+  return sharedTokenVault;
+}

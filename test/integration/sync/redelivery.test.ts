@@ -9,8 +9,8 @@ import { DynamoAssetStore } from '../../../shared/store/dynamodb/asset-store';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
 import { handleSyncMessage } from '../../../shared/sync/handle-sync-message';
 import type { SyncWorkDeps } from '../../../shared/sync/sync-deps';
-import { syncWorkDepsFromEnv } from '../../../shared/sync/sync-deps-from-env';
 import { type SyncMessage, syncMessageSchema } from '../../../shared/sync/sync-messages';
+import { syncWorkDeps } from '../../../shared/sync/sync-root';
 import { api, startTestRuntime } from '../support/runtime';
 import { comparable, connectSeeded, expectedItems, listAll, simulatorOf } from './sync-fixture';
 
@@ -47,7 +47,7 @@ describe('asset sync across crashes and redeliveries (local SQS, DynamoDB Local,
     rt = await startTestRuntime({
       manifest: { ...manifest, functions: manifest.functions.filter((fn) => fn.name !== 'sync-tasks') },
     });
-    deps = await syncWorkDepsFromEnv();
+    deps = await syncWorkDeps();
   });
   afterAll(() => rt.stop());
 

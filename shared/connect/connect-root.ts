@@ -3,21 +3,26 @@ import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { GraphMetaLoginApi } from '../meta/meta-login-graph';
 import { config } from '../platform/config';
 import { metaAppCredentials } from '../platform/meta-app';
-import { DynamoConnectionStore } from '../store/dynamodb/connection-store';
-import { DynamoNotificationStore } from '../store/dynamodb/notification-store';
-import { DynamoOAuthStateStore } from '../store/dynamodb/oauth-state-store';
-import { DynamoPendingLoginStore } from '../store/dynamodb/pending-login-store';
-import { SecretsManagerTokenVault } from '../store/secrets-manager/token-vault';
+import { connectionStore } from '../store/dynamodb/connection-store';
+import { notificationStore } from '../store/dynamodb/notification-store';
+import { oauthStateStore } from '../store/dynamodb/oauth-state-store';
+import { pendingLoginStore } from '../store/dynamodb/pending-login-store';
+import { tokenVault } from '../store/secrets-manager/token-vault';
 import { startSyncForNewToken } from '../sync/follow-up-sync';
-import { startSync } from '../sync/start-sync';
-import { syncStartDepsFromEnv } from '../sync/sync-deps-from-env';
+import { startSyncWith } from '../sync/start-sync';
+import { syncStartDeps } from '../sync/sync-root';
 import { callbackUrl } from './callback-url';
 import type { ConnectDeps } from './connect-deps';
 
 let deps: Promise<ConnectDeps> | undefined;
 
-/** The connect flow wired to the real adapters, once per container. */
-export function connectDepsFromEnv(): Promise<ConnectDeps> {
+/**
+ * The connect area's composition root: the only place its handlers (functions/connect) get
+ * their dependencies from, built once per container; a failed build (Secrets Manager) is
+ * retried on the next call. Starting a sync is wired here from the sync root, not inside the
+ * connect services. Handlers that need one store take it from ./roots/ instead.
+ */
+export function connectDeps(): Promise<ConnectDeps> {
   deps ??= build().catch((err: unknown) => {
     deps = undefined;
     throw err;
@@ -29,14 +34,14 @@ async function build(): Promise<ConnectDeps> {
   const app = await metaAppCredentials();
   const meta = config('meta');
   return {
-    connections: new DynamoConnectionStore(),
-    states: new DynamoOAuthStateStore(),
-    pendingLogins: new DynamoPendingLoginStore(),
-    vault: new SecretsManagerTokenVault(),
-    notifications: new DynamoNotificationStore(),
+    connections: connectionStore(),
+    states: oauthStateStore(),
+    pendingLogins: pendingLoginStore(),
+    vault: tokenVault(),
+    notifications: notificationStore(),
     meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
-    startSync: (input) => startSync(input),
-    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDepsFromEnv(), workspaceId),
+    startSync: (input) => startSyncWith(syncStartDeps(), input),
+    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDeps(), workspaceId),
     settings: {
       appId: app.appId,
       // A key of its own, derived so that rotating the app secret also voids pending states.
