@@ -3,6 +3,7 @@ import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { GraphMetaLoginApi } from '../meta/meta-login-graph';
 import { config } from '../platform/config';
 import { metaAppCredentials } from '../platform/meta-app';
+import { oncePerContainer } from '../platform/once-per-container';
 import { connectionStore } from '../store/dynamodb/connection-store';
 import { notificationStore } from '../store/dynamodb/notification-store';
 import { oauthStateStore } from '../store/dynamodb/oauth-state-store';
@@ -14,21 +15,13 @@ import { syncStartDeps } from '../sync/sync-root';
 import { callbackUrl } from './callback-url';
 import type { ConnectDeps } from './connect-deps';
 
-let deps: Promise<ConnectDeps> | undefined;
-
 /**
  * The connect area's composition root: the only place its handlers (functions/connect) get
  * their dependencies from, built once per container; a failed build (Secrets Manager) is
  * retried on the next call. Starting a sync is wired here from the sync root, not inside the
  * connect services. Handlers that need one store take it from ./roots/ instead.
  */
-export function connectDeps(): Promise<ConnectDeps> {
-  deps ??= build().catch((err: unknown) => {
-    deps = undefined;
-    throw err;
-  });
-  return deps;
-}
+export const connectDeps: () => Promise<ConnectDeps> = oncePerContainer(build);
 
 async function build(): Promise<ConnectDeps> {
   const app = await metaAppCredentials();

@@ -3,6 +3,7 @@ import { queues } from '../../infra/manifest';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';
 import { metaAppCredentials } from '../platform/meta-app';
+import { oncePerContainer } from '../platform/once-per-container';
 import { assetStore } from '../store/dynamodb/asset-store';
 import { connectionStore } from '../store/dynamodb/connection-store';
 import { notificationStore } from '../store/dynamodb/notification-store';
@@ -18,7 +19,6 @@ import type { SyncQueue, SyncStartDeps, SyncWorkDeps } from './sync-deps';
  */
 
 let startDeps: SyncStartDeps | undefined;
-let workDeps: Promise<SyncWorkDeps> | undefined;
 
 /** The `syncTasks` queue of the manifest. */
 function syncTaskQueue(): SyncQueue {
@@ -43,13 +43,7 @@ export function syncStartDeps(): SyncStartDeps {
 }
 
 /** Planning, reading and concluding; a failed build (Secrets Manager) is retried on the next call. */
-export function syncWorkDeps(): Promise<SyncWorkDeps> {
-  workDeps ??= buildWorkDeps().catch((err: unknown) => {
-    workDeps = undefined;
-    throw err;
-  });
-  return workDeps;
-}
+export const syncWorkDeps: () => Promise<SyncWorkDeps> = oncePerContainer(buildWorkDeps);
 
 async function buildWorkDeps(): Promise<SyncWorkDeps> {
   const app = await metaAppCredentials();
