@@ -1,0 +1,72 @@
+import type { Actor, ManagedLevel, ManagedObject } from './managed-object';
+
+/** The mutations of the campaign routes and of `POST /meta/bulk`. */
+export const mutationOps = ['create', 'update', 'pause', 'resume', 'delete'] as const;
+export type MutationOp = (typeof mutationOps)[number];
+
+/**
+ * One mutation as asked: what the route (or a bulk operation, or an approval when it runs)
+ * hands the mutation service. `body` has passed the route's zod schema. `method` and `path`
+ * are the REST route's, so an idempotency fingerprint and an audit entry read the same
+ * whichever way the mutation came in.
+ */
+export interface MutationRequest {
+  op: MutationOp;
+  level: ManagedLevel;
+  /** The object's id; absent on create. */
+  id?: string;
+  body?: Record<string, unknown>;
+  method: 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+}
+
+/** A stored answer: what a replay, an approval's result and a bulk result carry. */
+export interface StoredAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/** Meta's side of an outcome, when Meta was called. */
+export interface MetaOutcome {
+  code?: number;
+  subcode?: number;
+  title?: string;
+  message?: string;
+}
+
+/** DESIGN §5 audit entry; denied and proposed changes are recorded too. */
+export interface AuditEntry {
+  id: string;
+  workspaceId: string;
+  at: string;
+  actor: Actor;
+  action: MutationOp;
+  level: ManagedLevel;
+  objectId?: string;
+  adAccountId?: string;
+  request: { method: string; path: string; body?: unknown; dryRun?: boolean };
+  before?: ManagedObject;
+  after?: ManagedObject;
+  outcome: { status: number; code?: string; meta?: MetaOutcome };
+  approvalId?: string;
+}
+
+export type ApprovalStatus = 'pending_approval' | 'approved' | 'rejected';
+
+/** An agent mutation held for a user's decision (an `approve` rule of the matrix). */
+export interface Approval {
+  id: string;
+  workspaceId: string;
+  status: ApprovalStatus;
+  requestedBy: Actor;
+  requestedAt: string;
+  request: MutationRequest;
+  /** The agent's Idempotency-Key, if any: the approved run is exactly-once under it. */
+  idempotencyKey?: string;
+  /** The rule that asked for approval. */
+  rule: { level: ManagedLevel; action: string; effect: 'approve' };
+  adAccountId?: string;
+  decidedBy?: Actor;
+  decidedAt?: string;
+  result?: StoredAnswer;
+}
