@@ -54,7 +54,10 @@ describe('DynamoManagedObjectStore on DynamoDB Local', () => {
   const rawItem = async (adAccountId: string, id: string) =>
     (
       await table.client.send(
-        new GetCommand({ TableName: table.tableName, Key: { pk: `ADACCOUNT#${adAccountId}`, sk: `OBJ#${id}` } }),
+        new GetCommand({
+          TableName: table.tableName,
+          Key: { pk: `ADACCOUNT#${adAccountId}`, sk: `OBJ#${id}` },
+        }),
       )
     ).Item;
 
@@ -172,7 +175,16 @@ describe('DynamoManagedObjectStore on DynamoDB Local', () => {
       expect(live.map((p) => p.length)).toEqual([2, 2, 2]);
 
       const withDeleted = await allPages({ level: 'campaign', limit: 4, includeDeleted: true });
-      expect(withDeleted.flat().map((o) => o.id)).toEqual(['200', '201', '202', '209', '210', '211', '212', '219']);
+      expect(withDeleted.flat().map((o) => o.id)).toEqual([
+        '200',
+        '201',
+        '202',
+        '209',
+        '210',
+        '211',
+        '212',
+        '219',
+      ]);
     });
 
     it('ends a page at an account boundary and goes on in the next account', async () => {
@@ -186,7 +198,12 @@ describe('DynamoManagedObjectStore on DynamoDB Local', () => {
     });
 
     it('filters by campaign and ad set', async () => {
-      const ofCampaign = await allPages({ level: 'adset', limit: 5, includeDeleted: false, campaignId: '211' });
+      const ofCampaign = await allPages({
+        level: 'adset',
+        limit: 5,
+        includeDeleted: false,
+        campaignId: '211',
+      });
       expect(ofCampaign.flat().map((o) => o.id)).toEqual(['311']);
       const ads = await allPages({ level: 'ad', limit: 5, includeDeleted: false, adSetId: '300' });
       expect(ads.flat().map((o) => o.id)).toEqual(['3a']);
