@@ -15,4 +15,15 @@ export const appKeys = {
   metaUser: (metaUserId: string) => `METAUSER#${metaUserId}`,
   /** A pending login, by the hash of its completion id (never the id itself). */
   pendingLogin: (completionHash: string) => `PENDING_LOGIN#${completionHash}`,
+  /** Under `WS#<ws>`: the workspace's spend caps and agent-control matrix. */
+  controls: 'CONTROLS',
+  /** Under `WS#<ws>`: time first, so a reverse query lists newest first. */
+  audit: (at: string, id: string) => `AUDIT#${at}#${id}`,
+  auditPrefix: 'AUDIT#',
+  /** Under `WS#<ws>`; approval ids are time-sortable, so sk order is time order. */
+  approval: (id: string) => `APPROVAL#${id}`,
+  approvalPrefix: 'APPROVAL#',
+  /** Under `ADACCOUNT#<act>`: one mirrored campaign / ad set / ad (shared with the webhook mirror). */
+  adObject: (objectId: string) => `OBJ#${objectId}`,
+  adObjectPrefix: 'OBJ#',
 } as const;

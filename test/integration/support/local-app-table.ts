@@ -33,6 +33,30 @@ export async function createLocalAppTable(prefix: string): Promise<LocalAppTable
   };
 }
 
+export interface LocalMutationTables extends LocalAppTable {
+  idempotencyTableName: string;
+}
+
+/** A fresh app table and idempotency table (`<prefix>-<random>-app` / `-idempotency`), with a client. */
+export async function createLocalMutationTables(prefix: string): Promise<LocalMutationTables> {
+  const raw = new DynamoDBClient({
+    endpoint: suiteEndpoint(),
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
+  const names = await ensureTables(
+    raw,
+    { app: tables.app, idempotency: tables.idempotency },
+    `${prefix}-${randomUUID().slice(0, 8)}-`,
+  );
+  return {
+    tableName: names[tables.app.envVar] ?? '',
+    idempotencyTableName: names[tables.idempotency.envVar] ?? '',
+    client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }),
+    close: () => raw.destroy(),
+  };
+}
+
 /**
  * A fresh app table wired the way a Lambda finds it (the SDK's endpoint variable and
  * TABLE_APP), for stores that use the container's shared client.

@@ -1,0 +1,264 @@
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ManagedObject } from '../../domain/managed-object';
+import { dynamoDocumentClient } from '../aws-clients';
+import type {
+  ManagedObjectListOptions,
+  ManagedObjectPage,
+  ManagedObjectStore,
+} from '../managed-object-store';
+import { appKeys, appTableName } from './app-table';
+import { batchGet, itemAt, type StoredItem } from './batch-get';
+import { decodeCursorWhere, encodeCursor } from './cursor';
+import { type ItemFilter, queryPage } from './filtered-page';
+import type { TransactUpdate } from './transact-item';
+
+export interface DynamoManagedObjectStoreOptions {
+  /** @default the container's shared document client */
+  client?: DynamoDBDocumentClient;
+  /** @default the table named by TABLE_APP */
+  tableName?: string;
+}
+
+/** Every field of a ManagedObject: what this store writes, and all it reads back. */
+const MANAGED_OBJECT_FIELDS = [
+  'id',
+  'level',
+  'adAccountId',
+  'name',
+  'status',
+  'effectiveStatus',
+  'currency',
+  'campaignId',
+  'adSetId',
+  'objective',
+  'specialAdCategories',
+  'isAdsetBudgetSharingEnabled',
+  'spendCap',
+  'advantageStateInfo',
+  'dailyBudget',
+  'lifetimeBudget',
+  'bidStrategy',
+  'bidAmount',
+  'billingEvent',
+  'optimizationGoal',
+  'targeting',
+  'startTime',
+  'endTime',
+  'promotedObject',
+  'dsaBeneficiary',
+  'dsaPayor',
+  'creativeId',
+  'reviewFeedback',
+  'createdBy',
+  'approvedBy',
+  'updatedBy',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof ManagedObject)[];
+
+type ListedField = (typeof MANAGED_OBJECT_FIELDS)[number];
+/** Fails to compile when ManagedObject gains a field the list above misses. */
+const everyFieldListed: Exclude<keyof ManagedObject, ListedField> extends never ? true : never = true;
+void everyFieldListed;
+
+/**
+ * Fields webhooks write too (with their `order` condition): set when we know them (a fresh
+ * read after a write), never removed by us, so a status Meta pushed is not wiped by a PUT
+ * that did not read it.
+ */
+const SHARED_WITH_WEBHOOKS: ReadonlySet<ListedField> = new Set(['effectiveStatus', 'reviewFeedback']);
+
+/**
+ * Campaigns, ad sets and ads in the webhook mirror's items (pk `ADACCOUNT#<act>`, sk
+ * `OBJ#<id>`, shared/store/dynamodb/ad-object-mirror.ts). Writes are UpdateItem SET of our
+ * fields and REMOVE of our absent ones, so the webhook-only attributes (`order`,
+ * `eventTime`, `issue`, `statusName`, `refreshFields`) survive. An item without our `name`
+ * and `status` (only webhooks wrote it) reads as undefined.
+ */
+export class DynamoManagedObjectStore implements ManagedObjectStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly table: string | undefined;
+
+  constructor(options: DynamoManagedObjectStoreOptions = {}) {
+    this.client = options.client ?? dynamoDocumentClient();
+    this.table = options.tableName;
+  }
+
+  async get(adAccountId: string, id: string): Promise<ManagedObject | undefined> {
+    const out = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keyOf(adAccountId, id), ConsistentRead: true }),
+    );
+    return out.Item ? managedObjectOf(out.Item) : undefined;
+  }
+
+  async getMany(adAccountId: string, ids: readonly string[]): Promise<ManagedObject[]> {
+    const keys = [...new Set(ids)].map((id) => keyOf(adAccountId, id));
+    if (keys.length === 0) return [];
+    const items = await batchGet(this.client, this.tableName, keys);
+    return keys.flatMap((key) => {
+      const item = itemAt(items, key);
+      const object = item ? managedObjectOf(item) : undefined;
+      return object ? [object] : [];
+    });
+  }
+
+  async listAccount(adAccountId: string): Promise<ManagedObject[]> {
+    const objects: ManagedObject[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await queryPage({
+        client: this.client,
+        tableName: this.tableName,
+        pk: appKeys.adAccount(adAccountId),
+        skPrefix: appKeys.adObjectPrefix,
+        limit: 1000,
+        filter: oursFilter(),
+        ...(startKey ? { startKey } : {}),
+      });
+      for (const item of page.items) {
+        const object = managedObjectOf(item);
+        if (object) objects.push(object);
+      }
+      startKey = page.lastKey;
+    } while (startKey);
+    return objects;
+  }
+
+  /**
+   * Ad accounts in id order, each by object id; the cursor is the last object's key, so a
+   * page may end in one account and the next start in it or the next one.
+   */
+  async list(adAccountIds: readonly string[], options: ManagedObjectListOptions): Promise<ManagedObjectPage> {
+    const partitions = [...new Set(adAccountIds)].sort().map((act) => appKeys.adAccount(act));
+    let startKey = options.cursor
+      ? decodeCursorWhere(
+          options.cursor,
+          (key) =>
+            typeof key.pk === 'string' &&
+            partitions.includes(key.pk) &&
+            typeof key.sk === 'string' &&
+            key.sk.startsWith(appKeys.adObjectPrefix),
+        )
+      : undefined;
+    const remaining = startKey ? partitions.slice(partitions.indexOf(String(startKey.pk))) : partitions;
+    const filter = listFilter(options);
+    const items: ManagedObject[] = [];
+    let lastKey: { pk: string; sk: string } | undefined;
+    for (const [i, pk] of remaining.entries()) {
+      const page = await queryPage({
+        client: this.client,
+        tableName: this.tableName,
+        pk,
+        skPrefix: appKeys.adObjectPrefix,
+        limit: options.limit - items.length,
+        filter,
+        ...(startKey ? { startKey } : {}),
+      });
+      startKey = undefined;
+      for (const item of page.items) {
+        const object = managedObjectOf(item);
+        if (object) items.push(object);
+      }
+      const last = page.items.at(-1);
+      if (items.length < options.limit) continue;
+      // Full: more may follow in this partition (page.lastKey) or in a later one.
+      const laterPartitions = i < remaining.length - 1;
+      if (page.lastKey) lastKey = page.lastKey;
+      else if (laterPartitions && last) lastKey = { pk, sk: String(last.sk) };
+      break;
+    }
+    return { items, ...(lastKey ? { nextCursor: encodeCursor(lastKey) } : {}) };
+  }
+
+  async put(object: ManagedObject): Promise<void> {
+    await this.client.send(new UpdateCommand(this.putItem(object).Update));
+  }
+
+  /**
+   * The TransactWriteItems entry that writes `object` (MutationCommit): SET of its fields,
+   * REMOVE of our fields it lacks (a PATCH that drops a budget removes it).
+   */
+  putItem(object: ManagedObject): TransactUpdate {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const assignments: string[] = [];
+    const removals: string[] = [];
+    MANAGED_OBJECT_FIELDS.forEach((field, i) => {
+      const value = object[field];
+      if (value === undefined) {
+        if (SHARED_WITH_WEBHOOKS.has(field)) return;
+        names[`#f${i}`] = field;
+        removals.push(`#f${i}`);
+        return;
+      }
+      names[`#f${i}`] = field;
+      values[`:f${i}`] = value;
+      assignments.push(`#f${i} = :f${i}`);
+    });
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keyOf(object.adAccountId, object.id),
+        UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  /** Read per call: the table name comes from the environment, which tests may switch. */
+  private get tableName(): string {
+    return this.table ?? appTableName();
+  }
+}
+
+function keyOf(adAccountId: string, id: string): { pk: string; sk: string } {
+  return { pk: appKeys.adAccount(adAccountId), sk: appKeys.adObject(id) };
+}
+
+/** Items this store wrote (webhook-only items carry no name or status of ours). */
+function oursFilter(): ItemFilter {
+  return {
+    expression: 'attribute_exists(#name) AND attribute_exists(#status)',
+    names: { '#name': 'name', '#status': 'status' },
+    values: {},
+  };
+}
+
+function listFilter(options: ManagedObjectListOptions): ItemFilter {
+  const ours = oursFilter();
+  const clauses = [ours.expression, '#level = :level'];
+  const names: Record<string, string> = { ...ours.names, '#level': 'level' };
+  const values: Record<string, unknown> = { ':level': options.level };
+  if (!options.includeDeleted) {
+    clauses.push('#status <> :deleted');
+    values[':deleted'] = 'DELETED';
+  }
+  if (options.campaignId !== undefined) {
+    clauses.push('#campaignId = :campaignId');
+    names['#campaignId'] = 'campaignId';
+    values[':campaignId'] = options.campaignId;
+  }
+  if (options.adSetId !== undefined) {
+    clauses.push('#adSetId = :adSetId');
+    names['#adSetId'] = 'adSetId';
+    values[':adSetId'] = options.adSetId;
+  }
+  return { expression: clauses.join(' AND '), names, values };
+}
+
+/** Our fields of the item, or undefined when only webhooks wrote it. */
+function managedObjectOf(item: StoredItem): ManagedObject | undefined {
+  if (typeof item.name !== 'string' || typeof item.status !== 'string') return undefined;
+  const object: Record<string, unknown> = {};
+  for (const field of MANAGED_OBJECT_FIELDS) if (item[field] !== undefined) object[field] = item[field];
+  return object as unknown as ManagedObject;
+}
+
+let sharedManagedObjectStore: ManagedObjectStore | undefined;
+
+/** The one DynamoManagedObjectStore of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
+export function managedObjectStore(): ManagedObjectStore {
+  sharedManagedObjectStore ??= new DynamoManagedObjectStore();
+  return sharedManagedObjectStore;
+}
