@@ -20,7 +20,10 @@ export function campaignEffectiveStatus(campaign: CampaignRecord): EffectiveStat
 }
 
 /** An ACTIVE ad set under a PAUSED campaign reads CAMPAIGN_PAUSED, as at Meta. */
-export function adSetEffectiveStatus(adset: AdSetRecord, campaign: CampaignRecord | undefined): EffectiveStatus {
+export function adSetEffectiveStatus(
+  adset: AdSetRecord,
+  campaign: CampaignRecord | undefined,
+): EffectiveStatus {
   const removed = removedStatus(campaign ? [adset, campaign] : [adset]);
   if (removed) return removed;
   if (adset.status === 'PAUSED') return 'PAUSED';

@@ -22,7 +22,8 @@ function asStrings(value: unknown): string[] {
 function readClauses(query: URLSearchParams): FilterClause[] {
   const raw = jsonArrayParam(query, 'filtering') ?? [];
   return raw.map((item) => {
-    if (typeof item !== 'object' || item === null) throw invalidParameter('(#100) Param filtering must be an array of objects');
+    if (typeof item !== 'object' || item === null)
+      throw invalidParameter('(#100) Param filtering must be an array of objects');
     const { field, operator, value } = item as Record<string, unknown>;
     if (typeof field !== 'string' || typeof operator !== 'string')
       throw invalidParameter('(#100) Each filtering entry needs a field and an operator');
@@ -38,7 +39,9 @@ function checkStatuses(values: readonly string[], param: string): void {
 function clausePredicate(store: AdObjectStore, clause: FilterClause): Predicate {
   const values = asStrings(clause.value);
   const unsupported = () =>
-    invalidParameter(`(#100) Filtering field ${clause.field} with operation ${clause.operator} is not supported`);
+    invalidParameter(
+      `(#100) Filtering field ${clause.field} with operation ${clause.operator} is not supported`,
+    );
   switch (clause.field) {
     case 'effective_status': {
       checkStatuses(values, 'filtering[effective_status]');
@@ -52,7 +55,8 @@ function clausePredicate(store: AdObjectStore, clause: FilterClause): Predicate 
       const needle = values[0] ?? '';
       if (clause.operator === 'EQUAL') return (id) => nameOf(id) === needle;
       if (clause.operator === 'NOT_EQUAL') return (id) => nameOf(id) !== needle;
-      if (clause.operator === 'CONTAIN') return (id) => nameOf(id).toLowerCase().includes(needle.toLowerCase());
+      if (clause.operator === 'CONTAIN')
+        return (id) => nameOf(id).toLowerCase().includes(needle.toLowerCase());
       if (clause.operator === 'NOT_CONTAIN')
         return (id) => !nameOf(id).toLowerCase().includes(needle.toLowerCase());
       throw unsupported();

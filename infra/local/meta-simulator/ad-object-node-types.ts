@@ -35,8 +35,12 @@ function filteredEdge(
 
 /** The ad-object edges of an ad account (merged into its node type). */
 export const AD_ACCOUNT_AD_OBJECT_EDGES: Record<string, EdgeSpec> = {
-  campaigns: filteredEdge('campaign', (w, id) => w.adAccounts.has(id) ? w.adObjects.account(id).campaigns : undefined),
-  adsets: filteredEdge('adset', (w, id) => (w.adAccounts.has(id) ? w.adObjects.account(id).adsets : undefined)),
+  campaigns: filteredEdge('campaign', (w, id) =>
+    w.adAccounts.has(id) ? w.adObjects.account(id).campaigns : undefined,
+  ),
+  adsets: filteredEdge('adset', (w, id) =>
+    w.adAccounts.has(id) ? w.adObjects.account(id).adsets : undefined,
+  ),
   ads: filteredEdge('ad', (w, id) => (w.adAccounts.has(id) ? w.adObjects.account(id).ads : undefined)),
   campaignsbylabels: filteredEdge(
     'campaign',
@@ -48,11 +52,16 @@ export const AD_ACCOUNT_AD_OBJECT_EDGES: Record<string, EdgeSpec> = {
     (w, id) => (w.adAccounts.has(id) ? w.adObjects.account(id).adsets : undefined),
     true,
   ),
-  adsbylabels: filteredEdge('ad', (w, id) => (w.adAccounts.has(id) ? w.adObjects.account(id).ads : undefined), true),
+  adsbylabels: filteredEdge(
+    'ad',
+    (w, id) => (w.adAccounts.has(id) ? w.adObjects.account(id).ads : undefined),
+    true,
+  ),
   adlabels: {
     itemKind: 'adlabel',
     scopes: ADS_SCOPES,
-    list: (world, id) => (world.adAccounts.has(id) ? world.adObjects.account(id).labels : objectNotFound(id, 'GET')),
+    list: (world, id) =>
+      world.adAccounts.has(id) ? world.adObjects.account(id).labels : objectNotFound(id, 'GET'),
   },
 };
 

@@ -50,10 +50,44 @@ const SPECIAL_AD_CATEGORIES = [
 const RETIRED_FIELDS = ['smart_promotion_type'];
 /** The EU member states: targeting any of them makes the ad set DSA-regulated. */
 export const EU_COUNTRIES = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ]);
-const GEO_KEYS = ['countries', 'regions', 'cities', 'zips', 'geo_markets', 'country_groups', 'custom_locations', 'places'];
+const GEO_KEYS = [
+  'countries',
+  'regions',
+  'cities',
+  'zips',
+  'geo_markets',
+  'country_groups',
+  'custom_locations',
+  'places',
+];
 
 export interface AccountContext {
   currency: string;
@@ -110,10 +144,14 @@ function required(params: URLSearchParams, name: string): string {
   return value;
 }
 
-export function statusParam(params: URLSearchParams, fallback?: ConfiguredStatus): ConfiguredStatus | undefined {
+export function statusParam(
+  params: URLSearchParams,
+  fallback?: ConfiguredStatus,
+): ConfiguredStatus | undefined {
   const raw = stringParam(params, 'status');
   if (raw === undefined) return fallback;
-  if (!(CONFIGURED_STATUSES as readonly string[]).includes(raw)) throw notOneOf('status', CONFIGURED_STATUSES);
+  if (!(CONFIGURED_STATUSES as readonly string[]).includes(raw))
+    throw notOneOf('status', CONFIGURED_STATUSES);
   return raw as ConfiguredStatus;
 }
 
@@ -143,7 +181,10 @@ export function targetsEu(targeting: Record<string, unknown>): boolean {
   const geo = targeting.geo_locations;
   if (typeof geo !== 'object' || geo === null) return false;
   const { countries, country_groups: groups } = geo as Record<string, unknown>;
-  if (Array.isArray(countries) && countries.some((c) => typeof c === 'string' && EU_COUNTRIES.has(c.toUpperCase())))
+  if (
+    Array.isArray(countries) &&
+    countries.some((c) => typeof c === 'string' && EU_COUNTRIES.has(c.toUpperCase()))
+  )
     return true;
   return Array.isArray(groups) && groups.some((g) => g === 'eu' || g === 'europe');
 }
@@ -175,7 +216,8 @@ export function parseCampaignCreate(params: URLSearchParams, account: AccountCon
   const specialAdCategories = stringArrayParam(params, 'special_ad_categories');
   if (specialAdCategories === undefined) throw requiredParameter('special_ad_categories');
   for (const category of specialAdCategories)
-    if (!SPECIAL_AD_CATEGORIES.includes(category)) throw notOneOf('special_ad_categories', SPECIAL_AD_CATEGORIES);
+    if (!SPECIAL_AD_CATEGORIES.includes(category))
+      throw notOneOf('special_ad_categories', SPECIAL_AD_CATEGORIES);
   const dailyBudget = integerParam(params, 'daily_budget');
   const lifetimeBudget = integerParam(params, 'lifetime_budget');
   checkBudgets(dailyBudget, lifetimeBudget, 'campaign', account);

@@ -1,4 +1,9 @@
-import { adEffectiveStatus, adSetEffectiveStatus, advantageStateInfo, campaignEffectiveStatus } from './ad-effective-status';
+import {
+  adEffectiveStatus,
+  adSetEffectiveStatus,
+  advantageStateInfo,
+  campaignEffectiveStatus,
+} from './ad-effective-status';
 import type { AdRecord, AdSetRecord, CampaignRecord, EffectiveStatus } from './ad-object-records';
 import type { AdObjectStore } from './ad-object-store';
 import type { FieldValue, NodeRef } from './node-types';
@@ -16,7 +21,12 @@ export function effectiveStatusOf(store: AdObjectStore, id: string): EffectiveSt
   if (adset) return adSetEffectiveStatus(adset, store.campaigns.get(adset.campaignId));
   const ad = store.ads.get(id);
   if (ad)
-    return adEffectiveStatus(ad, store.adsets.get(ad.adsetId), store.campaigns.get(ad.campaignId), store.nowMs());
+    return adEffectiveStatus(
+      ad,
+      store.adsets.get(ad.adsetId),
+      store.campaigns.get(ad.campaignId),
+      store.nowMs(),
+    );
   return undefined;
 }
 
@@ -35,7 +45,14 @@ function labelsOf(store: AdObjectStore, ids: readonly string[]): Record<string, 
   return ids.flatMap((id) => {
     const label = store.labels.get(id);
     return label
-      ? [{ id: label.id, name: label.name, created_time: metaTime(label.createdMs), updated_time: metaTime(label.updatedMs) }]
+      ? [
+          {
+            id: label.id,
+            name: label.name,
+            created_time: metaTime(label.createdMs),
+            updated_time: metaTime(label.updatedMs),
+          },
+        ]
       : [];
   });
 }
