@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { handleAdObjectWrite } from './ad-object-writes';
 import { executeBatch } from './batch-requests';
 import { faultError } from './fault-error';
 import { fbtraceId, GraphError, unknownError } from './graph-error';
@@ -9,6 +10,7 @@ import type { Principal } from './principal';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall, SimulatorCore } from './simulator-core';
 import { authenticate, checkAppsecretProof, isAppToken } from './token-check';
+import type { FaultRule } from './types';
 import { mergeHeaders } from './usage-headers';
 
 /** The label a call is logged and matched under: never the token itself. */
@@ -56,7 +58,25 @@ async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse>
       }
       break;
   }
-  return handleGraphRead(core, call, authenticateCall(core, call));
+  const principal = authenticateCall(core, call);
+  return handleAdObjectWrite(core, call, principal) ?? handleGraphRead(core, call, principal);
+}
+
+const DEFAULT_LOST_ANSWER_HOLD_MS = 60_000;
+
+/**
+ * What the client gets when a `lostAnswer` rule fired: the call already ran (and was applied);
+ * the answer is a bare 500, a dropped connection, or silence until the connection closes.
+ */
+async function loseAnswer(rule: FaultRule, viaBatch: boolean): Promise<SimResponse> {
+  const how = viaBatch ? 'http500' : (rule.answer ?? 'http500');
+  if (how === 'http500')
+    return { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: '' };
+  if (how === 'timeout') {
+    // Unreferenced: a held answer must not keep a test process alive.
+    await delay(rule.holdMs ?? DEFAULT_LOST_ANSWER_HOLD_MS, undefined, { ref: false });
+  }
+  return { status: 0, headers: {}, body: '', drop: true };
 }
 
 /** A Graph error as its answer; anything else (a simulator bug) as Meta's unknown error. */
@@ -105,9 +125,13 @@ export async function executeCall(
     'Access-Control-Allow-Origin': '*',
   };
   const isJson = response.headers['Content-Type']?.startsWith('application/json') ?? false;
-  const usage = isJson ? core.usage.record(call.path, at) : {};
+  // Writes cost Meta's 3 points; a call on a campaign, ad set or ad counts against its account.
+  const points = call.method === 'GET' ? 1 : 3;
+  const objectAccount = core.world.adObjects.adAccountOf(call.segments[0] ?? '');
+  const usage = isJson ? core.usage.record(call.path, at, points, objectAccount) : {};
   // Usage headers a fault set explicitly win over the simulated ones.
   response.headers = mergeHeaders({ ...standard, ...usage }, response.headers);
+  if (decision.lostAnswer) response = await loseAnswer(decision.lostAnswer, viaBatch);
   core.log.add({
     method: call.method,
     path: call.path,

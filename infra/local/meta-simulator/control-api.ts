@@ -1,5 +1,11 @@
 import type * as z from 'zod';
-import { faultRuleSchema, latencyBodySchema, scenarioSpecSchema, tokenBodySchema } from './control-schemas';
+import {
+  adReviewBodySchema,
+  faultRuleSchema,
+  latencyBodySchema,
+  scenarioSpecSchema,
+  tokenBodySchema,
+} from './control-schemas';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { MetaSimulator, RequestFilter, RequestLogEntry } from './types';
 
@@ -16,6 +22,8 @@ export type SimulatorControls = Pick<
   | 'expireToken'
   | 'removeSystemUser'
   | 'resetRequests'
+  | 'adObjects'
+  | 'reviewAd'
 > & {
   faults(): unknown[];
   hasToken(accessToken: string): boolean;
@@ -64,6 +72,9 @@ function requestFilter(query: URLSearchParams): RequestFilter {
  * - `DELETE /__sim/system-users/{id}`: the system user leaves its BM, its tokens stop working
  * - `GET|DELETE /__sim/requests` (GET takes `?path=&token=&method=`; a path starting with `^` is a regex)
  * - `POST /__sim/seed` ScenarioSpec → 201 SeededScenario; `GET /__sim/scenario` (the one seeded at start)
+ * - `GET /__sim/ad-accounts/{act_id}/objects`: its campaigns, ad sets, ads (DELETED too), labels
+ *   and accepted create counts (AdAccountObjects)
+ * - `POST /__sim/ads/{id}/review` `{decision: "approve"|"disapprove", summary?, message?, placement?}`
  */
 export function handleControl(
   controls: SimulatorControls,
@@ -120,6 +131,17 @@ export function handleControl(
   }
   const faultId = /^DELETE \/__sim\/faults\/([^/]+)$/.exec(route)?.[1];
   if (faultId) return controls.removeFault(faultId) ? noContent() : problem(404, 'unknown fault');
+  const objectsOf = /^GET \/__sim\/ad-accounts\/([^/]+)\/objects$/.exec(route)?.[1];
+  if (objectsOf) {
+    const objects = controls.adObjects(objectsOf);
+    return objects ? jsonResponse(200, objects) : problem(404, 'unknown ad account');
+  }
+  const reviewedAd = /^POST \/__sim\/ads\/([^/]+)\/review$/.exec(route)?.[1];
+  if (reviewedAd) {
+    const decision = parseBody(adReviewBodySchema, body);
+    if (!decision.ok) return decision.response;
+    return controls.reviewAd(reviewedAd, decision.value) ? noContent() : problem(404, 'unknown ad');
+  }
   const systemUserId = /^DELETE \/__sim\/system-users\/([^/]+)$/.exec(route)?.[1];
   if (systemUserId) {
     return controls.removeSystemUser(systemUserId)

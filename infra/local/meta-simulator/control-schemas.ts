@@ -33,6 +33,9 @@ export const scenarioSpecSchema: z.ZodType<ScenarioSpec> = z.object({
   seed: z.number().int().optional(),
   userNames: z.array(z.string().min(1)).optional(),
   businessNames: z.array(z.string().min(1)).optional(),
+  adAccountDsa: z.object({ beneficiary: z.string().min(1), payor: z.string().min(1) }).optional(),
+  adLabelLimit: z.number().int().min(0).max(1_000_000).optional(),
+  adReviewSeconds: z.number().min(0).max(86_400).optional(),
 });
 
 function isValidPattern(path: string): boolean {
@@ -47,6 +50,9 @@ function isValidPattern(path: string): boolean {
 
 export const faultRuleSchema: z.ZodType<FaultRule> = z.object({
   path: z.string().min(1).refine(isValidPattern, 'not a valid regular expression'),
+  kind: z.literal('lostAnswer').optional(),
+  answer: z.enum(['http500', 'drop', 'timeout']).optional(),
+  holdMs: z.number().min(0).max(600_000).optional(),
   method: z.string().min(1).optional(),
   token: z.string().min(1).optional(),
   times: z.number().int().min(0).optional(),
@@ -70,6 +76,13 @@ export const faultRuleSchema: z.ZodType<FaultRule> = z.object({
 });
 
 export const latencyBodySchema = z.object({ ms: z.number().min(0).max(600_000) });
+
+export const adReviewBodySchema = z.object({
+  decision: z.enum(['approve', 'disapprove']),
+  summary: z.string().min(1).optional(),
+  message: z.string().min(1).optional(),
+  placement: z.string().min(1).optional(),
+});
 
 export const tokenBodySchema = z.object({ accessToken: z.string().min(1) });
 

@@ -28,4 +28,5 @@ export const DEV_SCENARIO: ScenarioSpec = {
   seed: 7,
   userNames: ['Dev Marketer'],
   businessNames: ['Acme Retail', 'Acme Agency', 'Acme Outlet'],
+  adAccountDsa: { beneficiary: 'Acme Retail GmbH', payor: 'Acme Retail GmbH' },
 };

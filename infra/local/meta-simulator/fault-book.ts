@@ -21,6 +21,8 @@ export interface FaultTarget {
 export interface FaultDecision {
   latencyMs: number;
   failure?: FaultRule;
+  /** A `lostAnswer` rule: run the call, then lose its answer. */
+  lostAnswer?: FaultRule;
 }
 
 /** FNV-1a of the rule: the same rule draws the same sequence in any simulator. */
@@ -82,7 +84,8 @@ export class FaultBook {
 
   /**
    * Every matching rule with `times` left may fire (for a `ratio` share of matches); the
-   * waits of firing rules add up and the first firing rule with a `status` fails the call.
+   * waits of firing rules add up and the first firing rule with a `status` fails the call
+   * (or, a `lostAnswer` rule, lets it run and loses its answer).
    */
   decide(target: FaultTarget): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
@@ -95,6 +98,10 @@ export class FaultBook {
       if (rule.ratio !== undefined && stored.random() >= rule.ratio) continue;
       stored.fired += 1;
       decision.latencyMs += rule.latencyMs ?? 0;
+      if (rule.kind === 'lostAnswer') {
+        decision.lostAnswer = rule;
+        break;
+      }
       if (rule.status !== undefined) {
         decision.failure = rule;
         break;

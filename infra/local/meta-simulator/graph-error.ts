@@ -9,6 +9,8 @@ export interface GraphErrorFields {
   isTransient?: boolean;
   userTitle?: string;
   userMessage?: string;
+  /** Meta's `error_data`, a JSON string (`{"blame_field_specs":[["dsa_payor"]]}`). */
+  errorData?: string;
   headers?: Record<string, string>;
 }
 
@@ -38,6 +40,7 @@ export class GraphError extends Error {
   body(): { error: Record<string, unknown> } {
     const f = this.fields;
     const error: Record<string, unknown> = { message: f.message, type: f.type, code: f.code };
+    if (f.errorData !== undefined) error.error_data = f.errorData;
     if (f.subcode !== undefined) error.error_subcode = f.subcode;
     error.is_transient = f.isTransient ?? false;
     if (f.userTitle !== undefined) error.error_user_title = f.userTitle;

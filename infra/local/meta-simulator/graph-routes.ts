@@ -122,6 +122,7 @@ export function handleGraphRead(core: SimulatorCore, call: GraphCall, principal:
     readPageRequest(call.params),
     selection,
     link,
+    call.params,
   );
   return jsonResponse(200, page);
 }

@@ -11,6 +11,10 @@ import { secretsIn, tokenArrival } from './token-arrival';
 import { type WebhookDeliveryResult, type WebhookPayload, webhookPayloadSchema } from './webhook-delivery';
 
 function send(res: ServerResponse, response: SimResponse): void {
+  if (response.drop) {
+    res.socket?.destroy();
+    return;
+  }
   res.writeHead(response.status, response.headers);
   res.end(response.body);
 }

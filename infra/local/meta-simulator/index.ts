@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { adAccountObjects, reviewAd } from './ad-object-controls';
 import type { SimulatorControls } from './control-api';
 import { faultRuleSchema, type SeedFile, seedFileSchema } from './control-schemas';
 import { DEV_SCENARIO } from './dev-scenario';
@@ -65,6 +66,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     requireAppsecretProof: options.requireAppsecretProof ?? true,
     nowMs: () => Date.now(),
   };
+  world.adObjects.nowMs = () => core.nowMs();
   const nowSeconds = () => Math.floor(core.nowMs() / 1000);
   const seed = (spec: ScenarioSpec) => seedScenario(world, spec, nowSeconds());
   const addFault = (rule: FaultRule) => faults.add(faultRuleSchema.parse(rule));
@@ -97,6 +99,8 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     faults: () => faults.list(),
     hasToken: (accessToken) => world.tokens.has(accessToken),
     listRequests: (filter) => log.list(filter),
+    adObjects: (adAccountId) => adAccountObjects(world, adAccountId),
+    reviewAd: (adId, decision) => reviewAd(world.adObjects, adId, decision),
   };
 
   let webhookTarget: string | undefined;

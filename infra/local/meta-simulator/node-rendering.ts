@@ -90,12 +90,13 @@ export function renderEdge(
   request: PageRequest,
   selection: FieldSelection | undefined,
   link: PageLink,
+  query?: URLSearchParams,
 ): PagedBody {
   const spec = NODE_TYPES[kind];
   const edge = spec.edges[edgeName];
   if (!edge) throw nonexistingField(edgeName, spec.graphName);
   if (!hasAnyScope(context.principal, edge.scopes)) throw scopeError(NODE_TYPES[edge.itemKind].scopeMessage);
-  const list = edge.list(context.world, nodeId, context.principal);
+  const list = edge.list(context.world, nodeId, context.principal, query);
   if (list instanceof GraphError) throw list;
   const slice = slicePage(list, request);
   const data = slice.ids.map((itemId) => renderNode(context, edge.itemKind, itemId, selection));

@@ -1,3 +1,4 @@
+import { AD_ACCOUNT_AD_OBJECT_EDGES, AD_OBJECT_NODE_TYPES } from './ad-object-node-types';
 import { readsBusinessEdges } from './asset-reach';
 import { type GraphError, missingPermission, noPermission, objectNotFound } from './graph-error';
 import type { IdList } from './id-list';
@@ -11,14 +12,26 @@ export interface NodeRef {
   id: string;
 }
 
-export type FieldValue = string | number | boolean | string[] | NodeRef | undefined;
+/** Objects and arrays of them (targeting, adlabels…) are returned as they are. */
+export type FieldValue =
+  | string
+  | number
+  | boolean
+  | string[]
+  | NodeRef
+  | Record<string, unknown>
+  | Record<string, unknown>[]
+  | undefined;
 
 export interface EdgeSpec {
   itemKind: NodeKind;
   /** Any of these scopes lets the token read the edge. */
   scopes: readonly string[];
-  /** The rows, or a GraphError when the principal may not read this edge of the node. */
-  list(world: World, nodeId: string, principal: Principal): IdList | GraphError;
+  /**
+   * The rows, or a GraphError when the principal may not read this edge of the node. `query` is
+   * the call's parameters for a top-level edge read (filters), absent for a nested expansion.
+   */
+  list(world: World, nodeId: string, principal: Principal, query?: URLSearchParams): IdList | GraphError;
 }
 
 export interface NodeTypeSpec {
@@ -173,6 +186,8 @@ const adAccountType: NodeTypeSpec = {
         business: ref('business', account.businessId),
         created_time: account.createdTime,
         permitted_tasks: ['MANAGE', 'ADVERTISE', 'ANALYZE'],
+        default_dsa_beneficiary: account.defaultDsaBeneficiary,
+        default_dsa_payor: account.defaultDsaPayor,
       }
     );
   },
@@ -183,6 +198,7 @@ const adAccountType: NodeTypeSpec = {
       scopes: ADS_SCOPES,
       list: (world, id) => world.adAccounts.get(id)?.pixels ?? objectNotFound(id, 'GET'),
     },
+    ...AD_ACCOUNT_AD_OBJECT_EDGES,
   },
 };
 
@@ -258,4 +274,5 @@ export const NODE_TYPES: Record<NodeKind, NodeTypeSpec> = {
   page: pageType,
   pixel: pixelType,
   catalog: catalogType,
+  ...AD_OBJECT_NODE_TYPES,
 };

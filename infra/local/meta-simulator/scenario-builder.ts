@@ -57,6 +57,8 @@ function everyOther(list: IdList): string[] {
  */
 export function seedScenario(world: World, spec: ScenarioSpec, nowSeconds: number): SeededScenario {
   const random = seededRandom(spec.seed ?? 1);
+  if (spec.adLabelLimit !== undefined) world.adObjects.labelLimit = spec.adLabelLimit;
+  if (spec.adReviewSeconds !== undefined) world.adObjects.reviewMs = spec.adReviewSeconds * 1000;
   const overlap = Math.min(1, Math.max(0, spec.overlap ?? 0.2));
   const counts = spec.perBusiness;
   const createdAdAccounts: AdAccountRecord[] = [];
@@ -71,6 +73,8 @@ export function seedScenario(world: World, spec: ScenarioSpec, nowSeconds: numbe
       disableReason: inactive ? inactive[1] : 0,
       businessId,
       createdTime: CREATED_TIME,
+      defaultDsaBeneficiary: spec.adAccountDsa?.beneficiary,
+      defaultDsaPayor: spec.adAccountDsa?.payor,
     });
     createdAdAccounts.push(record);
     return record;

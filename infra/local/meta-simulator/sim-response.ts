@@ -3,6 +3,8 @@ export interface SimResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Close the connection without answering (a lost answer). */
+  drop?: boolean;
 }
 
 const JSON_TYPE = 'application/json; charset=UTF-8';

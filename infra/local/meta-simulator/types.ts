@@ -59,6 +59,12 @@ export interface ScenarioSpec {
   overlap?: number;
   /** PRNG seed for names and statuses. @default 1 */
   seed?: number;
+  /** `default_dsa_beneficiary` / `default_dsa_payor` of every ad account this seed creates. */
+  adAccountDsa?: { beneficiary: string; payor: string };
+  /** Most ad labels an ad account may hold (Meta: 100 000); lower it to test the limit. */
+  adLabelLimit?: number;
+  /** How long a new ad reads PENDING_REVIEW before Meta approves it. @default 5 */
+  adReviewSeconds?: number;
   /** Names for the token users, in order (default `Test User {n}`). */
   userNames?: string[];
   /** Names for the Business Managers, in order (default `Business {n}`). */
@@ -137,6 +143,17 @@ export interface FaultError {
  */
 export interface FaultRule {
   path: string;
+  /**
+   * `lostAnswer`: the call runs and is applied (a create creates), then its answer is lost:
+   * `answer` says how — `http500` (a 500 with no Graph body, the default), `drop` (the
+   * connection is closed without an answer) or `timeout` (no answer for `holdMs`, then the
+   * connection closes). A batch item loses its answer as `http500`. Without `kind`, the rule
+   * fails the call with `status` (or only adds latency).
+   */
+  kind?: 'lostAnswer';
+  answer?: 'http500' | 'drop' | 'timeout';
+  /** How long a `timeout` lost answer holds the connection. @default 60000 */
+  holdMs?: number;
   method?: string;
   /** A token label (`SeededToken.id`) or the raw access token. */
   token?: string;
@@ -210,6 +227,26 @@ export interface MetaSimulatorOptions {
   requireAppsecretProof?: boolean;
 }
 
+/** An ad's review outcome set by a test (`POST /__sim/ads/{id}/review`). */
+export interface AdReviewDecision {
+  decision: 'approve' | 'disapprove';
+  /** The `ad_review_feedback` key and text. @default "Ad rejected" / a policy message */
+  summary?: string;
+  message?: string;
+  /** e.g. `facebook_feed`: the feedback is placement-specific instead of global. */
+  placement?: string;
+}
+
+/** What is at "Meta" in one ad account (`GET /__sim/ad-accounts/{id}/objects`). */
+export interface AdAccountObjects {
+  campaigns: Record<string, unknown>[];
+  adsets: Record<string, unknown>[];
+  ads: Record<string, unknown>[];
+  adlabels: Record<string, unknown>[];
+  /** Creates Meta accepted (validate_only ones excluded), per kind. */
+  createCalls: { campaign: number; adset: number; ad: number; adlabel: number };
+}
+
 export interface MetaSimulator {
   /** Base URL without version, e.g. `http://127.0.0.1:40123`; serves `/{version}/...`. */
   url: string;
@@ -235,6 +272,10 @@ export interface MetaSimulator {
   setWebhookTarget(url: string): void;
   /** Sends a signed delivery to the target; ad-account events only when subscribed. */
   sendWebhook(payload: WebhookPayload): Promise<WebhookDeliveryResult>;
+  /** Every campaign, ad set, ad (DELETED ones too) and label of the account; undefined for an unknown account. */
+  adObjects(adAccountId: string): AdAccountObjects | undefined;
+  /** Ends an ad's review now (approve) or disapproves it; false for an unknown ad. */
+  reviewAd(adId: string, decision: AdReviewDecision): boolean;
   requests(): RequestLogEntry[];
   countRequests(filter?: RequestFilter): number;
   resetRequests(): void;

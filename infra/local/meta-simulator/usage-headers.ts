@@ -48,8 +48,12 @@ export class UsageMeter {
   private appCalls = 0;
   private readonly adAccountCalls = new Map<string, number>();
 
-  /** Records one call and returns the usage headers of its answer. */
-  record(path: string, nowMs: number): Record<string, string> {
+  /**
+   * Records one call of `points` (Meta: 1 for a read, 3 for a write) and returns the usage
+   * headers of its answer. `adAccountId` (`act_…`) names the account of a call on one of its
+   * objects (`/{campaign_id}`), whose path does not say it.
+   */
+  record(path: string, nowMs: number, points = 1, adAccountId?: string): Record<string, string> {
     if (nowMs - this.windowStart >= HOUR_MS) {
       this.windowStart = nowMs;
       this.appCalls = 0;
@@ -64,9 +68,9 @@ export class UsageMeter {
         total_time: appPercent,
       }),
     };
-    const accountId = adAccountIdOf(path);
+    const accountId = adAccountIdOf(path) ?? adAccountId?.replace(/^act_/, '');
     if (accountId) {
-      const calls = (this.adAccountCalls.get(accountId) ?? 0) + 1;
+      const calls = (this.adAccountCalls.get(accountId) ?? 0) + points;
       this.adAccountCalls.set(accountId, calls);
       const accountPercent = percent(calls, AD_ACCOUNT_CALLS_PER_HOUR);
       headers['X-Ad-Account-Usage'] = JSON.stringify({

@@ -1,7 +1,17 @@
 import type { IdList } from './id-list';
 
 /** The kinds of Graph nodes the simulator holds. */
-export type NodeKind = 'user' | 'business' | 'ad_account' | 'page' | 'pixel' | 'catalog';
+export type NodeKind =
+  | 'user'
+  | 'business'
+  | 'ad_account'
+  | 'page'
+  | 'pixel'
+  | 'catalog'
+  | 'campaign'
+  | 'adset'
+  | 'ad'
+  | 'adlabel';
 
 export interface BusinessRecord {
   id: string;
@@ -33,6 +43,9 @@ export interface AdAccountRecord {
   businessId?: string;
   createdTime: string;
   pixels: IdList;
+  /** What the client may fill an EU ad set's `dsa_beneficiary` / `dsa_payor` from (Meta does not). */
+  defaultDsaBeneficiary?: string;
+  defaultDsaPayor?: string;
 }
 
 export interface PageRecord {

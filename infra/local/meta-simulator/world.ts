@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AdObjectStore } from './ad-object-store';
 import { type AssetReach, computeAssetReach } from './asset-reach';
 import { IdList } from './id-list';
 import type {
@@ -53,6 +54,8 @@ export class World {
   readonly tokens = new Map<string, TokenRecord>();
   /** People in creation order: the login dialog offers them. */
   readonly people = new IdList();
+  /** Campaigns, ad sets, ads and ad labels (the write surface). */
+  readonly adObjects = new AdObjectStore();
 
   private sequence = 0;
   private tokenSequence = 0;
@@ -76,7 +79,7 @@ export class World {
     if (this.pages.has(id)) return 'page';
     if (this.pixels.has(id)) return 'pixel';
     if (this.catalogs.has(id)) return 'catalog';
-    return undefined;
+    return this.adObjects.kindOf(id);
   }
 
   createBusiness(name: string, createdTime: string): BusinessRecord {

@@ -57,3 +57,15 @@ describe('FaultBook', () => {
     expect(draw(8)).not.toEqual(draw(7));
   });
 });
+
+describe('FaultBook lostAnswer rules', () => {
+  it('decides to run the call and lose its answer, within times, without a failure', () => {
+    const book = new FaultBook();
+    book.add({ path: '/act_*/campaigns', method: 'POST', kind: 'lostAnswer', answer: 'drop', times: 1 });
+    const first = book.decide({ path: '/act_1/campaigns', method: 'POST' });
+    expect(first.lostAnswer).toMatchObject({ kind: 'lostAnswer', answer: 'drop' });
+    expect(first.failure).toBeUndefined();
+    expect(book.decide({ path: '/act_1/campaigns', method: 'POST' }).lostAnswer).toBeUndefined();
+    expect(book.decide({ path: '/act_1/campaigns', method: 'GET' }).lostAnswer).toBeUndefined();
+  });
+});
