@@ -73,6 +73,12 @@ function defaultRule(level: ManagedLevel, action: MutationAction): DecidingRule 
   return { level, action, effect: action === 'pause' ? 'allow' : 'deny', source: 'default' };
 }
 
+const LEVEL_WORDS: Record<ManagedLevel, { one: string; many: string }> = {
+  campaign: { one: 'a campaign', many: 'campaigns' },
+  adset: { one: 'an ad set', many: 'ad sets' },
+  ad: { one: 'an ad', many: 'ads' },
+};
+
 const STRENGTH: Record<MatrixEffect, number> = { allow: 0, approve: 1, deny: 2 };
 
 /**
@@ -117,7 +123,7 @@ function decide(matrix: readonly MatrixRule[], level: ManagedLevel, check: Actio
       return {
         effect: 'deny',
         rule,
-        reason: `Agents may change ${check.field ?? 'a budget'} of a ${level} by at most ${limit}% (rule ${name}); this change goes ${from}. Ask for a change within ${limit}%, or ask a user.`,
+        reason: `Agents may change the ${check.field ?? 'budget'} of ${LEVEL_WORDS[level].one} by at most ${limit}% (rule ${name}); this change goes ${from}. Ask for a change within ${limit}%, or ask a user.`,
         allowed: { maxBudgetChangePct: limit, ...(Number.isFinite(changePct) ? { changePct } : {}) },
       };
     }
@@ -139,7 +145,7 @@ function changeOf(before: number | undefined, after: number): number {
 }
 
 function describe(check: ActionCheck, level: ManagedLevel): string {
-  const what = { campaign: 'campaigns', adset: 'ad sets', ad: 'ads' }[level];
+  const what = LEVEL_WORDS[level].many;
   const field =
     check.field && check.action !== 'pause' && check.action !== 'resume' ? ` (${check.field})` : '';
   const verb = {
