@@ -6,6 +6,18 @@
  */
 
 import {
+  adRoutes,
+  adSetRoutes,
+  approveRoute,
+  bulkRoute,
+  campaignRoutes,
+  getControlsRoute,
+  listApprovalsRoute,
+  listAuditRoute,
+  putControlsRoute,
+  rejectRoute,
+} from '../shared/contracts/campaigns';
+import {
   addTokenRoute,
   callbackRoute,
   confirmConnectRoute,
@@ -160,6 +172,11 @@ export const queues = {
   syncTasks: { envVar: 'QUEUE_URL_SYNC_TASKS', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
   webhookEvents: { envVar: 'QUEUE_URL_WEBHOOK_EVENTS', visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
   tokenRefresh: { envVar: 'QUEUE_URL_TOKEN_REFRESH', visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
+  createFollowUps: {
+    envVar: 'QUEUE_URL_CREATE_FOLLOW_UPS',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+  },
 } as const satisfies Record<string, QueueSpec>;
 export type QueueName = keyof typeof queues;
 
@@ -220,6 +237,7 @@ export const functions: FunctionSpec[] = [
     access: { tables: [{ name: 'app', mode: 'readWrite' }] },
   },
   ...syncFunctions(),
+  ...campaignFunctions(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -344,6 +362,75 @@ function syncFunctions(): FunctionSpec[] {
       triggers: [{ kind: 'schedule', name: 'asset-sync', expression: 'rate(6 hours)' }],
       timeoutSeconds: 60,
       access: { tables: [appReadWrite], sendTo: ['syncTasks'] },
+    },
+  ];
+}
+
+/**
+ * Campaign management (issue 14): one function per job, each serving its routes for every
+ * level (a warm write function serves campaigns, ad sets and ads alike), and the create
+ * follow-up consumer.
+ */
+function campaignFunctions(): FunctionSpec[] {
+  const idempotency = { name: 'idempotency', mode: 'readWrite' } as const;
+  const guarded: Access = {
+    tables: [appReadWrite, idempotency],
+    secrets: ['metaApp'],
+    tokenSecrets: 'read',
+    meta: true,
+    sendTo: ['createFollowUps'],
+  };
+  const serving = (
+    name: string,
+    routes: RouteContract[],
+    description: string,
+    access: Access,
+    limits: Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'> = {},
+  ): FunctionSpec => ({
+    name,
+    entry: `functions/campaigns/${name}.ts`,
+    description,
+    triggers: routes.map(httpTrigger),
+    ...limits,
+    access,
+  });
+  const levels = [campaignRoutes, adSetRoutes, adRoutes];
+  return [
+    serving(
+      'ad-object-writes',
+      levels.flatMap((r) => [r.create, r.patch, r.delete, r.pause, r.resume]),
+      'Create, change, pause, resume and delete campaigns, ad sets and ads: exactly once, within caps and the agent matrix',
+      guarded,
+      { timeoutSeconds: 30 },
+    ),
+    serving(
+      'ad-object-reads',
+      levels.flatMap((r) => [r.list, r.get]),
+      'Campaigns, ad sets and ads: lists from the mirror, single reads fresh from Meta',
+      { tables: [appReadWrite], secrets: ['metaApp'], tokenSecrets: 'read', meta: true },
+    ),
+    serving('bulk', [bulkRoute], 'Up to 50 guarded mutations in one request', guarded, {
+      timeoutSeconds: 60,
+      memoryMb: 1024,
+    }),
+    serving('controls', [getControlsRoute, putControlsRoute], 'Spend caps and the agent-control matrix', {
+      tables: [appReadWrite],
+    }),
+    serving(
+      'approvals',
+      [listApprovalsRoute, approveRoute, rejectRoute],
+      'Agent mutations held for a decision; an approval runs the mutation',
+      guarded,
+      { timeoutSeconds: 30 },
+    ),
+    serving('audit', [listAuditRoute], 'The audit trail of every mutation', { tables: [appRead] }),
+    {
+      name: 'create-follow-ups',
+      entry: 'functions/campaigns/create-follow-ups.ts',
+      description: "After a create: Meta's own decisions read back into the mirror, the marker label deleted",
+      triggers: [{ kind: 'queue', queue: 'createFollowUps', batchSize: 10 }],
+      timeoutSeconds: 30,
+      access: { tables: [appReadWrite], secrets: ['metaApp'], tokenSecrets: 'read', meta: true },
     },
   ];
 }

@@ -1,7 +1,13 @@
+import { campaignAreaRoutes } from './campaigns';
 import { connectRoutes } from './connect';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 import { syncRoutes } from './sync';
 
 /** Every documented route; a route in the manifest without a contract fails the infra test. */
-export const routeContracts: RouteContract[] = [...platformRoutes, ...connectRoutes, ...syncRoutes];
+export const routeContracts: RouteContract[] = [
+  ...platformRoutes,
+  ...connectRoutes,
+  ...syncRoutes,
+  ...campaignAreaRoutes,
+];

@@ -21,6 +21,8 @@ export const graphErrorBody = z.object({
     error_subcode: numeric.optional().catch(undefined),
     is_transient: z.boolean().optional().catch(undefined),
     fbtrace_id: z.string().optional().catch(undefined),
+    error_user_title: z.string().optional().catch(undefined),
+    error_user_msg: z.string().optional().catch(undefined),
   }),
 });
 

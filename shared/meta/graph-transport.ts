@@ -225,7 +225,8 @@ export class GraphTransport {
         await this.record(bucketKey, 'failed', usage);
         const retryable = idempotent || !attempt.ambiguous;
         if (!retryable || retries >= this.maxRetries) {
-          throw this.failure(info, 'transient', backoffCeilingMs(retries, this.backoff), req, call, hooks);
+          const failed = attempt.ambiguous ? { ...info, ambiguous: true } : info;
+          throw this.failure(failed, 'transient', backoffCeilingMs(retries, this.backoff), req, call, hooks);
         }
         const reduced = cls.reduceData ? (hooks.onReduceData?.() ?? false) : false;
         const delayMs = backoffDelayMs(retries, this.backoff, this.random);
@@ -366,6 +367,8 @@ export class GraphTransport {
         ...(e.type === undefined ? {} : { type: e.type }),
         ...(e.fbtrace_id === undefined ? {} : { fbtraceId: e.fbtrace_id }),
         ...(e.is_transient === undefined ? {} : { isTransient: e.is_transient }),
+        ...(e.error_user_title === undefined ? {} : { userTitle: e.error_user_title }),
+        ...(e.error_user_msg === undefined ? {} : { userMessage: e.error_user_msg }),
       };
       return { kind: 'error', info, usage, ambiguous: false };
     }

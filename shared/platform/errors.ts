@@ -13,6 +13,8 @@ export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
   readonly details?: unknown;
+  /** Extra response headers the refusal carries (a replay's `Idempotent-Replayed`). */
+  readonly headers?: Record<string, string>;
 
   constructor(message: string, options: AppErrorOptions = {}) {
     super(message, options);
@@ -110,6 +112,21 @@ export class ResponseContractViolationError extends AppError {
   }
 }
 
+/**
+ * A refusal answered before under the same Idempotency-Key (DESIGN §5: final 4xx answers are
+ * replayed too), given again exactly as stored, marked `Idempotent-Replayed: true`.
+ */
+export class ReplayedRefusalError extends AppError {
+  readonly status: number;
+  readonly code: string;
+  override readonly headers = { 'idempotent-replayed': 'true' };
+  constructor(status: number, error: { code: string; message: string; details?: unknown }) {
+    super(error.message, error.details === undefined ? {} : { details: error.details });
+    this.status = status;
+    this.code = error.code;
+  }
+}
+
 /** A required environment variable is missing or malformed; fails the cold start. */
 export class ConfigError extends AppError {
   readonly status = 500;
@@ -131,6 +148,11 @@ export interface GraphErrorInfo {
   message: string;
   fbtraceId?: string;
   isTransient?: boolean;
+  /** Meta's `error_user_title` / `error_user_msg`: what Ads Manager would show the marketer. */
+  userTitle?: string;
+  userMessage?: string;
+  /** No Graph answer came back (timeout, dropped connection, 5xx without a body): Meta may have acted. */
+  ambiguous?: boolean;
 }
 
 /** Base of the Meta Graph errors; `retryAfterSeconds` is what callers of our API are told. */

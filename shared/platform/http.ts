@@ -4,14 +4,16 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { routeNeedsJwt } from '../../infra/manifest';
-import type { EndpointContract, ResponseSchemas } from '../contracts/route-contract';
+import type { EndpointContract, ResponseSchemas, RouteContract } from '../contracts/route-contract';
 import { answersAreChecked, checkAnswer } from './answer-check';
 import { type Principal, principalFromClaims } from './auth';
 import { errorFields } from './error-fields';
 import {
   AgentControlDeniedError,
   AppError,
+  NotFoundError,
   PayloadTooLargeError,
+  ResponseContractViolationError,
   retryAfterOf,
   ValidationError,
 } from './errors';
@@ -135,6 +137,36 @@ export function httpRoute<const C extends EndpointContract>(
   });
 }
 
+type RouteHandler = ReturnType<typeof httpRoute<RouteContract>>;
+
+/**
+ * One function serving several routes of one job (the campaign writes of every level): each
+ * route keeps its own `httpRoute` stack and contract; the event's route key picks it. The
+ * returned handler lists its routes so a test can hold them against the manifest.
+ */
+export function httpRouter(...handlers: readonly RouteHandler[]) {
+  const byKey = new Map(handlers.map((h) => [`${h.contract.method} ${h.contract.path}`, h]));
+  const route = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const handler = byKey.get(event.routeKey);
+    if (handler) return handler(event, context);
+    return errorResponse(new NotFoundError(`No route ${event.routeKey}.`), correlationIdOf(event));
+  };
+  return Object.assign(route, {
+    routes: new Map([...byKey].map(([key, h]) => [key, { auth: h.auth, contract: h.contract }])),
+  });
+}
+
+/**
+ * A service's answer as the route's typed answer, checked at run time against the statuses the
+ * contract declares (the service serves several routes; each declares what it may answer).
+ */
+export function answerFor<const C extends EndpointContract>(contract: C, answer: HttpResult): AnswerOf<C> {
+  if (!(answer.status in contract.responses)) {
+    throw new ResponseContractViolationError(contract.summary, answer.status);
+  }
+  return answer as AnswerOf<C>;
+}
+
 /** Maps any thrown value to the §5 error body; unknown errors are 500s whose detail stays in the logs. */
 export function errorResponse(err: unknown, correlationId: string): APIGatewayProxyStructuredResultV2 {
   if (err instanceof AppError) {
@@ -154,7 +186,10 @@ export function errorResponse(err: unknown, correlationId: string): APIGatewayPr
             ...(refused ? {} : { correlationId }),
           },
         },
-        headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+        headers: {
+          ...err.headers,
+          ...(retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) }),
+        },
       },
       correlationId,
     );

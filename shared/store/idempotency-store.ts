@@ -12,7 +12,11 @@ export interface IdempotencyScope {
  * 409), or the key was used for a different request (`mismatch`: 422).
  */
 export type ClaimResult =
-  | { kind: 'claimed' }
+  /**
+   * `resumed`: the key was taken over from an earlier attempt that never finished (its Lambda
+   * died, or its create's answer was lost): that attempt may have applied at Meta.
+   */
+  | { kind: 'claimed'; resumed: boolean }
   | { kind: 'replay'; answer: StoredAnswer }
   | { kind: 'in_flight' }
   | { kind: 'mismatch' };
@@ -31,8 +35,16 @@ export interface ClaimOptions {
  */
 export interface IdempotencyStore {
   claim(scope: IdempotencyScope, fingerprint: string, options: ClaimOptions): Promise<ClaimResult>;
-  /** Drops this request's unfinished claim (its answer is not final: 5xx, 429, 409); else nothing. */
-  release(scope: IdempotencyScope, fingerprint: string): Promise<void>;
+  /**
+   * Drops this request's unfinished claim (its answer is not final: 5xx, 429, 409); else
+   * nothing. With `mayHaveApplied` (Meta may have acted: a lost answer) the claim is kept but
+   * freed at once, so the retry's claim reads `resumed` and looks before it acts.
+   */
+  release(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    options?: { mayHaveApplied?: boolean },
+  ): Promise<void>;
   /** Stores the final answer on its own (MutationCommit does it with the mirror write). */
   complete(
     scope: IdempotencyScope,

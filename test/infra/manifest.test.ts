@@ -32,12 +32,17 @@ describe('the manifest', () => {
     for (const { fn, trigger } of httpRoutes(manifest)) {
       const key = `${trigger.method} ${trigger.path}`;
       const mod = (await import(path.join(repoRoot, fn.entry))) as {
-        handler?: { auth?: unknown; contract?: unknown };
+        handler?: {
+          auth?: unknown;
+          contract?: unknown;
+          routes?: Map<string, { auth: unknown; contract: unknown }>;
+        };
       };
-      if (mod.handler?.auth !== trigger.auth)
-        disagreeing.push(`${key}: handler auth ${String(mod.handler?.auth)}`);
+      // A function serving several routes (httpRouter) lists each with its own stack.
+      const served = mod.handler?.routes?.get(key) ?? mod.handler;
+      if (served?.auth !== trigger.auth) disagreeing.push(`${key}: handler auth ${String(served?.auth)}`);
       // The same object, not a copy: the route is declared once.
-      if (mod.handler?.contract === undefined || mod.handler.contract !== contracts.get(key))
+      if (served?.contract === undefined || served.contract !== contracts.get(key))
         disagreeing.push(`${key}: handler reads another contract`);
     }
     expect(disagreeing).toEqual([]);

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { StoredAnswer } from '../../domain/mutation';
 import { dynamoDocumentClient } from '../aws-clients';
@@ -56,9 +56,10 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   async claim(scope: IdempotencyScope, fingerprint: string, options: ClaimOptions): Promise<ClaimResult> {
     const nowMs = this.now().getTime();
     try {
-      await this.client.send(
+      const put = await this.client.send(
         new PutCommand({
           TableName: this.tableName,
+          ReturnValues: 'ALL_OLD',
           Item: {
             id: idempotencyRecordId(scope),
             status: IN_PROGRESS,
@@ -77,14 +78,41 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return { kind: 'claimed' };
+      // An unexpired record we replaced can only be an abandoned or released-unsure claim.
+      const old = put.Attributes;
+      const resumed = old?.status === IN_PROGRESS && Number(old.expiration) >= Math.floor(nowMs / 1000);
+      return { kind: 'claimed', resumed };
     } catch (err: unknown) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
       return heldClaimResult(err.Item, fingerprint);
     }
   }
 
-  async release(scope: IdempotencyScope, fingerprint: string): Promise<void> {
+  async release(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    options: { mayHaveApplied?: boolean } = {},
+  ): Promise<void> {
+    if (options.mayHaveApplied) {
+      // Kept, but free to take at once: the next claim reads `resumed` and looks first.
+      await applied(
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { id: idempotencyRecordId(scope) },
+            UpdateExpression: 'SET in_progress_expiration = :zero',
+            ConditionExpression: '#status = :inProgress AND validation = :fingerprint',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':inProgress': IN_PROGRESS,
+              ':fingerprint': fingerprint,
+              ':zero': 0,
+            },
+          }),
+        ),
+      );
+      return;
+    }
     // Only our own unfinished claim: a final answer, or another request's claim, stays.
     await applied(
       this.client.send(

@@ -26,21 +26,28 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const free =
       !held || held.expiresAt < nowMs || (held.inFlightUntil !== undefined && held.inFlightUntil < nowMs);
     if (free) {
+      const resumed = held !== undefined && !held.answer && held.expiresAt >= nowMs;
       this.keys.set(idOf(scope), {
         fingerprint,
         expiresAt: nowMs + options.ttlSeconds * 1000,
         inFlightUntil: nowMs + options.inFlightSeconds * 1000,
       });
-      return { kind: 'claimed' };
+      return { kind: 'claimed', resumed };
     }
     if (held.fingerprint !== fingerprint) return { kind: 'mismatch' };
     if (!held.answer) return { kind: 'in_flight' };
     return { kind: 'replay', answer: structuredClone(held.answer) };
   }
 
-  async release(scope: IdempotencyScope, fingerprint: string): Promise<void> {
+  async release(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    options: { mayHaveApplied?: boolean } = {},
+  ): Promise<void> {
     const held = this.keys.get(idOf(scope));
-    if (held && !held.answer && held.fingerprint === fingerprint) this.keys.delete(idOf(scope));
+    if (!held || held.answer || held.fingerprint !== fingerprint) return;
+    if (options.mayHaveApplied) held.inFlightUntil = 0;
+    else this.keys.delete(idOf(scope));
   }
 
   async complete(

@@ -45,7 +45,7 @@ describe('DynamoIdempotencyStore on DynamoDB Local', () => {
 
   it('replays a completed answer for the same request, and refuses a different one', async () => {
     const scope = { workspaceId: 'ws-1', key: 'done' };
-    expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed' });
+    expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed', resumed: false });
     await store().complete(scope, 'fp-a', created, 3600);
     expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'replay', answer: created });
     expect(await store().claim(scope, 'fp-b', options)).toEqual({ kind: 'mismatch' });
@@ -57,16 +57,20 @@ describe('DynamoIdempotencyStore on DynamoDB Local', () => {
 
   it('answers in_flight to the same request and mismatch to another while a claim runs', async () => {
     const scope = { workspaceId: 'ws-1', key: 'running' };
-    expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed' });
+    expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed', resumed: false });
     expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'in_flight' });
     expect(await store().claim(scope, 'fp-b', options)).toEqual({ kind: 'mismatch' });
   });
 
   it('lets a retry take over a claim whose Lambda died (in-flight time passed)', async () => {
     const scope = { workspaceId: 'ws-1', key: 'abandoned' };
-    expect(await store(NOW).claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed' });
+    expect(await store(NOW).claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed', resumed: false });
     expect(await store(NOW + 29_000).claim(scope, 'fp-a', options)).toEqual({ kind: 'in_flight' });
-    expect(await store(NOW + 31_000).claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed' });
+    // Taken over: the dead attempt may have applied at Meta, so the retry is told to look first.
+    expect(await store(NOW + 31_000).claim(scope, 'fp-a', options)).toEqual({
+      kind: 'claimed',
+      resumed: true,
+    });
     // The takeover holds the key anew.
     expect(await store(NOW + 32_000).claim(scope, 'fp-a', options)).toEqual({ kind: 'in_flight' });
   });
@@ -85,13 +89,31 @@ describe('DynamoIdempotencyStore on DynamoDB Local', () => {
     const scope = { workspaceId: 'ws-1', key: 'expired' };
     await store(NOW).claim(scope, 'fp-a', { ttlSeconds: 60, inFlightSeconds: 30 });
     await store(NOW).complete(scope, 'fp-a', created, 60);
-    expect(await store(NOW + 61_000).claim(scope, 'fp-b', options)).toEqual({ kind: 'claimed' });
+    expect(await store(NOW + 61_000).claim(scope, 'fp-b', options)).toEqual({
+      kind: 'claimed',
+      resumed: false,
+    });
+  });
+
+  it('frees at once, but keeps as resumable, a claim whose attempt may have applied (a lost answer)', async () => {
+    const scope = { workspaceId: 'ws-1', key: 'unsure' };
+    await store(NOW).claim(scope, 'fp-a', options);
+    await store(NOW).release(scope, 'fp-b', { mayHaveApplied: true });
+    expect(await store(NOW).claim(scope, 'fp-a', options)).toEqual({ kind: 'in_flight' });
+    await store(NOW).release(scope, 'fp-a', { mayHaveApplied: true });
+    expect(await store(NOW).claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed', resumed: true });
   });
 
   it('scopes keys to the workspace', async () => {
     const key = 'shared-key';
-    expect(await store().claim({ workspaceId: 'ws-a', key }, 'fp-a', options)).toEqual({ kind: 'claimed' });
-    expect(await store().claim({ workspaceId: 'ws-b', key }, 'fp-b', options)).toEqual({ kind: 'claimed' });
+    expect(await store().claim({ workspaceId: 'ws-a', key }, 'fp-a', options)).toEqual({
+      kind: 'claimed',
+      resumed: false,
+    });
+    expect(await store().claim({ workspaceId: 'ws-b', key }, 'fp-b', options)).toEqual({
+      kind: 'claimed',
+      resumed: false,
+    });
   });
 
   it('releases only its own unfinished claim, so a retry after a 5xx tries again', async () => {
@@ -100,7 +122,7 @@ describe('DynamoIdempotencyStore on DynamoDB Local', () => {
     await store().release(scope, 'fp-b');
     expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'in_flight' });
     await store().release(scope, 'fp-a');
-    expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed' });
+    expect(await store().claim(scope, 'fp-a', options)).toEqual({ kind: 'claimed', resumed: false });
 
     await store().complete(scope, 'fp-a', created, 3600);
     await store().release(scope, 'fp-a');

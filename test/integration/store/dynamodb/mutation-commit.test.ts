@@ -76,7 +76,7 @@ describe('DynamoMutationCommit on DynamoDB Local', () => {
 
   it('writes the object, the audit entry and the stored answer together', async () => {
     const scope = { workspaceId: 'ws-1', key: 'create-1' };
-    expect(await keys().claim(scope, 'fp', claimOptions)).toEqual({ kind: 'claimed' });
+    expect(await keys().claim(scope, 'fp', claimOptions)).toEqual({ kind: 'claimed', resumed: false });
     await commit().commit({
       object: created,
       audit: audit('au-1'),

@@ -8,10 +8,13 @@ describe('InMemoryIdempotencyStore', () => {
   const answer = { status: 201, body: { id: '1' } };
 
   it('follows the DynamoDB store’s claim rules: claimed, in_flight, mismatch, replay', async () => {
-    expect(await store.claim(scope, 'fp', options)).toEqual({ kind: 'claimed' });
+    expect(await store.claim(scope, 'fp', options)).toEqual({ kind: 'claimed', resumed: false });
     expect(await store.claim(scope, 'fp', options)).toEqual({ kind: 'in_flight' });
     expect(await store.claim(scope, 'other', options)).toEqual({ kind: 'mismatch' });
-    expect(await store.claim({ ...scope, workspaceId: 'ws-2' }, 'fp', options)).toEqual({ kind: 'claimed' });
+    expect(await store.claim({ ...scope, workspaceId: 'ws-2' }, 'fp', options)).toEqual({
+      kind: 'claimed',
+      resumed: false,
+    });
     await store.complete(scope, 'fp', answer, 60);
     expect(await store.claim(scope, 'fp', options)).toEqual({ kind: 'replay', answer });
     expect(await store.claim(scope, 'other', options)).toEqual({ kind: 'mismatch' });
@@ -19,9 +22,9 @@ describe('InMemoryIdempotencyStore', () => {
 
   it('frees a key when its TTL passes, and an abandoned claim when its in-flight time passes', async () => {
     nowMs += 61_000;
-    expect(await store.claim(scope, 'other', options)).toEqual({ kind: 'claimed' });
+    expect(await store.claim(scope, 'other', options)).toEqual({ kind: 'claimed', resumed: false });
     nowMs += 11_000;
-    expect(await store.claim(scope, 'other', options)).toEqual({ kind: 'claimed' });
+    expect(await store.claim(scope, 'other', options)).toEqual({ kind: 'claimed', resumed: false });
   });
 
   it('releases only the same request’s unfinished claim', async () => {
@@ -30,7 +33,7 @@ describe('InMemoryIdempotencyStore', () => {
     await store.release(released, 'other');
     expect(await store.claim(released, 'fp', options)).toEqual({ kind: 'in_flight' });
     await store.release(released, 'fp');
-    expect(await store.claim(released, 'fp', options)).toEqual({ kind: 'claimed' });
+    expect(await store.claim(released, 'fp', options)).toEqual({ kind: 'claimed', resumed: false });
     await store.complete(released, 'fp', answer, 60);
     await store.release(released, 'fp');
     expect(await store.claim(released, 'fp', options)).toEqual({ kind: 'replay', answer });

@@ -1,0 +1,294 @@
+import { randomBytes } from 'node:crypto';
+import { actionsOf, agentDecision, agentDeniedError } from '../domain/agent-matrix';
+import { createMarker } from '../domain/create-marker';
+import { IDEMPOTENCY_TTL_SECONDS, isReplayable, requestFingerprint } from '../domain/idempotency';
+import type { Actor, ManagedObject } from '../domain/managed-object';
+import type { Approval, AuditEntry, MutationRequest, StoredAnswer } from '../domain/mutation';
+import { spendCapBreach, spendCapError } from '../domain/spend-caps';
+import type { Principal } from '../platform/auth';
+import {
+  AppError,
+  ConflictError,
+  MetaError,
+  ReplayedRefusalError,
+  UnprocessableError,
+} from '../platform/errors';
+import { logger } from '../platform/observability';
+import type { IdempotencyScope } from '../store/idempotency-store';
+import { applyAtMeta, type MetaWrite, validateAtMeta } from './apply-at-meta';
+import type { CampaignDeps } from './campaign-deps';
+import { objectView } from './object-view';
+import { planMutation } from './plan-mutation';
+import { loadWorkspace } from './workspace-context';
+
+export interface MutationOptions {
+  dryRun: boolean;
+  idempotencyKey?: string;
+  /** Set when a user's approval runs an agent's held mutation: the matrix has spoken, caps have not. */
+  approval?: { id: string; approvedBy: Actor; requestedBy: Actor };
+}
+
+/** What a mutation answers: the object, nothing (a delete), a dry run, or a held approval. */
+export type MutationAnswer = StoredAnswer & { headers?: Record<string, string> };
+
+const IN_FLIGHT_SECONDS = 60;
+
+/**
+ * Every mutation of a campaign, ad set or ad, from a route, a bulk operation or an approval:
+ * exactly once under its Idempotency-Key, the currency first, then Meta's rules, the agent
+ * matrix, the spend caps, and only then Meta. A refusal changes nothing at Meta or in the
+ * mirror; what happened (refusals and proposals too) lands in the audit trail in the same
+ * write as the mirror and the stored answer.
+ */
+export async function runMutation(
+  deps: CampaignDeps,
+  principal: Principal,
+  request: MutationRequest,
+  options: MutationOptions,
+): Promise<MutationAnswer> {
+  const workspaceId = principal.workspaceId;
+  const key = options.dryRun ? undefined : options.idempotencyKey;
+  const scope: IdempotencyScope | undefined = key ? { workspaceId, key } : undefined;
+  const fingerprint = requestFingerprint(request.method, request.path, request.body ?? null);
+  const [claimed, context] = await Promise.allSettled([
+    scope
+      ? deps.idempotency.claim(scope, fingerprint, {
+          ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+          inFlightSeconds: IN_FLIGHT_SECONDS,
+        })
+      : Promise.resolve(undefined),
+    loadWorkspace(deps, workspaceId),
+  ]);
+  if (claimed.status === 'rejected') throw claimed.reason;
+  const claim = claimed.value;
+  if (claim?.kind === 'replay') return replay(claim.answer);
+  if (claim?.kind === 'in_flight') {
+    throw new ConflictError('A request with this Idempotency-Key is still being processed.', {
+      code: 'idempotency_in_flight',
+    });
+  }
+  if (claim?.kind === 'mismatch') {
+    throw new UnprocessableError('This Idempotency-Key was used with another request.', {
+      code: 'idempotency_key_reused',
+    });
+  }
+  const held = scope && claim?.kind === 'claimed' ? { scope, fingerprint } : undefined;
+  if (context.status === 'rejected') {
+    if (held) await deps.idempotency.release(held.scope, held.fingerprint);
+    throw context.reason;
+  }
+  const actor: Actor = options.approval?.requestedBy ?? { kind: principal.actor, sub: principal.sub };
+  const audit = auditDraft(deps, workspaceId, actor, request, options);
+  let plan: Awaited<ReturnType<typeof planMutation>> | undefined;
+  try {
+    plan = await planMutation(deps, context.value, request);
+    audit.adAccountId = plan.account.id;
+    if (plan.before) audit.before = plan.before;
+    if (request.id) audit.objectId = request.id;
+
+    const checks = actionsOf(request, plan.before);
+    const decision =
+      actor.kind === 'agent' && !options.approval
+        ? agentDecision(context.value.controls.agentMatrix, request.level, checks)
+        : ({ effect: 'allow' } as const);
+    if (decision.effect === 'deny') throw agentDeniedError(decision);
+
+    const breach = spendCapBreach(
+      context.value.controls.spendCaps,
+      { ...(plan.before ? { before: plan.before } : {}), after: plan.after },
+      plan.accountObjects,
+    );
+    if (breach) throw spendCapError(breach);
+
+    const write: MetaWrite = {
+      op: request.op,
+      level: request.level,
+      adAccountId: plan.account.id,
+      ...(request.id ? { objectId: request.id } : {}),
+      params: plan.params,
+    };
+    const tokens = await context.value.tokens();
+
+    if (options.dryRun) {
+      await validateAtMeta(deps, tokens, write);
+      return {
+        status: 200,
+        body: {
+          dryRun: true,
+          wouldApply: {
+            op: request.op,
+            level: request.level,
+            object: objectView(plan.after),
+            meta: plan.params,
+          },
+          ...(decision.effect === 'approve' ? { needsApproval: true } : {}),
+        },
+      };
+    }
+
+    if (decision.effect === 'approve') {
+      const approval: Approval = {
+        id: deps.newId(),
+        workspaceId,
+        status: 'pending_approval',
+        requestedBy: actor,
+        requestedAt: audit.at,
+        request,
+        ...(key ? { idempotencyKey: key } : {}),
+        rule: { level: decision.rule.level, action: decision.rule.action, effect: 'approve' },
+        adAccountId: plan.account.id,
+      };
+      const answer: StoredAnswer = {
+        status: 202,
+        body: { approvalId: approval.id, status: 'pending_approval' },
+      };
+      await deps.commit.commit({
+        approval,
+        audit: { ...audit, approvalId: approval.id, outcome: { status: 202, code: 'pending_approval' } },
+        ...(held ? { idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
+      });
+      return answer;
+    }
+
+    const marker =
+      request.op === 'create'
+        ? createMarker(workspaceId, key, () => randomBytes(8).toString('hex'))
+        : undefined;
+    if (marker) write.params = { ...write.params, adlabels: [{ name: marker }] };
+    if (marker) write.marker = marker;
+    if (claim?.kind === 'claimed' && claim.resumed) write.mayExist = true;
+    const objectId = await applyAtMeta(deps, tokens, write);
+
+    const nowIso = new Date(deps.now()).toISOString();
+    const stored: ManagedObject = {
+      ...plan.after,
+      id: objectId,
+      ...(request.op === 'create'
+        ? {
+            createdBy: actor,
+            createdAt: nowIso,
+            ...(options.approval ? { approvedBy: options.approval.approvedBy } : {}),
+          }
+        : {}),
+      updatedBy: actor,
+      updatedAt: nowIso,
+    };
+    const answer: StoredAnswer =
+      request.op === 'delete'
+        ? { status: 204 }
+        : { status: request.op === 'create' ? 201 : 200, body: objectView(stored) };
+    await Promise.all([
+      deps.commit.commit({
+        object: stored,
+        audit: { ...audit, objectId, after: stored, outcome: { status: answer.status } },
+        ...(held ? { idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
+      }),
+      marker
+        ? deps.followUps
+            .send({ workspaceId, adAccountId: plan.account.id, level: request.level, objectId, marker })
+            .catch((err: unknown) =>
+              logger.warn('create follow-up not queued', { objectId, err: String(err) }),
+            )
+        : undefined,
+    ]);
+    return answer;
+  } catch (err: unknown) {
+    await settleFailure(deps, held, audit, err, options.dryRun);
+    throw err;
+  }
+}
+
+/** Replays a stored answer; a stored refusal is thrown again exactly as it was. */
+function replay(answer: StoredAnswer): MutationAnswer {
+  if (answer.status >= 400) {
+    const body = answer.body as { error?: { code: string; message: string; details?: unknown } } | undefined;
+    throw new ReplayedRefusalError(answer.status, body?.error ?? { code: 'refused', message: 'Refused.' });
+  }
+  return { ...answer, headers: { 'idempotent-replayed': 'true' } };
+}
+
+type AuditDraft = Omit<AuditEntry, 'outcome'> & { outcome?: AuditEntry['outcome'] };
+
+function auditDraft(
+  deps: Pick<CampaignDeps, 'now' | 'newId'>,
+  workspaceId: string,
+  actor: Actor,
+  request: MutationRequest,
+  options: MutationOptions,
+): AuditDraft {
+  return {
+    id: deps.newId(),
+    workspaceId,
+    at: new Date(deps.now()).toISOString(),
+    actor,
+    action: request.op,
+    level: request.level,
+    ...(request.id ? { objectId: request.id } : {}),
+    request: { method: request.method, path: request.path, ...(request.body ? { body: request.body } : {}) },
+    ...(options.approval ? { approvalId: options.approval.id } : {}),
+  };
+}
+
+/**
+ * A mutation that did not apply: a final refusal is audited and, under a key, stored to be
+ * replayed; anything a retry may fix (409, 429, 5xx) frees the key, so the retry tries again.
+ * Dry runs record nothing.
+ */
+async function settleFailure(
+  deps: CampaignDeps,
+  held: { scope: IdempotencyScope; fingerprint: string } | undefined,
+  audit: AuditDraft,
+  err: unknown,
+  dryRun: boolean,
+): Promise<void> {
+  if (dryRun) return;
+  const status = err instanceof AppError ? err.status : 500;
+  const code = err instanceof AppError ? err.code : 'internal_error';
+  const entry: AuditEntry = { ...audit, outcome: { status, code, ...metaOutcomeOf(err) } };
+  try {
+    if (held && isReplayable(status) && err instanceof AppError) {
+      const answer: StoredAnswer = {
+        status,
+        body: {
+          error: {
+            code,
+            message: err.message,
+            ...(err.details === undefined ? {} : { details: err.details }),
+          },
+        },
+      };
+      await deps.commit.commit({
+        audit: entry,
+        idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS },
+      });
+      return;
+    }
+    // A lost answer may have applied at Meta: the key stays, free at once, so the retry looks first.
+    const mayHaveApplied = err instanceof MetaError && err.graph.ambiguous === true;
+    await Promise.all([
+      deps.audit.append(entry),
+      held ? deps.idempotency.release(held.scope, held.fingerprint, { mayHaveApplied }) : undefined,
+    ]);
+  } catch (settleErr: unknown) {
+    logger.warn('could not record a failed mutation', { auditId: entry.id, err: String(settleErr) });
+  }
+}
+
+function metaOutcomeOf(err: unknown): Pick<AuditEntry['outcome'], 'meta'> {
+  const details = err instanceof AppError ? (err.details as Record<string, unknown> | undefined) : undefined;
+  if (!details || (details.metaCode === undefined && details.metaSubcode === undefined)) return {};
+  const pick = <T>(value: unknown, type: string) =>
+    typeof value === type ? { value: value as T } : undefined;
+  const code = pick<number>(details.metaCode, 'number');
+  const subcode = pick<number>(details.metaSubcode, 'number');
+  const title = pick<string>(details.title, 'string');
+  const message = pick<string>(details.userMessage ?? details.metaMessage, 'string');
+  return {
+    meta: {
+      ...(code ? { code: code.value } : {}),
+      ...(subcode ? { subcode: subcode.value } : {}),
+      ...(title ? { title: title.value } : {}),
+      ...(message ? { message: message.value } : {}),
+    },
+  };
+}
