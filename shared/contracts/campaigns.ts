@@ -328,7 +328,15 @@ export const bulkRoute = defineRoute({
   query: mutationQuery,
   responses: {
     200: z
-      .object({ results: z.array(z.object({ status: z.number().int(), body: z.unknown().optional() })) })
+      .object({
+        results: z.array(
+          z.object({
+            status: z.number().int(),
+            body: z.unknown().optional(),
+            replayed: z.boolean().optional(),
+          }),
+        ),
+      })
       .meta({ id: 'BulkResults' }),
   },
 });
