@@ -140,7 +140,8 @@ function setUpCampaignForm() {
         adAccountId: currentAccount()?.id,
       }),
       describe: ({ body }) =>
-        `Created campaign "${body.name}" (${body.id}), ${body.status}, ${budgetOf(body)} / day.`,
+        `Created campaign "${body.name}" (${body.id}), ${body.status}` +
+        `${body.dailyBudget !== undefined ? `, ${budgetOf(body)} / day` : ', budget on its ad sets'}.`,
       onDone: () => reloadCampaigns(),
     });
   };

@@ -59,7 +59,6 @@ const capText = (minor) => (minor === undefined ? '' : minorToMajor(minor, accou
 function fill(controls) {
   loaded = controls;
   const caps = controls.spendCaps ?? {};
-  $('controls-currency').textContent = `${account.id}, ${account.currency}`;
   $('controls-ad-account-daily').value = capText(caps.adAccountDaily?.[account.id]);
   $('controls-campaign-daily').value = capText(caps.campaignDaily);
   $('controls-campaign-lifetime').value = capText(caps.campaignLifetime);
@@ -113,6 +112,7 @@ export async function setAccount(picked) {
   account = picked;
   $('controls-tile').hidden = !account;
   if (!account) return;
+  $('controls-currency').textContent = `${account.id}, ${account.currency}`;
   clearFeedback('controls');
   try {
     fill(await api('GET', '/controls'));
