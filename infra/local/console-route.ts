@@ -2,8 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalRoute } from './gateway';
 
+const SCRIPT = 'text/javascript; charset=utf-8';
+
+/** The files the page loads (an ES module per console area); nothing else is served. */
 const ASSETS: Record<string, string> = {
-  'console.js': 'text/javascript; charset=utf-8',
+  'console.js': SCRIPT,
+  'console-api.js': SCRIPT,
+  'console-feedback.js': SCRIPT,
+  'console-money.js': SCRIPT,
+  'console-campaigns.js': SCRIPT,
+  'console-campaign-forms.js': SCRIPT,
+  'console-controls.js': SCRIPT,
+  'console-activity.js': SCRIPT,
   'console.css': 'text/css; charset=utf-8',
 };
 

@@ -1,0 +1,91 @@
+// What a form or list shows after a mutation: the result, or the error with its code and the
+// fields it names, and a Retry that resends the same mutation under the same Idempotency-Key.
+import { $, ApiError, el, isRetryable, sendMutation } from './console-api.js';
+import { AmountError, readableAmount } from './console-money.js';
+
+/** Fired on `document` after a mutation got a final answer (applied or refused: both are audited). */
+export const MUTATION_ANSWERED = 'console:mutation-answered';
+
+/**
+ * The error as the marketer reads it: `code: message`, then one line per field
+ * (`details[].path`), or cap/current/requested for `spend_cap_exceeded`.
+ */
+export function showError(base, err, currency) {
+  const box = $(`${base}-error`);
+  const code =
+    err instanceof ApiError ? err.code : err instanceof AmountError ? 'invalid_amount' : 'no_answer';
+  const lines = [];
+  const details = err instanceof ApiError ? err.details : undefined;
+  if (Array.isArray(details)) {
+    for (const issue of details) {
+      lines.push(
+        el('li', [el('code', issue.path || '(body)'), el('span', ` ${issue.message ?? ''}`)], {
+          dataset: { path: issue.path ?? '' },
+        }),
+      );
+    }
+  } else if (code === 'spend_cap_exceeded' && details) {
+    const money = (value) => readableAmount(value, details.currency ?? currency);
+    lines.push(
+      el(
+        'li',
+        `cap ${money(details.cap)}, current ${money(details.current)}, requested ${money(details.requested)}`,
+        { className: 'cap' },
+      ),
+    );
+  } else if (details?.rule !== undefined) {
+    lines.push(
+      el('li', `rule: ${typeof details.rule === 'string' ? details.rule : JSON.stringify(details.rule)}`),
+    );
+  }
+  box.replaceChildren(el('code', code, { className: 'error-code' }), el('span', ` ${err.message}`));
+  if (lines.length) box.append(el('ul', lines, { className: 'error-fields' }));
+  box.hidden = false;
+}
+
+export function clearFeedback(base) {
+  const box = $(`${base}-error`);
+  box.replaceChildren();
+  box.hidden = true;
+  const retry = $(`${base}-retry`);
+  if (retry) retry.hidden = true;
+}
+
+export function showResult(base, text) {
+  const out = $(`${base}-result`);
+  if (out) out.textContent = text;
+}
+
+/**
+ * Sends the mutation and reports into `#<base>-error` / `#<base>-result`; `onSuccess(answer)`
+ * runs on a 2xx. When no final answer came back, `#<base>-retry` appears; clicking it resends
+ * this very mutation (same Idempotency-Key).
+ */
+export async function runMutation(base, mutation, options = {}) {
+  const { currency, describe, onSuccess } = options;
+  clearFeedback(base);
+  showResult(base, `${mutation.method} ${mutation.path}…`);
+  let answer;
+  try {
+    answer = await sendMutation(mutation);
+  } catch (err) {
+    showResult(base, '');
+    showError(base, err, currency);
+    const retry = $(`${base}-retry`);
+    if (isRetryable(err)) {
+      if (retry) {
+        retry.hidden = false;
+        retry.onclick = () => runMutation(base, mutation, options);
+      }
+    } else if (err instanceof ApiError) document.dispatchEvent(new CustomEvent(MUTATION_ANSWERED));
+    return;
+  }
+  const replayed = answer.replayed ? ' (replayed)' : '';
+  if (answer.status === 202 && answer.body?.status === 'pending_approval') {
+    showResult(base, `Held for a user's approval (${answer.body.approvalId}).${replayed}`);
+  } else {
+    showResult(base, `${describe ? describe(answer) : `Done (${answer.status}).`}${replayed}`);
+  }
+  await onSuccess?.(answer);
+  document.dispatchEvent(new CustomEvent(MUTATION_ANSWERED));
+}
