@@ -8,12 +8,14 @@
 // EMF metrics stay off, as in tests.
 import '../setup-env';
 import { spawnSync } from 'node:child_process';
+import { benchCampaigns } from './campaigns';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
 import { benchSync } from './sync';
 import { benchWebhook } from './webhook';
 
 const areas: Record<string, () => Promise<unknown>> = {
+  campaigns: benchCampaigns,
   functions: benchFunctions,
   graph: benchGraph,
   sync: benchSync,
