@@ -22,7 +22,7 @@ export interface CreateFollowUp {
 export interface CampaignDeps {
   connections: Pick<ConnectionStore, 'get' | 'listTokens'>;
   vault: Pick<TokenVault, 'get'>;
-  assets: Pick<AssetStore, 'loadAll'>;
+  assets: Pick<AssetStore, 'loadAll' | 'get'>;
   objects: ManagedObjectStore;
   controls: ControlsStore;
   idempotency: IdempotencyStore;

@@ -4,6 +4,7 @@ import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';
 import { metaAppCredentials } from '../platform/meta-app';
 import { oncePerContainer } from '../platform/once-per-container';
+import { cachedTokenReads } from '../store/cached-token-reads';
 import { approvalStore } from '../store/dynamodb/approval-store';
 import { assetStore } from '../store/dynamodb/asset-store';
 import { auditStore } from '../store/dynamodb/audit-store';
@@ -23,6 +24,9 @@ import { MetaAdObjects } from './meta-ad-objects';
  */
 const MAX_INLINE_WAIT_MS = 1000;
 
+/** How long a warm container keeps a token it read (see cachedTokenReads). */
+const TOKEN_CACHE_MS = 60_000;
+
 /** The campaign area's composition root: the only place its handlers get their dependencies from. */
 export const campaignDeps: () => Promise<CampaignDeps> = oncePerContainer(build);
 
@@ -31,7 +35,7 @@ async function build(): Promise<CampaignDeps> {
   const graph = graphClientFromConfig({ appSecret: app.appSecret, maxInlineWaitMs: MAX_INLINE_WAIT_MS });
   return {
     connections: connectionStore(),
-    vault: tokenVault(),
+    vault: cachedTokenReads(tokenVault(), TOKEN_CACHE_MS),
     assets: assetStore(),
     objects: managedObjectStore(),
     controls: controlsStore(),

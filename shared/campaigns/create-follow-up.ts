@@ -37,7 +37,7 @@ export async function followUpCreate(
   const { value: node } = await withTokenFailover(tokens, (token) =>
     deps.meta.read(message.level, message.objectId, token, message.adAccountId),
   );
-  const currency = mirrored?.currency ?? context.adAccounts.get(message.adAccountId)?.currency;
+  const currency = mirrored?.currency ?? (await context.adAccount(message.adAccountId))?.currency;
   if (currency) {
     const fresh = managedObjectFromMeta(message.level, node, { adAccountId: message.adAccountId, currency });
     await deps.objects.put({

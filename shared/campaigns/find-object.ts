@@ -3,7 +3,7 @@ import { managedObjectFromMeta } from '../domain/meta-write-params';
 import { withTokenFailover } from '../meta/token-failover';
 import { MetaError, NotFoundError } from '../platform/errors';
 import type { CampaignDeps } from './campaign-deps';
-import { searchOrder, type WorkspaceContext } from './workspace-context';
+import type { WorkspaceContext } from './workspace-context';
 
 const LABEL: Record<ManagedLevel, string> = { campaign: 'Campaign', adset: 'Ad set', ad: 'Ad' };
 
@@ -28,7 +28,7 @@ export async function findObject(
     if (known.level !== level) throw notFound();
     return { object: known, fromMeta: false };
   }
-  const accounts = searchOrder(context);
+  const accounts = (await context.adAccounts()).map((account) => account.id);
   const mirrored = (await Promise.all(accounts.map((account) => deps.objects.get(account, id)))).find(
     (object) => object !== undefined,
   );
@@ -46,7 +46,7 @@ export async function findObject(
     throw err;
   }
   const accountId = typeof node.account_id === 'string' ? `act_${node.account_id}` : undefined;
-  const account = accountId ? context.adAccounts.get(accountId) : undefined;
+  const account = accountId ? await context.adAccount(accountId) : undefined;
   if (!account) throw notFound();
   const object = managedObjectFromMeta(level, node, { adAccountId: account.id, currency: account.currency });
   return { object: { ...object, updatedAt: new Date(deps.now()).toISOString() }, fromMeta: true };

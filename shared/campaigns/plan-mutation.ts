@@ -51,14 +51,17 @@ export async function planMutation(
   const nowIso = new Date(deps.now()).toISOString();
   // The picked account's objects are read at once: most targets and parents live there.
   const guess = context.connection.adAccountId;
-  const guessedObjects = guess && context.adAccounts.has(guess) ? deps.objects.listAccount(guess) : undefined;
+  const guessedObjects = guess ? deps.objects.listAccount(guess) : undefined;
+  if (guess) void context.adAccount(guess).catch(() => undefined);
+  // Token secrets are read alongside: the Meta call needs them right after the checks.
+  void context.tokens().catch(() => undefined);
   const objectsOf = async (adAccountId: string) =>
     adAccountId === guess && guessedObjects ? guessedObjects : deps.objects.listAccount(adAccountId);
   const known = guessedObjects ? await guessedObjects : [];
 
   if (request.op !== 'create') {
     const { object: before } = await findObject(deps, context, request.level, requireId(request), { known });
-    const account = accountOfObject(context, before);
+    const account = await accountOfObject(context, before);
     if (before.status === 'DELETED') {
       throw new UnprocessableError(`This ${request.level} is deleted; Meta allows no change to it.`, {
         code: 'object_deleted',
@@ -100,7 +103,7 @@ export async function planMutation(
   }
 
   if (request.level === 'campaign') {
-    const account = adAccountOf(context, (body as CampaignCreate).adAccountId);
+    const account = await adAccountOf(context, (body as CampaignCreate).adAccountId);
     const input = resolveAmounts(body as CampaignCreate, AMOUNT_FIELDS, account.currency);
     const params = campaignCreateParams(input, {});
     const accountObjects = await objectsOf(account.id);
@@ -118,7 +121,7 @@ export async function planMutation(
       known,
     });
     requireLiveParent(campaign, 'campaignId');
-    const account = accountOfObject(context, campaign);
+    const account = await accountOfObject(context, campaign);
     const resolved = resolveAmounts(input, AMOUNT_FIELDS, account.currency);
     const countries = resolved.targeting.geoLocations.countries ?? [];
     const targetsEu = countries.some((country) => EU_EEA_COUNTRIES.has(country));
@@ -138,7 +141,7 @@ export async function planMutation(
     known,
   });
   requireLiveParent(adSet, 'adSetId');
-  const account = accountOfObject(context, adSet);
+  const account = await accountOfObject(context, adSet);
   const params = adCreateParams(input, { adSet });
   const after = draft(projectCreate('ad', input, { adSet }), nowIso);
   return { account, after, params, accountObjects: await objectsOf(account.id) };
@@ -149,7 +152,7 @@ function draft(projected: ProjectedObject, nowIso: string): ManagedObject {
   return { id: '', ...projected, updatedAt: nowIso };
 }
 
-function accountOfObject(context: WorkspaceContext, object: ManagedObject): WorkspaceAdAccount {
+function accountOfObject(context: WorkspaceContext, object: ManagedObject): Promise<WorkspaceAdAccount> {
   return adAccountOf(context, object.adAccountId);
 }
 

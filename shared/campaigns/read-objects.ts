@@ -26,7 +26,7 @@ export async function listObjects(
   query: ObjectListQuery,
 ): Promise<{ items: AdObjectView[]; nextCursor?: string }> {
   const context = await loadWorkspace(deps, principal.workspaceId);
-  const account = adAccountOf(context, query.adAccountId);
+  const account = await adAccountOf(context, query.adAccountId);
   const page = await deps.objects.list([account.id], {
     level,
     limit: query.limit,

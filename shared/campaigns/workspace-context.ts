@@ -1,4 +1,5 @@
 import { sortedForUse } from '../connect/workspace-tokens';
+import type { Asset } from '../domain/asset-record';
 import type { Connection } from '../domain/connection';
 import { type Controls, DEFAULT_CONTROLS } from '../domain/controls';
 import type { TokenCandidate } from '../meta/token-failover';
@@ -16,46 +17,53 @@ export interface WorkspaceAdAccount {
 export interface WorkspaceContext {
   workspaceId: string;
   connection: Connection;
-  /** Ad accounts of the workspace's inventory (active), by id. */
-  adAccounts: Map<string, WorkspaceAdAccount>;
   controls: Controls;
-  /** Usable tokens, the login first; secrets read lazily, once. */
+  /** One ad account of the workspace's inventory (active, with a currency), read once. */
+  adAccount: (id: string) => Promise<WorkspaceAdAccount | undefined>;
+  /** Every ad account of the inventory, the picked one first: where an unknown object id is looked for. */
+  adAccounts: () => Promise<WorkspaceAdAccount[]>;
+  /** Usable tokens, the login first; secrets read once, when first needed. */
   tokens: () => Promise<TokenCandidate[]>;
 }
 
+type ContextDeps = Pick<CampaignDeps, 'connections' | 'assets' | 'controls' | 'vault'>;
+
 /**
  * The workspace as a mutation sees it, read in one parallel round: the connection, its
- * tokens, its ad accounts and its controls. A disconnected workspace → 409 `not_connected`.
+ * tokens' references and its controls. Ad accounts and token secrets are read when asked for
+ * (a list needs no token). A disconnected workspace → 409 `not_connected`.
  */
-export async function loadWorkspace(
-  deps: Pick<CampaignDeps, 'connections' | 'assets' | 'controls' | 'vault'>,
-  workspaceId: string,
-): Promise<WorkspaceContext> {
-  const [connection, refs, accounts, controls] = await Promise.all([
+export async function loadWorkspace(deps: ContextDeps, workspaceId: string): Promise<WorkspaceContext> {
+  const [connection, refs, controls] = await Promise.all([
     deps.connections.get(workspaceId),
     deps.connections.listTokens(workspaceId),
-    deps.assets.loadAll(workspaceId, ['ad-accounts']),
     deps.controls.get(workspaceId),
   ]);
   if (connection.status === 'disconnected') {
     throw new ConflictError('Meta is not connected for this workspace.', { code: 'not_connected' });
   }
-  const adAccounts = new Map<string, WorkspaceAdAccount>();
-  for (const asset of accounts) {
-    if (asset.status !== 'active' || !asset.currency) continue;
-    adAccounts.set(asset.id, {
-      id: asset.id,
-      name: asset.name,
-      currency: asset.currency,
-      ...(asset.timezone ? { timezone: asset.timezone } : {}),
-    });
-  }
+  const accounts = new Map<string, Promise<WorkspaceAdAccount | undefined>>();
+  let all: Promise<WorkspaceAdAccount[]> | undefined;
   let tokens: Promise<TokenCandidate[]> | undefined;
   return {
     workspaceId,
     connection,
-    adAccounts,
     controls: controls ?? DEFAULT_CONTROLS,
+    adAccount: (id) => {
+      const known = accounts.get(id);
+      if (known) return known;
+      const account = deps.assets.get(workspaceId, 'ad-accounts', id).then(usableAccount);
+      accounts.set(id, account);
+      return account;
+    },
+    adAccounts: () => {
+      all ??= deps.assets.loadAll(workspaceId, ['ad-accounts']).then((assets) => {
+        const usable = assets.flatMap((asset) => usableAccount(asset) ?? []);
+        const picked = connection.adAccountId;
+        return [...usable.filter((a) => a.id === picked), ...usable.filter((a) => a.id !== picked)];
+      });
+      return all;
+    },
     tokens: () => {
       tokens ??= Promise.all(
         sortedForUse(refs.filter((ref) => ref.status === 'active')).map(async (ref) => ({
@@ -68,22 +76,34 @@ export async function loadWorkspace(
   };
 }
 
-/** The ad account a mutation or list names, or the picked one; one the workspace lacks → 404. */
-export function adAccountOf(context: WorkspaceContext, asked: string | undefined): WorkspaceAdAccount {
+function usableAccount(asset: Asset | undefined): WorkspaceAdAccount | undefined {
+  if (!asset || asset.status !== 'active' || !asset.currency) return undefined;
+  return {
+    id: asset.id,
+    name: asset.name,
+    currency: asset.currency,
+    ...(asset.timezone ? { timezone: asset.timezone } : {}),
+  };
+}
+
+/** The id a mutation or list names, or the picked one; no pick → 409 `no_ad_account`. */
+export function adAccountIdOf(context: WorkspaceContext, asked: string | undefined): string {
   const id = asked ?? context.connection.adAccountId;
   if (id === undefined) {
     throw new ConflictError('Pick an ad account first (PUT /integrations/meta/ad-account).', {
       code: 'no_ad_account',
     });
   }
-  const account = context.adAccounts.get(id);
-  if (!account) throw new NotFoundError(`Ad account ${id} was not found in this workspace.`);
-  return account;
+  return id;
 }
 
-/** The workspace's ad accounts, the picked one first: where an object id is looked for. */
-export function searchOrder(context: WorkspaceContext): string[] {
-  const picked = context.connection.adAccountId;
-  const rest = [...context.adAccounts.keys()].filter((id) => id !== picked);
-  return picked && context.adAccounts.has(picked) ? [picked, ...rest] : rest;
+/** That ad account, when the workspace has it; one it lacks → 404. */
+export async function adAccountOf(
+  context: WorkspaceContext,
+  asked: string | undefined,
+): Promise<WorkspaceAdAccount> {
+  const id = adAccountIdOf(context, asked);
+  const account = await context.adAccount(id);
+  if (!account) throw new NotFoundError(`Ad account ${id} was not found in this workspace.`);
+  return account;
 }

@@ -16,6 +16,8 @@ export interface AssetStore {
   ): Promise<AssetPage>;
   /** Every stored asset of these types, active and removed: what a run reconciles against. */
   loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]>;
+  /** One asset by type and Meta id, removed ones too; undefined when never seen. */
+  get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined>;
   /** Stores whole items (create or replace), many at a time. */
   putMany(assets: readonly Asset[]): Promise<void>;
 }

@@ -17,7 +17,13 @@
 import { resolve } from 'node:path';
 import { startLocalRuntime } from '../../infra/local/runtime';
 import { dynamoDocumentClient } from '../../shared/store/aws-clients';
-import { type CampaignWorld, campaignBody, connectedWorkspace, mutate, newKey } from '../integration/campaigns/campaign-fixture';
+import {
+  type CampaignWorld,
+  campaignBody,
+  connectedWorkspace,
+  mutate,
+  newKey,
+} from '../integration/campaigns/campaign-fixture';
 import { api } from '../integration/support/runtime';
 import { percentile, roundTo } from './statistics';
 
@@ -53,17 +59,29 @@ export async function benchCampaigns(): Promise<CampaignFigures> {
     for (let i = 0; i < 5; i++) replayStatuses.push((await replay()).status);
     const idempotentReplayMetaCalls = created('Replay bench');
 
-    rt.simulator?.addFault({ path: `/${world.adAccountId}/campaigns`, method: 'POST', kind: 'lostAnswer', times: 1 });
-    const lostOnce = await mutate(world, 'POST', '/meta/campaigns', { body: campaignBody({ name: 'Lost once' }) });
+    rt.simulator?.addFault({
+      path: `/${world.adAccountId}/campaigns`,
+      method: 'POST',
+      kind: 'lostAnswer',
+      times: 1,
+    });
+    const lostOnce = await mutate(world, 'POST', '/meta/campaigns', {
+      body: campaignBody({ name: 'Lost once' }),
+    });
     rt.simulator?.clearFaults();
     const retryKey = newKey();
     const retryBody = campaignBody({ name: 'Lost across a retry' });
-    rt.simulator?.addFault({ path: `/${world.adAccountId}/campaigns`, method: 'POST', kind: 'lostAnswer', answer: 'drop' });
+    rt.simulator?.addFault({
+      path: `/${world.adAccountId}/campaigns`,
+      method: 'POST',
+      kind: 'lostAnswer',
+      answer: 'drop',
+    });
     rt.simulator?.addFault({
       path: `/${world.adAccountId}/campaigns`,
       method: 'GET',
-      status: 503,
-      error: { code: 2, is_transient: true, message: 'Service temporarily unavailable' },
+      status: 400,
+      error: { code: 100, message: 'Invalid parameter' },
     });
     const lostFirst = await mutate(world, 'POST', '/meta/campaigns', { body: retryBody, key: retryKey });
     rt.simulator?.clearFaults();

@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { assetDetailsShape } from '../../domain/asset-details-schema';
 import type { Asset } from '../../domain/asset-record';
@@ -91,6 +91,16 @@ export class DynamoAssetStore implements AssetStore {
   async loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]> {
     const perType = await Promise.all(types.map((type) => this.loadType(workspaceId, type)));
     return perType.flat();
+  }
+
+  async get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined> {
+    const { Item } = await dynamoDocumentClient().send(
+      new GetCommand({
+        TableName: appTableName(),
+        Key: { pk: appKeys.workspace(workspaceId), sk: assetSortKey(type, id) },
+      }),
+    );
+    return Item ? toAsset(Item) : undefined;
   }
 
   async putMany(assets: readonly Asset[]): Promise<void> {

@@ -100,8 +100,9 @@ describe('guarded campaign mutations', () => {
       world.rt.simulator?.addFault({
         path: `/${world.adAccountId}/campaigns`,
         method: 'GET',
-        status: 503,
-        error: { code: 2, is_transient: true, message: 'Service temporarily unavailable' },
+        // A refusal, not an outage: the breaker stays shut for the calls after this test.
+        status: 400,
+        error: { code: 100, message: 'Invalid parameter' },
       });
       const failed = await mutate(world, 'POST', '/meta/campaigns', { body, key });
       expect(failed.status).toBe(503);

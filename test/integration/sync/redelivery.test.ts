@@ -28,6 +28,9 @@ class CrashingAssetStore implements AssetStore {
   loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]> {
     return this.inner.loadAll(workspaceId, types);
   }
+  get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined> {
+    return this.inner.get(workspaceId, type, id);
+  }
   async putMany(assets: readonly Asset[]): Promise<void> {
     await this.inner.putMany(assets.slice(0, Math.floor(assets.length / 2)));
     this.crashes += 1;
