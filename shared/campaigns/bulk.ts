@@ -9,7 +9,7 @@ import { bodySchemaOf, mutationRequestOf } from './mutation-request';
 import { runMutation } from './run-mutation';
 
 /** Operations of one bulk request in flight at once; the Graph client's bucket paces the rest. */
-const BULK_CONCURRENCY = 10;
+const BULK_CONCURRENCY = 25;
 
 type BulkOperation = z.output<typeof bulkRequest>['operations'][number];
 

@@ -1,6 +1,7 @@
 import type { AdCreate, AdSetCreate, CampaignCreate } from '../contracts/ad-object-schemas';
-import { resolveAmounts } from '../domain/amounts';
-import type { ManagedObject } from '../domain/managed-object';
+import { AMOUNT_FIELDS, resolveAmounts } from '../domain/amounts';
+import type { SpendCaps } from '../domain/controls';
+import { budgetFields, type ManagedObject } from '../domain/managed-object';
 import {
   adCreateParams,
   adSetCreateParams,
@@ -13,15 +14,13 @@ import {
   statusParams,
 } from '../domain/meta-write-params';
 import type { MutationRequest } from '../domain/mutation';
+import type { CappedObject } from '../domain/spend-caps';
 import type { GraphParams } from '../meta/graph-transport';
 import { withTokenFailover } from '../meta/token-failover';
 import { UnprocessableError } from '../platform/errors';
 import type { CampaignDeps } from './campaign-deps';
 import { findObject } from './find-object';
 import { adAccountOf, type WorkspaceAdAccount, type WorkspaceContext } from './workspace-context';
-
-/** The amount fields of the request bodies (DESIGN §5): whole minor units of the account's currency. */
-const AMOUNT_FIELDS = ['dailyBudget', 'lifetimeBudget', 'bidAmount', 'spendCap'] as const;
 
 type DsaDefaults = { defaultDsaBeneficiary?: string; defaultDsaPayor?: string };
 
@@ -33,14 +32,17 @@ export interface MutationPlan {
   after: ManagedObject;
   /** What Meta is sent (Meta's names). */
   params: GraphParams;
-  /** The account's mirrored objects: what the caps are summed over. */
-  accountObjects: ManagedObject[];
+  /** The account's live campaigns and ad sets when a cap must be summed; else empty. */
+  accountObjects: CappedObject[];
 }
 
 /**
  * Everything a mutation needs before any guard runs: the ad account (the body's, the parent's or
  * the object's), the object before, amounts in the account's currency (another currency is
  * refused first of all), Meta's parameters with Meta's rules checked, and the object after.
+ * Reads run together, in one round where they can: the target or parent from the picked
+ * account's mirror, that account, the token secrets and, only when a cap has something to sum,
+ * the account's budgets.
  */
 export async function planMutation(
   deps: Pick<CampaignDeps, 'objects' | 'meta' | 'now'>,
@@ -49,51 +51,57 @@ export async function planMutation(
 ): Promise<MutationPlan> {
   const body = request.body ?? {};
   const nowIso = new Date(deps.now()).toISOString();
-  // The picked account's objects are read at once: most targets and parents live there.
-  const guess = context.connection.adAccountId;
-  const guessedObjects = guess ? deps.objects.listAccount(guess) : undefined;
-  if (guess) void context.adAccount(guess).catch(() => undefined);
-  // Token secrets are read alongside: the Meta call needs them right after the checks.
+  const picked = context.connection.adAccountId;
+  const budgetsWanted = capsApply(context.controls.spendCaps) && changesBudgets(request);
+  const budgetsRead = new Map<string, Promise<CappedObject[]>>();
+  const budgetsOf = (adAccountId: string): Promise<CappedObject[]> => {
+    if (!budgetsWanted) return Promise.resolve([]);
+    let read = budgetsRead.get(adAccountId);
+    if (!read) {
+      read = deps.objects.listBudgets(adAccountId);
+      budgetsRead.set(adAccountId, read);
+    }
+    return read;
+  };
+  // Most targets and parents live in the picked account: read them there at once.
+  const lookupId = request.op === 'create' ? parentIdOf(request) : request.id;
+  const guessed = picked && lookupId ? deps.objects.get(picked, lookupId) : Promise.resolve(undefined);
+  if (picked) {
+    void context.adAccount(picked).catch(() => undefined);
+    void budgetsOf(picked).catch(() => undefined);
+  }
   void context.tokens().catch(() => undefined);
-  const objectsOf = async (adAccountId: string) =>
-    adAccountId === guess && guessedObjects ? guessedObjects : deps.objects.listAccount(adAccountId);
-  const known = guessedObjects ? await guessedObjects : [];
+  const known = await guessed.then((object) => (object ? [object] : []));
 
   if (request.op !== 'create') {
     const { object: before } = await findObject(deps, context, request.level, requireId(request), { known });
-    const account = await accountOfObject(context, before);
+    const account = await adAccountOf(context, before.adAccountId);
     if (before.status === 'DELETED') {
       throw new UnprocessableError(`This ${request.level} is deleted; Meta allows no change to it.`, {
         code: 'object_deleted',
       });
     }
-    const accountObjects = await objectsOf(account.id);
-    if (request.op === 'delete') {
-      return {
-        account,
-        before,
-        after: { ...before, status: 'DELETED', updatedAt: nowIso },
-        params: {},
-        accountObjects,
-      };
-    }
-    if (request.op === 'pause' || request.op === 'resume') {
-      const status = request.op === 'pause' ? 'PAUSED' : 'ACTIVE';
+    const accountObjects = await budgetsOf(account.id);
+    if (request.op === 'delete' || request.op === 'pause' || request.op === 'resume') {
+      const status = request.op === 'delete' ? 'DELETED' : request.op === 'pause' ? 'PAUSED' : 'ACTIVE';
       return {
         account,
         before,
         after: { ...before, status, updatedAt: nowIso },
-        params: statusParams(status),
+        params: request.op === 'delete' ? {} : statusParams(status),
         accountObjects,
       };
     }
     const patch = resolveAmounts(body, AMOUNT_FIELDS, account.currency);
-    const campaign = accountObjects.find((object) => object.id === before.campaignId);
+    const campaign =
+      request.level === 'adset' && before.campaignId
+        ? await deps.objects.get(account.id, before.campaignId)
+        : undefined;
     const facts = { currency: account.currency };
     return {
       account,
       before,
-      after: { ...projectPatch(before, patch, facts), id: before.id, updatedAt: nowIso } as ManagedObject,
+      after: { ...projectPatch(before, patch, facts), id: before.id, updatedAt: nowIso },
       params: patchParams(request.level, patch, before, {
         ...(campaign ? { campaign } : {}),
         account: facts,
@@ -106,12 +114,11 @@ export async function planMutation(
     const account = await adAccountOf(context, (body as CampaignCreate).adAccountId);
     const input = resolveAmounts(body as CampaignCreate, AMOUNT_FIELDS, account.currency);
     const params = campaignCreateParams(input, {});
-    const accountObjects = await objectsOf(account.id);
     const after = draft(
       projectCreate('campaign', input, { adAccountId: account.id, currency: account.currency }),
       nowIso,
     );
-    return { account, after, params, accountObjects };
+    return { account, after, params, accountObjects: await budgetsOf(account.id) };
   }
 
   if (request.level === 'adset') {
@@ -121,18 +128,17 @@ export async function planMutation(
       known,
     });
     requireLiveParent(campaign, 'campaignId');
-    const account = await accountOfObject(context, campaign);
+    const account = await adAccountOf(context, campaign.adAccountId);
     const resolved = resolveAmounts(input, AMOUNT_FIELDS, account.currency);
     const countries = resolved.targeting.geoLocations.countries ?? [];
     const targetsEu = countries.some((country) => EU_EEA_COUNTRIES.has(country));
     const needsDefaults = targetsEu && !(resolved.dsaBeneficiary && resolved.dsaPayor);
-    const objectsRead = objectsOf(account.id);
+    const budgets = budgetsOf(account.id);
     const defaults: DsaDefaults = needsDefaults ? await accountDefaults(deps, context, account.id) : {};
-    const accountObjects = await objectsRead;
     const write = { campaign, account: { currency: account.currency, ...defaults } };
     const params = adSetCreateParams(resolved, write);
     const after = draft(projectCreate('adset', resolved, write), nowIso);
-    return { account, after, params, accountObjects };
+    return { account, after, params, accountObjects: await budgets };
   }
 
   const input = body as AdCreate;
@@ -141,19 +147,41 @@ export async function planMutation(
     known,
   });
   requireLiveParent(adSet, 'adSetId');
-  const account = await accountOfObject(context, adSet);
+  const account = await adAccountOf(context, adSet.adAccountId);
   const params = adCreateParams(input, { adSet });
   const after = draft(projectCreate('ad', input, { adSet }), nowIso);
-  return { account, after, params, accountObjects: await objectsOf(account.id) };
+  return { account, after, params, accountObjects: [] };
+}
+
+/** Whether any cap is set: with none, no budget need be summed. */
+function capsApply(caps: SpendCaps): boolean {
+  return (
+    caps.campaignDaily !== undefined ||
+    caps.campaignLifetime !== undefined ||
+    Object.keys(caps.adAccountDaily ?? {}).length > 0
+  );
+}
+
+/**
+ * Whether the mutation can raise a budget sum: a create or PATCH carrying a budget. A pause
+ * keeps an object live (paused budgets count), a resume too, and a delete only lowers sums.
+ */
+function changesBudgets(request: MutationRequest): boolean {
+  if (request.op !== 'create' && request.op !== 'update') return false;
+  if (request.level === 'ad') return false;
+  return budgetFields.some((field) => request.body?.[field] !== undefined);
+}
+
+function parentIdOf(request: MutationRequest): string | undefined {
+  const body = request.body ?? {};
+  if (request.level === 'adset' && typeof body.campaignId === 'string') return body.campaignId;
+  if (request.level === 'ad' && typeof body.adSetId === 'string') return body.adSetId;
+  return undefined;
 }
 
 /** A create's object before Meta names it: no id yet. */
 function draft(projected: ProjectedObject, nowIso: string): ManagedObject {
   return { id: '', ...projected, updatedAt: nowIso };
-}
-
-function accountOfObject(context: WorkspaceContext, object: ManagedObject): Promise<WorkspaceAdAccount> {
-  return adAccountOf(context, object.adAccountId);
 }
 
 function requireLiveParent(parent: ManagedObject, field: string) {

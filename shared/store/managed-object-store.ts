@@ -1,4 +1,5 @@
 import type { ManagedLevel, ManagedObject } from '../domain/managed-object';
+import type { CappedObject } from '../domain/spend-caps';
 
 export interface ManagedObjectListOptions {
   level: ManagedLevel;
@@ -28,6 +29,11 @@ export interface ManagedObjectStore {
   getMany(adAccountId: string, ids: readonly string[]): Promise<ManagedObject[]>;
   /** Every object of the ad account, all levels, DELETED and ARCHIVED too (cap checks filter with isLive). */
   listAccount(adAccountId: string): Promise<ManagedObject[]>;
+  /**
+   * The live (ACTIVE or PAUSED) campaigns and ad sets of an ad account with only what a spend
+   * cap sums: a small read however large the account's objects are.
+   */
+  listBudgets(adAccountId: string): Promise<CappedObject[]>;
   /** A page of one level's objects of these ad accounts (ad account by ad account, then by id). */
   list(adAccountIds: readonly string[], options: ManagedObjectListOptions): Promise<ManagedObjectPage>;
   /** Writes the object's fields; a field absent from `object` is removed (a PATCH that drops a budget). */

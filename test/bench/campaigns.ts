@@ -39,7 +39,8 @@ export interface CampaignFigures {
 
 const ROOT = resolve(__dirname, '..', '..');
 const LATENCY_MS = 100;
-const SAMPLES = 60;
+const SAMPLES = 100;
+const WARM_UP = 150;
 
 export async function benchCampaigns(): Promise<CampaignFigures> {
   const rt = await startLocalRuntime({ port: 0, rootDir: ROOT });
@@ -48,9 +49,11 @@ export async function benchCampaigns(): Promise<CampaignFigures> {
     const waves = countRoundTrips();
     const created = (name: string) => meta(world).campaigns.filter((c) => c.name === name).length;
 
-    // Warm-up: every function of the path loaded, the caches of a container in use.
-    for (let i = 0; i < 5; i++) await mutate(world, 'POST', '/meta/campaigns', { body: campaignBody() });
-    await rt.idle(30_000);
+    // Warm-up, as a container and DynamoDB in steady use: every function of the path loaded,
+    // and DynamoDB Local's JVM past its first few hundred requests (it answers 5–10× slower before).
+    for (let i = 0; i < WARM_UP; i++)
+      await mutate(world, 'POST', '/meta/campaigns', { body: campaignBody() });
+    await rt.idle(60_000);
 
     const replayKey = newKey();
     const replayBody = campaignBody({ name: 'Replay bench' });

@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ManagedObject } from '../../domain/managed-object';
+import type { CappedObject } from '../../domain/spend-caps';
 import { dynamoDocumentClient } from '../aws-clients';
 import type {
   ManagedObjectListOptions,
@@ -120,6 +121,49 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
         if (object) objects.push(object);
       }
       startKey = page.lastKey;
+    } while (startKey);
+    return objects;
+  }
+
+  async listBudgets(adAccountId: string): Promise<CappedObject[]> {
+    const fields = [
+      'id',
+      'level',
+      'status',
+      'adAccountId',
+      'currency',
+      'dailyBudget',
+      'lifetimeBudget',
+      'campaignId',
+    ];
+    const objects: CappedObject[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          FilterExpression: 'attribute_exists(#name) AND #level <> :ad AND #status IN (:active, :paused)',
+          ProjectionExpression: fields.map((_, i) => `#f${i}`).join(', '),
+          ExpressionAttributeNames: {
+            '#name': 'name',
+            '#level': 'level',
+            '#status': 'status',
+            ...Object.fromEntries(fields.map((field, i) => [`#f${i}`, field])),
+          },
+          ExpressionAttributeValues: {
+            ':pk': appKeys.adAccount(adAccountId),
+            ':prefix': appKeys.adObjectPrefix,
+            ':ad': 'ad',
+            ':active': 'ACTIVE',
+            ':paused': 'PAUSED',
+          },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) objects.push(item as CappedObject);
+      startKey = out.LastEvaluatedKey;
     } while (startKey);
     return objects;
   }

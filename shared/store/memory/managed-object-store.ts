@@ -1,4 +1,5 @@
 import type { ManagedObject } from '../../domain/managed-object';
+import type { CappedObject } from '../../domain/spend-caps';
 import type {
   ManagedObjectListOptions,
   ManagedObjectPage,
@@ -28,6 +29,23 @@ export class InMemoryManagedObjectStore implements ManagedObjectStore {
 
   async listAccount(adAccountId: string): Promise<ManagedObject[]> {
     return this.sorted().filter((o) => o.adAccountId === adAccountId);
+  }
+
+  async listBudgets(adAccountId: string): Promise<CappedObject[]> {
+    return (await this.listAccount(adAccountId))
+      .filter((o) => o.level !== 'ad' && (o.status === 'ACTIVE' || o.status === 'PAUSED'))
+      .map(
+        ({ id, level, status, adAccountId: account, currency, dailyBudget, lifetimeBudget, campaignId }) => ({
+          id,
+          level,
+          status,
+          adAccountId: account,
+          currency,
+          ...(dailyBudget === undefined ? {} : { dailyBudget }),
+          ...(lifetimeBudget === undefined ? {} : { lifetimeBudget }),
+          ...(campaignId === undefined ? {} : { campaignId }),
+        }),
+      );
   }
 
   async list(adAccountIds: readonly string[], options: ManagedObjectListOptions): Promise<ManagedObjectPage> {
