@@ -77,7 +77,7 @@ export async function loadWorkspace(deps: ContextDeps, workspaceId: string): Pro
 }
 
 function usableAccount(asset: Asset | undefined): WorkspaceAdAccount | undefined {
-  if (!asset || asset.status !== 'active' || !asset.currency) return undefined;
+  if (asset?.status !== 'active' || !asset.currency) return undefined;
   return {
     id: asset.id,
     name: asset.name,
