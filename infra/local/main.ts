@@ -66,7 +66,8 @@ Meta Ads backend is running (${Date.now() - started} ms) at ${runtime.url}
 
 Dev token (user "dev-user" of workspace "dev-workspace", valid 30 days):
   ${token}
-Agent token (an AI agent acting for that workspace: it may read, the connection is the user's):
+Agent token (an AI agent acting for that workspace: it may read and pause; anything else only as
+the controls' agent matrix allows; the connection is the user's):
   ${agentToken}
 
 What to click:
@@ -74,11 +75,15 @@ What to click:
   2. Connect on the Meta Ads tile, then Continue on the (simulated) Facebook login.
   3. Pick an ad account and click "Use this ad account".
   4. Sync: watch the run finish, browse ad accounts / pages / pixels / catalogs, read the notification.
-  5. Disconnect when done.
+  5. Campaigns: create a campaign, an ad set and an ad (Dry run first if you like), pause, resume,
+     change a budget; set spend caps and the agent matrix under Controls; approve an agent's
+     proposal under Pending approvals; read the Audit trail.
+  6. Disconnect when done.
 
 Or with curl (TOKEN=<the dev token above>):
   curl ${runtime.url}/health
   curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/integrations/meta
+  curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/meta/campaigns
   curl ${runtime.url}/openapi.json
 
 Ctrl-C stops everything.`);
