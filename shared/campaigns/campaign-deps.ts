@@ -32,6 +32,14 @@ export interface CampaignDeps {
   meta: MetaAdObjects;
   /** Queues the marker clean-up (and the read-back of Meta's defaults) after a create. */
   followUps: { send(followUp: CreateFollowUp): Promise<void> };
+  /**
+   * The ad account each workspace picked, as this container last saw it: a mutation starts its
+   * reads there before the workspace is loaded (see startEarlyReads).
+   */
+  recentPicks: {
+    get(workspaceId: string): string | undefined;
+    remember(workspaceId: string, adAccountId: string): void;
+  };
   now: () => number;
   newId: () => string;
 }

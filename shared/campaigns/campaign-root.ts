@@ -49,8 +49,22 @@ async function build(): Promise<CampaignDeps> {
         await sendJson(resourceName(queues.createFollowUps.envVar), followUp);
       },
     },
+    recentPicks: recentPicks(),
     now: Date.now,
     newId: newTimeSortableId,
+  };
+}
+
+/** A bounded memo of each workspace's last seen pick (a hint only: every use is checked). */
+function recentPicks(): CampaignDeps['recentPicks'] {
+  const picks = new Map<string, string>();
+  return {
+    get: (workspaceId) => picks.get(workspaceId),
+    remember: (workspaceId, adAccountId) => {
+      picks.delete(workspaceId);
+      picks.set(workspaceId, adAccountId);
+      if (picks.size > 1000) picks.delete(picks.keys().next().value ?? workspaceId);
+    },
   };
 }
 

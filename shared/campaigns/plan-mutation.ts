@@ -48,12 +48,16 @@ export async function planMutation(
   deps: Pick<CampaignDeps, 'objects' | 'meta' | 'now'>,
   context: WorkspaceContext,
   request: MutationRequest,
+  early?: EarlyReads,
 ): Promise<MutationPlan> {
   const body = request.body ?? {};
   const nowIso = new Date(deps.now()).toISOString();
   const picked = context.connection.adAccountId;
   const budgetsWanted = capsApply(context.controls.spendCaps) && changesBudgets(request);
+  // Reads started before the workspace was known count only if they guessed its pick right.
+  const hit = early && early.adAccountId === picked ? early : undefined;
   const budgetsRead = new Map<string, Promise<CappedObject[]>>();
+  if (hit?.budgets && picked) budgetsRead.set(picked, hit.budgets);
   const budgetsOf = (adAccountId: string): Promise<CappedObject[]> => {
     if (!budgetsWanted) return Promise.resolve([]);
     let read = budgetsRead.get(adAccountId);
@@ -64,8 +68,9 @@ export async function planMutation(
     return read;
   };
   // Most targets and parents live in the picked account: read them there at once.
-  const lookupId = request.op === 'create' ? parentIdOf(request) : request.id;
-  const guessed = picked && lookupId ? deps.objects.get(picked, lookupId) : Promise.resolve(undefined);
+  const lookupId = lookupIdOf(request);
+  const guessed =
+    hit?.target ?? (picked && lookupId ? deps.objects.get(picked, lookupId) : Promise.resolve(undefined));
   if (picked) {
     void context.adAccount(picked).catch(() => undefined);
     void budgetsOf(picked).catch(() => undefined);
@@ -172,7 +177,37 @@ function changesBudgets(request: MutationRequest): boolean {
   return budgetFields.some((field) => request.body?.[field] !== undefined);
 }
 
-function parentIdOf(request: MutationRequest): string | undefined {
+/**
+ * Reads a mutation starts before its workspace is loaded, on the ad account this container saw
+ * the workspace pick last time: right (the usual case), they save a round trip; wrong, they
+ * are ignored.
+ */
+export interface EarlyReads {
+  adAccountId: string;
+  target?: Promise<ManagedObject | undefined>;
+  budgets?: Promise<CappedObject[]>;
+}
+
+export function startEarlyReads(
+  deps: Pick<CampaignDeps, 'objects'>,
+  adAccountId: string,
+  request: MutationRequest,
+): EarlyReads {
+  const lookupId = lookupIdOf(request);
+  const quiet = <T>(read: Promise<T>) => {
+    read.catch(() => undefined);
+    return read;
+  };
+  return {
+    adAccountId,
+    ...(lookupId ? { target: quiet(deps.objects.get(adAccountId, lookupId)) } : {}),
+    ...(changesBudgets(request) ? { budgets: quiet(deps.objects.listBudgets(adAccountId)) } : {}),
+  };
+}
+
+/** The object a mutation names: its own id, or a create's parent. */
+function lookupIdOf(request: MutationRequest): string | undefined {
+  if (request.op !== 'create') return request.id;
   const body = request.body ?? {};
   if (request.level === 'adset' && typeof body.campaignId === 'string') return body.campaignId;
   if (request.level === 'ad' && typeof body.adSetId === 'string') return body.adSetId;

@@ -18,7 +18,7 @@ import type { IdempotencyScope } from '../store/idempotency-store';
 import { applyAtMeta, type MetaWrite, validateAtMeta } from './apply-at-meta';
 import type { CampaignDeps } from './campaign-deps';
 import { objectView } from './object-view';
-import { planMutation } from './plan-mutation';
+import { planMutation, startEarlyReads } from './plan-mutation';
 import { loadWorkspace } from './workspace-context';
 
 export interface MutationOptions {
@@ -50,6 +50,10 @@ export async function runMutation(
   const key = options.dryRun ? undefined : options.idempotencyKey;
   const scope: IdempotencyScope | undefined = key ? { workspaceId, key } : undefined;
   const fingerprint = requestFingerprint(request.method, request.path, request.body ?? null);
+  const lastPick = deps.recentPicks.get(workspaceId);
+  const early = lastPick ? startEarlyReads(deps, lastPick, request) : undefined;
+  const earlyAccount = lastPick ? deps.assets.get(workspaceId, 'ad-accounts', lastPick) : undefined;
+  earlyAccount?.catch(() => undefined);
   const [claimed, context] = await Promise.allSettled([
     scope
       ? deps.idempotency.claim(scope, fingerprint, {
@@ -57,7 +61,11 @@ export async function runMutation(
           inFlightSeconds: IN_FLIGHT_SECONDS,
         })
       : Promise.resolve(undefined),
-    loadWorkspace(deps, workspaceId),
+    loadWorkspace(
+      deps,
+      workspaceId,
+      lastPick && earlyAccount ? { adAccountId: lastPick, account: earlyAccount } : undefined,
+    ),
   ]);
   if (claimed.status === 'rejected') throw claimed.reason;
   const claim = claimed.value;
@@ -81,7 +89,9 @@ export async function runMutation(
   const audit = auditDraft(deps, workspaceId, actor, request, options);
   let plan: Awaited<ReturnType<typeof planMutation>> | undefined;
   try {
-    plan = await planMutation(deps, context.value, request);
+    const picked = context.value.connection.adAccountId;
+    if (picked) deps.recentPicks.remember(workspaceId, picked);
+    plan = await planMutation(deps, context.value, request, early);
     audit.adAccountId = plan.account.id;
     if (plan.before) audit.before = plan.before;
     if (request.id) audit.objectId = request.id;

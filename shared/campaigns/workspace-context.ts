@@ -33,7 +33,11 @@ type ContextDeps = Pick<CampaignDeps, 'connections' | 'assets' | 'controls' | 'v
  * tokens' references and its controls. Ad accounts and token secrets are read when asked for
  * (a list needs no token). A disconnected workspace → 409 `not_connected`.
  */
-export async function loadWorkspace(deps: ContextDeps, workspaceId: string): Promise<WorkspaceContext> {
+export async function loadWorkspace(
+  deps: ContextDeps,
+  workspaceId: string,
+  early?: { adAccountId: string; account: Promise<Asset | undefined> },
+): Promise<WorkspaceContext> {
   const [connection, refs, controls] = await Promise.all([
     deps.connections.get(workspaceId),
     deps.connections.listTokens(workspaceId),
@@ -43,6 +47,7 @@ export async function loadWorkspace(deps: ContextDeps, workspaceId: string): Pro
     throw new ConflictError('Meta is not connected for this workspace.', { code: 'not_connected' });
   }
   const accounts = new Map<string, Promise<WorkspaceAdAccount | undefined>>();
+  if (early) accounts.set(early.adAccountId, early.account.then(usableAccount));
   let all: Promise<WorkspaceAdAccount[]> | undefined;
   let tokens: Promise<TokenCandidate[]> | undefined;
   return {

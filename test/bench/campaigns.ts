@@ -15,6 +15,7 @@
  * Warm: a few creates run first, as in a container in steady use.
  */
 import { resolve } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../../infra/local/runtime';
 import { dynamoDocumentClient } from '../../shared/store/aws-clients';
 import {
@@ -116,6 +117,7 @@ export async function benchCampaigns(): Promise<CampaignFigures> {
       if (answer.status !== 201) throw new Error(`guarded create answered ${answer.status}`);
     }
     const guardedMutationP99Ms = percentile(latencies, 0.99);
+    const dynamoGet = await rawGetItemMs(rt.env.TABLE_APP ?? '');
 
     await rt.idle(60_000);
     const operations = Array.from({ length: 50 }, (_, i) => ({
@@ -144,6 +146,9 @@ export async function benchCampaigns(): Promise<CampaignFigures> {
         lostRetryStatus: lostRetry.status,
         guardedMutationP50Ms: roundTo(percentile(latencies, 0.5), 1),
         storeRoundTripsMedian: percentile(roundTrips, 0.5),
+        // This host's floor: one warm GetItem of DynamoDB Local, alone, 200 times in a row.
+        dynamoGetItemP50Ms: roundTo(percentile(dynamoGet, 0.5), 2),
+        dynamoGetItemP99Ms: roundTo(percentile(dynamoGet, 0.99), 2),
         bulkCreated,
         samples: SAMPLES,
         latencyMs: LATENCY_MS,
@@ -152,6 +157,18 @@ export async function benchCampaigns(): Promise<CampaignFigures> {
   } finally {
     await rt.stop();
   }
+}
+
+async function rawGetItemMs(tableName: string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now();
+    await dynamoDocumentClient().send(
+      new GetCommand({ TableName: tableName, Key: { pk: 'WS#dev-workspace', sk: 'CONNECTION' } }),
+    );
+    samples.push(performance.now() - started);
+  }
+  return samples;
 }
 
 function meta(world: CampaignWorld) {
