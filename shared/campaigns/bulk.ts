@@ -7,6 +7,7 @@ import { logger } from '../platform/observability';
 import type { CampaignDeps } from './campaign-deps';
 import { bodySchemaOf, mutationRequestOf } from './mutation-request';
 import { runMutation } from './run-mutation';
+import { loadWorkspace, type WorkspaceContext } from './workspace-context';
 
 /** Operations of one bulk request in flight at once; the Graph client's bucket paces the rest. */
 const BULK_CONCURRENCY = 25;
@@ -24,12 +25,16 @@ export async function runBulk(
   options: { dryRun: boolean },
 ): Promise<{ results: StoredAnswer[] }> {
   const results: StoredAnswer[] = new Array(operations.length);
+  // One read of the workspace (connection, tokens, controls, ad accounts) serves every operation.
+  const workspace = loadWorkspace(deps, principal.workspaceId);
+  workspace.catch(() => undefined);
   let next = 0;
   const worker = async () => {
     while (next < operations.length) {
       const index = next++;
       const operation = operations[index];
-      if (operation) results[index] = await runOne(deps, principal, operation, index, options.dryRun);
+      if (operation)
+        results[index] = await runOne(deps, principal, operation, index, options.dryRun, workspace);
     }
   };
   await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, operations.length) }, worker));
@@ -42,6 +47,7 @@ async function runOne(
   operation: BulkOperation,
   index: number,
   dryRun: boolean,
+  workspace: Promise<WorkspaceContext>,
 ): Promise<StoredAnswer> {
   try {
     if (operation.op !== 'create' && operation.id === undefined) {
@@ -70,6 +76,7 @@ async function runOne(
     const answer = await runMutation(deps, principal, request, {
       dryRun,
       idempotencyKey: operation.idempotencyKey,
+      workspace,
     });
     return {
       status: answer.status,

@@ -19,13 +19,15 @@ import { applyAtMeta, type MetaWrite, validateAtMeta } from './apply-at-meta';
 import type { CampaignDeps } from './campaign-deps';
 import { objectView } from './object-view';
 import { planMutation, startEarlyReads } from './plan-mutation';
-import { loadWorkspace } from './workspace-context';
+import { loadWorkspace, type WorkspaceContext } from './workspace-context';
 
 export interface MutationOptions {
   dryRun: boolean;
   idempotencyKey?: string;
   /** Set when a user's approval runs an agent's held mutation: the matrix has spoken, caps have not. */
   approval?: { id: string; approvedBy: Actor; requestedBy: Actor };
+  /** The workspace already loaded by the caller (a bulk request loads it once for all its operations). */
+  workspace?: Promise<WorkspaceContext>;
 }
 
 /** What a mutation answers: the object, nothing (a delete), a dry run, or a held approval. */
@@ -50,7 +52,7 @@ export async function runMutation(
   const key = options.dryRun ? undefined : options.idempotencyKey;
   const scope: IdempotencyScope | undefined = key ? { workspaceId, key } : undefined;
   const fingerprint = requestFingerprint(request.method, request.path, request.body ?? null);
-  const lastPick = deps.recentPicks.get(workspaceId);
+  const lastPick = options.workspace ? undefined : deps.recentPicks.get(workspaceId);
   const early = lastPick ? startEarlyReads(deps, lastPick, request) : undefined;
   const earlyAccount = lastPick ? deps.assets.get(workspaceId, 'ad-accounts', lastPick) : undefined;
   earlyAccount?.catch(() => undefined);
@@ -61,11 +63,12 @@ export async function runMutation(
           inFlightSeconds: IN_FLIGHT_SECONDS,
         })
       : Promise.resolve(undefined),
-    loadWorkspace(
-      deps,
-      workspaceId,
-      lastPick && earlyAccount ? { adAccountId: lastPick, account: earlyAccount } : undefined,
-    ),
+    options.workspace ??
+      loadWorkspace(
+        deps,
+        workspaceId,
+        lastPick && earlyAccount ? { adAccountId: lastPick, account: earlyAccount } : undefined,
+      ),
   ]);
   if (claimed.status === 'rejected') throw claimed.reason;
   const claim = claimed.value;
