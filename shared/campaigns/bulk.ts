@@ -13,6 +13,9 @@ const BULK_CONCURRENCY = 25;
 
 type BulkOperation = z.output<typeof bulkRequest>['operations'][number];
 
+/** One operation's answer; `replayed` when it is a stored answer given again under its key. */
+export type BulkResult = StoredAnswer & { replayed?: true };
+
 /**
  * Up to 50 mutations, each on its own (its own key, checks and result), run concurrently within
  * the account's rate budget and answered in order.
@@ -22,8 +25,8 @@ export async function runBulk(
   principal: Principal,
   operations: readonly BulkOperation[],
   options: { dryRun: boolean },
-): Promise<{ results: StoredAnswer[] }> {
-  const results: StoredAnswer[] = new Array(operations.length);
+): Promise<{ results: BulkResult[] }> {
+  const results: BulkResult[] = new Array(operations.length);
   let next = 0;
   const worker = async () => {
     while (next < operations.length) {
@@ -42,7 +45,7 @@ async function runOne(
   operation: BulkOperation,
   index: number,
   dryRun: boolean,
-): Promise<StoredAnswer> {
+): Promise<BulkResult> {
   try {
     if (operation.op !== 'create' && operation.id === undefined) {
       throw new ValidationError('The operation is invalid.', {
