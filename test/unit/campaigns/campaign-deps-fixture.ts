@@ -144,6 +144,7 @@ export async function campaignWorld(options: { controls?: Controls; connected?: 
     commit,
     controls,
     connections,
+    vault,
     followUps,
     advance: (ms: number) => {
       nowMs += ms;

@@ -2,7 +2,11 @@ import { runMutation } from '../../../shared/campaigns/run-mutation';
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../../../shared/domain/idempotency';
 import type { MutationRequest } from '../../../shared/domain/mutation';
 import type { Principal } from '../../../shared/platform/auth';
-import { MetaTransientError, ReplayedRefusalError } from '../../../shared/platform/errors';
+import {
+  MetaTransientError,
+  ReplayedRefusalError,
+  UnprocessableError,
+} from '../../../shared/platform/errors';
 import {
   agent,
   type CampaignWorld,
@@ -15,7 +19,7 @@ import {
   user,
   WORKSPACE,
 } from './campaign-deps-fixture';
-import { lostAnswer, metaDown, metaRefused, metaThrottled } from './fake-meta';
+import { lostAnswer, metaDown, metaRefused, metaThrottled, tokenInvalid } from './fake-meta';
 
 const createCampaign = (overrides: Record<string, unknown> = {}) =>
   requestOf('campaign', 'create', undefined, campaignBody(overrides));
@@ -457,5 +461,78 @@ describe('runMutation: changes of an existing object', () => {
       objectId: '500',
       outcome: { status: 204 },
     });
+  });
+
+  it('changes an object made in Ads Manager, found at Meta, and mirrors it', async () => {
+    const world = await campaignWorld();
+    world.meta.seed('campaign', USD_ACCOUNT, {
+      id: '800',
+      name: 'From Ads Manager',
+      status: 'ACTIVE',
+      objective: 'OUTCOME_SALES',
+      special_ad_categories: [],
+    });
+
+    const answer = await run(world, requestOf('campaign', 'update', '800', { name: 'Renamed' }), {
+      key: 'k-1',
+    });
+
+    expect(answer).toMatchObject({ status: 200, body: { id: '800', name: 'Renamed' } });
+    expect(world.meta.objects.get('800')?.node.name).toBe('Renamed');
+    expect(await world.objects.get(USD_ACCOUNT, '800')).toMatchObject({
+      name: 'Renamed',
+      updatedBy: { kind: 'user', sub: 'user-1' },
+    });
+  });
+
+  it("answers 404 for an object of an ad account that is not the workspace's", async () => {
+    const world = await campaignWorld();
+    world.meta.seed('campaign', 'act_999', { id: '801', name: 'Foreign', status: 'ACTIVE' });
+
+    const err = await refusal(run(world, requestOf('campaign', 'pause', '801'), { key: 'k-1' }));
+
+    expect(err).toMatchObject({ status: 404 });
+    expect(world.meta.objects.get('801')?.node.status).toBe('ACTIVE');
+  });
+});
+
+describe('runMutation: tokens and a refusal after Meta applied', () => {
+  it('falls over to the next token when the login token is invalid', async () => {
+    const world = await campaignWorld();
+    await world.connections.putToken({
+      tokenId: 'tok-system',
+      workspaceId: WORKSPACE,
+      kind: 'system_user',
+      label: 'System user',
+      metaUserId: 'meta-system-1',
+      secretId: 'secret-system',
+      scopes: ['ads_management'],
+      status: 'active',
+      generation: 1,
+      createdAt: '2026-12-01T10:00:00.000Z',
+    });
+    await world.vault.put('secret-system', 'EAA-system-secret');
+    world.meta.failNext('create', tokenInvalid());
+
+    const answer = await run(world, createCampaign(), { key: 'k-1' });
+
+    expect(answer.status).toBe(201);
+    expect(world.meta.callsOf('create').map((call) => call.tokenId)).toEqual(['tok-login', 'tok-system']);
+    expect(world.meta.objects.size).toBe(1);
+  });
+
+  it('stores no refusal when the commit fails with a 4xx after Meta applied: the retry finds the object', async () => {
+    const world = await campaignWorld();
+    world.commit.failNextWith(new UnprocessableError('Conflicting write.', { code: 'conflicting_write' }));
+
+    expect(await refusal(run(world, createCampaign(), { key: 'k-1' }))).toMatchObject({
+      code: 'conflicting_write',
+    });
+    const retried = await run(world, createCampaign(), { key: 'k-1' });
+
+    expect(retried.status).toBe(201);
+    expect(retried.headers).toBeUndefined();
+    expect(world.meta.callsOf('create')).toHaveLength(1);
+    expect(world.meta.objects.size).toBe(1);
   });
 });
