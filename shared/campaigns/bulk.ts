@@ -14,6 +14,9 @@ const BULK_CONCURRENCY = 25;
 
 type BulkOperation = z.output<typeof bulkRequest>['operations'][number];
 
+/** One operation's answer; `replayed` when it is a stored answer given again under its key. */
+export type BulkResult = StoredAnswer & { replayed?: true };
+
 /**
  * Up to 50 mutations, each on its own (its own key, checks and result), run concurrently within
  * the account's rate budget and answered in order.
@@ -23,8 +26,8 @@ export async function runBulk(
   principal: Principal,
   operations: readonly BulkOperation[],
   options: { dryRun: boolean },
-): Promise<{ results: StoredAnswer[] }> {
-  const results: StoredAnswer[] = new Array(operations.length);
+): Promise<{ results: BulkResult[] }> {
+  const results: BulkResult[] = new Array(operations.length);
   // One read of the workspace (connection, tokens, controls, ad accounts) serves every operation.
   const workspace = loadWorkspace(deps, principal.workspaceId);
   workspace.catch(() => undefined);
@@ -48,7 +51,7 @@ async function runOne(
   index: number,
   dryRun: boolean,
   workspace: Promise<WorkspaceContext>,
-): Promise<StoredAnswer> {
+): Promise<BulkResult> {
   try {
     if (operation.op !== 'create' && operation.id === undefined) {
       throw new ValidationError('The operation is invalid.', {

@@ -29,7 +29,8 @@ export interface CampaignDeps {
   approvals: ApprovalStore;
   audit: AuditStore;
   commit: MutationCommit;
-  meta: MetaAdObjects;
+  /** The public calls of MetaAdObjects (its Graph client stays its own, so a test can stand in). */
+  meta: Pick<MetaAdObjects, keyof MetaAdObjects>;
   /** Queues the marker clean-up (and the read-back of Meta's defaults) after a create. */
   followUps: { send(followUp: CreateFollowUp): Promise<void> };
   /**

@@ -91,6 +91,8 @@ export async function runMutation(
   const actor: Actor = options.approval?.requestedBy ?? { kind: principal.actor, sub: principal.sub };
   const audit = auditDraft(deps, workspaceId, actor, request, options);
   let plan: Awaited<ReturnType<typeof planMutation>> | undefined;
+  // Set once Meta applied the write: what fails after it must not read as "nothing happened".
+  let applied = false;
   try {
     const picked = context.value.connection.adAccountId;
     if (picked) deps.recentPicks.remember(workspaceId, picked);
@@ -171,6 +173,7 @@ export async function runMutation(
     if (marker) write.marker = marker;
     if (claim?.kind === 'claimed' && claim.resumed) write.mayExist = true;
     const objectId = await applyAtMeta(deps, tokens, write);
+    applied = true;
 
     const nowIso = new Date(deps.now()).toISOString();
     const stored: ManagedObject = {
@@ -190,23 +193,21 @@ export async function runMutation(
       request.op === 'delete'
         ? { status: 204 }
         : { status: request.op === 'create' ? 201 : 200, body: objectView(stored) };
-    await Promise.all([
-      deps.commit.commit({
-        object: stored,
-        audit: { ...audit, objectId, after: stored, outcome: { status: answer.status } },
-        ...(held ? { idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
-      }),
-      marker
-        ? deps.followUps
-            .send({ workspaceId, adAccountId: plan.account.id, level: request.level, objectId, marker })
-            .catch((err: unknown) =>
-              logger.warn('create follow-up not queued', { objectId, err: String(err) }),
-            )
-        : undefined,
-    ]);
+    await deps.commit.commit({
+      object: stored,
+      audit: { ...audit, objectId, after: stored, outcome: { status: answer.status } },
+      ...(held ? { idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
+    });
+    // Only after the commit: the follow-up removes the marker, which a retry of a failed
+    // commit needs to find the object instead of creating it twice.
+    if (marker) {
+      await deps.followUps
+        .send({ workspaceId, adAccountId: plan.account.id, level: request.level, objectId, marker })
+        .catch((err: unknown) => logger.warn('create follow-up not queued', { objectId, err: String(err) }));
+    }
     return answer;
   } catch (err: unknown) {
-    await settleFailure(deps, held, audit, err, options.dryRun);
+    await settleFailure(deps, held, audit, err, { dryRun: options.dryRun, applied });
     throw err;
   }
 }
@@ -243,23 +244,24 @@ function auditDraft(
 }
 
 /**
- * A mutation that did not apply: a final refusal is audited and, under a key, stored to be
+ * A mutation that failed: a final refusal is audited and, under a key, stored to be
  * replayed; anything a retry may fix (409, 429, 5xx) frees the key, so the retry tries again.
- * Dry runs record nothing.
+ * When Meta applied (or may have applied) the write, nothing is stored: the key stays, marked
+ * so that the retry looks for the object before creating it. Dry runs record nothing.
  */
 async function settleFailure(
   deps: CampaignDeps,
   held: { scope: IdempotencyScope; fingerprint: string } | undefined,
   audit: AuditDraft,
   err: unknown,
-  dryRun: boolean,
+  attempt: { dryRun: boolean; applied: boolean },
 ): Promise<void> {
-  if (dryRun) return;
+  if (attempt.dryRun) return;
   const status = err instanceof AppError ? err.status : 500;
   const code = err instanceof AppError ? err.code : 'internal_error';
   const entry: AuditEntry = { ...audit, outcome: { status, code, ...metaOutcomeOf(err) } };
   try {
-    if (held && isReplayable(status) && err instanceof AppError) {
+    if (held && isReplayable(status) && err instanceof AppError && !attempt.applied) {
       const answer: StoredAnswer = {
         status,
         body: {
@@ -276,8 +278,9 @@ async function settleFailure(
       });
       return;
     }
-    // A lost answer may have applied at Meta: the key stays, free at once, so the retry looks first.
-    const mayHaveApplied = err instanceof MetaError && err.graph.ambiguous === true;
+    // A lost answer may have applied at Meta, a failed commit did: the key stays, free at once,
+    // so the retry looks first.
+    const mayHaveApplied = attempt.applied || (err instanceof MetaError && err.graph.ambiguous === true);
     await Promise.all([
       deps.audit.append(entry),
       held ? deps.idempotency.release(held.scope, held.fingerprint, { mayHaveApplied }) : undefined,
