@@ -4,6 +4,7 @@ import { managedObjectFromMeta } from '../domain/meta-write-params';
 import { withTokenFailover } from '../meta/token-failover';
 import { ConflictError } from '../platform/errors';
 import { logger } from '../platform/observability';
+import { DeferError } from '../platform/queue';
 import type { CampaignDeps } from './campaign-deps';
 import { loadWorkspace } from './workspace-context';
 
@@ -13,7 +14,12 @@ export const createFollowUpSchema = z.object({
   level: z.enum(managedLevels),
   objectId: z.string().regex(/^\d+$/),
   marker: z.string().min(1),
+  /** How often the follow-up found the create not yet committed. */
+  waits: z.number().int().min(0).default(0),
 });
+
+/** Waits (1, 2, 4, 8, 16 s) for a create's commit before the follow-up gives up. */
+export const MAX_COMMIT_WAITS = 5;
 
 /**
  * After a create is reconciled: read back what Meta decided on its own (effective status,
@@ -23,7 +29,7 @@ export const createFollowUpSchema = z.object({
  */
 export async function followUpCreate(
   deps: CampaignDeps,
-  message: z.output<typeof createFollowUpSchema>,
+  message: z.input<typeof createFollowUpSchema>,
 ): Promise<void> {
   let context: Awaited<ReturnType<typeof loadWorkspace>>;
   try {
@@ -32,24 +38,36 @@ export async function followUpCreate(
     if (err instanceof ConflictError) return;
     throw err;
   }
-  const tokens = await context.tokens();
   const mirrored = await deps.objects.get(message.adAccountId, message.objectId);
+  const waits = message.waits ?? 0;
+  if (!mirrored) {
+    // Queued beside the create's commit: until the commit lands, the marker is how a retry
+    // finds the object, so it stays. A commit that never lands keeps it for good.
+    if (waits >= MAX_COMMIT_WAITS) {
+      logger.warn('create never committed; its marker stays for a retry to find', {
+        objectId: message.objectId,
+      });
+      return;
+    }
+    throw new DeferError(2 ** waits, { ...message, waits: waits + 1 }, 'create not committed yet');
+  }
+  const tokens = await context.tokens();
   const { value: node } = await withTokenFailover(tokens, (token) =>
     deps.meta.read(message.level, message.objectId, token, message.adAccountId),
   );
-  const currency = mirrored?.currency ?? (await context.adAccount(message.adAccountId))?.currency;
-  if (currency) {
-    const fresh = managedObjectFromMeta(message.level, node, { adAccountId: message.adAccountId, currency });
-    await deps.objects.put({
-      ...mirrored,
-      ...fresh,
-      ...(mirrored?.createdBy ? { createdBy: mirrored.createdBy } : {}),
-      ...(mirrored?.approvedBy ? { approvedBy: mirrored.approvedBy } : {}),
-      ...(mirrored?.updatedBy ? { updatedBy: mirrored.updatedBy } : {}),
-      ...(mirrored?.createdAt ? { createdAt: mirrored.createdAt } : {}),
-      updatedAt: new Date(deps.now()).toISOString(),
-    });
-  }
+  const fresh = managedObjectFromMeta(message.level, node, {
+    adAccountId: message.adAccountId,
+    currency: mirrored.currency,
+  });
+  await deps.objects.put({
+    ...mirrored,
+    ...fresh,
+    ...(mirrored.createdBy ? { createdBy: mirrored.createdBy } : {}),
+    ...(mirrored.approvedBy ? { approvedBy: mirrored.approvedBy } : {}),
+    ...(mirrored.updatedBy ? { updatedBy: mirrored.updatedBy } : {}),
+    ...(mirrored.createdAt ? { createdAt: mirrored.createdAt } : {}),
+    updatedAt: new Date(deps.now()).toISOString(),
+  });
   const removed = await withTokenFailover(tokens, (token) =>
     deps.meta.removeMarker(message.objectId, message.adAccountId, message.marker, token),
   );

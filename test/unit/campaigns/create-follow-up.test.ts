@@ -1,5 +1,6 @@
-import { followUpCreate } from '../../../shared/campaigns/create-follow-up';
+import { followUpCreate, MAX_COMMIT_WAITS } from '../../../shared/campaigns/create-follow-up';
 import { runMutation } from '../../../shared/campaigns/run-mutation';
+import { DeferError } from '../../../shared/platform/queue';
 import {
   campaignBody,
   campaignWorld,
@@ -52,5 +53,26 @@ describe('followUpCreate', () => {
 
     expect(world.meta.calls).toEqual([]);
     expect(await world.objects.get(USD_ACCOUNT, '9000')).toBeUndefined();
+  });
+
+  it('waits for a commit that has not landed, with growing delays, then leaves the marker for a retry', async () => {
+    const world = await campaignWorld();
+    const message = {
+      workspaceId: WORKSPACE,
+      adAccountId: USD_ACCOUNT,
+      level: 'campaign' as const,
+      objectId: '9000',
+      marker: 'mab-0123456789abcdef',
+    };
+    const deferred = await followUpCreate(world.deps, message).catch((err: unknown) => err);
+    expect(deferred).toBeInstanceOf(DeferError);
+    expect(deferred).toMatchObject({ delaySeconds: 1, resume: { ...message, waits: 1 } });
+    const later = await followUpCreate(world.deps, { ...message, waits: 3 }).catch((err: unknown) => err);
+    expect(later).toMatchObject({ delaySeconds: 8, resume: { waits: 4 } });
+
+    await expect(
+      followUpCreate(world.deps, { ...message, waits: MAX_COMMIT_WAITS }),
+    ).resolves.toBeUndefined();
+    expect(world.meta.calls).toEqual([]);
   });
 });
