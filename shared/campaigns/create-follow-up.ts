@@ -41,8 +41,8 @@ export async function followUpCreate(
   const mirrored = await deps.objects.get(message.adAccountId, message.objectId);
   const waits = message.waits ?? 0;
   if (!mirrored) {
-    // Queued beside the create's commit: until the commit lands, the marker is how a retry
-    // finds the object, so it stays. A commit that never lands keeps it for good.
+    // Queued after the commit, so the object is mirrored; if not (a replica behind, a
+    // reordered delivery), the marker is how a retry finds the object: it stays until then.
     if (waits >= MAX_COMMIT_WAITS) {
       logger.warn('create never committed; its marker stays for a retry to find', {
         objectId: message.objectId,

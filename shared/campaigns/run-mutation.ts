@@ -193,22 +193,18 @@ export async function runMutation(
       request.op === 'delete'
         ? { status: 204 }
         : { status: request.op === 'create' ? 201 : 200, body: objectView(stored) };
-    // The follow-up is queued beside the commit; it removes the marker only once the commit
-    // has landed (a retry of a failed commit needs the marker to find the object).
-    await Promise.all([
-      deps.commit.commit({
-        object: stored,
-        audit: { ...audit, objectId, after: stored, outcome: { status: answer.status } },
-        ...(held ? { idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
-      }),
-      marker
-        ? deps.followUps
-            .send({ workspaceId, adAccountId: plan.account.id, level: request.level, objectId, marker })
-            .catch((err: unknown) =>
-              logger.warn('create follow-up not queued', { objectId, err: String(err) }),
-            )
-        : undefined,
-    ]);
+    await deps.commit.commit({
+      object: stored,
+      audit: { ...audit, objectId, after: stored, outcome: { status: answer.status } },
+      ...(held ? { idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
+    });
+    // Only after the commit: the follow-up removes the marker, which a retry of a failed
+    // commit needs to find the object instead of creating it twice.
+    if (marker) {
+      await deps.followUps
+        .send({ workspaceId, adAccountId: plan.account.id, level: request.level, objectId, marker })
+        .catch((err: unknown) => logger.warn('create follow-up not queued', { objectId, err: String(err) }));
+    }
     return answer;
   } catch (err: unknown) {
     await settleFailure(deps, held, audit, err, { dryRun: options.dryRun, applied });
