@@ -12,6 +12,7 @@ function readsOf(level: ManagedLevel) {
       body: await listObjects(await campaignDeps(), principal, level, {
         limit: query.limit,
         includeDeleted: query.includeDeleted,
+        refresh: query.refresh,
         ...(query.cursor ? { cursor: query.cursor } : {}),
         ...(query.adAccountId ? { adAccountId: query.adAccountId } : {}),
         ...(query.campaignId ? { campaignId: query.campaignId } : {}),

@@ -26,6 +26,21 @@ const labelsOfObject = z.object({
     .optional(),
 });
 
+/** Every effective status but DELETED (the mirror keeps what it saw deleted). */
+const LISTED_STATUSES = [
+  'ACTIVE',
+  'PAUSED',
+  'PENDING_REVIEW',
+  'DISAPPROVED',
+  'PREAPPROVED',
+  'PENDING_BILLING_INFO',
+  'CAMPAIGN_PAUSED',
+  'ADSET_PAUSED',
+  'IN_PROCESS',
+  'WITH_ISSUES',
+  'ARCHIVED',
+];
+
 const VALIDATE_ONLY = { execution_options: ['validate_only'] } as const;
 
 /**
@@ -88,6 +103,20 @@ export class MetaAdObjects {
       tokenId: token.id,
       ...(adAccountId ? { bucketKey: adAccountBucketKey(adAccountId) } : {}),
       fields: [...META_FIELDS[level], 'account_id'],
+      schema: z.record(z.string(), z.unknown()),
+    });
+  }
+
+  /**
+   * Every object of a level in the ad account as Meta has it now, ARCHIVED included (Meta's
+   * default filter hides it), in the largest pages: what Ads Manager made shows up in our lists.
+   */
+  async listOfAccount(level: ManagedLevel, adAccountId: string, token: TokenCandidate) {
+    return this.graph.pageAll(`/${adAccountId}/${CREATE_EDGE[level]}`, {
+      ...callOf(token, adAccountId),
+      fields: META_FIELDS[level],
+      limit: 500,
+      params: { effective_status: LISTED_STATUSES },
       schema: z.record(z.string(), z.unknown()),
     });
   }

@@ -14,6 +14,8 @@ export interface ObjectListQuery {
   cursor?: string;
   adAccountId?: string;
   includeDeleted: boolean;
+  /** Bring the mirror up to date from Meta before listing. */
+  refresh?: boolean;
   campaignId?: string;
   adSetId?: string;
 }
@@ -27,6 +29,7 @@ export async function listObjects(
 ): Promise<{ items: AdObjectView[]; nextCursor?: string }> {
   const context = await loadWorkspace(deps, principal.workspaceId);
   const account = await adAccountOf(context, query.adAccountId);
+  if (query.refresh && query.cursor === undefined) await refreshAccount(deps, context, level, account);
   const page = await deps.objects.list([account.id], {
     level,
     limit: query.limit,
@@ -68,6 +71,51 @@ export async function getObject(
     logger.info('answering from the mirror; Meta did not answer', { objectId: id, code: err.code });
     return objectView(mirrored);
   }
+}
+
+/** Writes at once while a refresh brings the mirror up to date. */
+const REFRESH_WRITES = 10;
+
+/**
+ * The mirror of one level of an ad account brought up to date from Meta: objects made or
+ * changed in Ads Manager appear, ours keep who made and approved them; unchanged ones are not
+ * rewritten.
+ */
+async function refreshAccount(
+  deps: CampaignDeps,
+  context: Awaited<ReturnType<typeof loadWorkspace>>,
+  level: ManagedLevel,
+  account: { id: string; currency: string },
+): Promise<void> {
+  const tokens = await context.tokens();
+  const [{ value: nodes }, mirrored] = await Promise.all([
+    withTokenFailover(tokens, (token) => deps.meta.listOfAccount(level, account.id, token)),
+    deps.objects.listAccount(account.id),
+  ]);
+  const byId = new Map(mirrored.map((object) => [object.id, object]));
+  const changed = nodes.flatMap((node) => {
+    const fromMeta = managedObjectFromMeta(level, node, {
+      adAccountId: account.id,
+      currency: account.currency,
+    });
+    const before = byId.get(fromMeta.id);
+    const fresh = before
+      ? refreshed(before, fromMeta, deps.now())
+      : { ...fromMeta, updatedAt: new Date(deps.now()).toISOString() };
+    return before && sameState(before, fresh) ? [] : [fresh];
+  });
+  for (let i = 0; i < changed.length; i += REFRESH_WRITES) {
+    await Promise.all(changed.slice(i, i + REFRESH_WRITES).map((object) => deps.objects.put(object)));
+  }
+}
+
+/** Equal but for the time of our last write and Meta's own bookkeeping. */
+function sameState(a: ManagedObject, b: ManagedObject): boolean {
+  const strip = ({ updatedAt: _u, ...rest }: ManagedObject & { metaUpdatedTime?: string }) => {
+    const { metaUpdatedTime: _m, ...kept } = rest;
+    return JSON.stringify(Object.fromEntries(Object.entries(kept).sort(([x], [y]) => x.localeCompare(y))));
+  };
+  return strip(a) === strip(b);
 }
 
 /** Meta's current state over the mirrored record; who made and approved it is ours. */

@@ -28,6 +28,8 @@ export const objectParams = z.object({ id: z.string().regex(/^\d{1,32}$/, "must 
 export const adObjectListQuery = listQuery.extend({
   adAccountId: adAccountIdSchema.optional(),
   includeDeleted: booleanFlag,
+  /** Read the level's objects of the ad account from Meta first (what Ads Manager made), then list. */
+  refresh: booleanFlag,
   campaignId: z
     .string()
     .regex(/^\d{1,32}$/)

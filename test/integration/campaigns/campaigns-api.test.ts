@@ -1,3 +1,4 @@
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { api } from '../support/runtime';
 import {
   adSetBody,
@@ -221,5 +222,33 @@ describe('campaigns, ad sets and ads through the API', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('meta_request_rejected');
+  });
+
+  it('lists what Ads Manager made once the list is refreshed from Meta, keeping who made ours', async () => {
+    const ours = await mutate(world, 'POST', '/meta/campaigns', { body: campaignBody({ name: 'Ours' }) });
+    const elsewhere = await mutate(world, 'POST', '/meta/campaigns', {
+      body: campaignBody({ name: 'Made in Ads Manager' }),
+    });
+    // As if made in Ads Manager: Meta has it, our mirror does not.
+    await world.rt.dynamo.send(
+      new DeleteItemCommand({
+        TableName: world.rt.env.TABLE_APP,
+        Key: { pk: { S: `ADACCOUNT#${world.adAccountId}` }, sk: { S: `OBJ#${elsewhere.body.id}` } },
+      }),
+    );
+    const ids = (answer: { body: { items: { id: string }[] } }) => answer.body.items.map((c) => c.id);
+    const plain = await api(world.rt, 'GET', '/meta/campaigns?limit=200', { token: world.user });
+    expect(ids(plain)).not.toContain(elsewhere.body.id);
+
+    const refreshed = await api(world.rt, 'GET', '/meta/campaigns?limit=200&refresh=true', {
+      token: world.user,
+    });
+    expect(refreshed.status).toBe(200);
+    expect(ids(refreshed)).toEqual(expect.arrayContaining([ours.body.id, elsewhere.body.id]));
+    const found = refreshed.body.items.find((c: { id: string }) => c.id === elsewhere.body.id);
+    expect(found).toMatchObject({ name: 'Made in Ads Manager', status: 'PAUSED', dailyBudget: 5000 });
+    expect(found.createdBy).toBeUndefined();
+    const kept = refreshed.body.items.find((c: { id: string }) => c.id === ours.body.id);
+    expect(kept.createdBy).toEqual({ actor: 'user', sub: 'dev-workspace-user' });
   });
 });

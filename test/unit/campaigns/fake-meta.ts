@@ -127,6 +127,15 @@ export class FakeMeta implements MetaAdObjectsApi {
     return { ...object.node, account_id: object.adAccountId.replace(/^act_/, '') };
   }
 
+  async listOfAccount(level: ManagedLevel, adAccountId: string, token: TokenCandidate) {
+    this.calls.push({ method: 'listOfAccount', target: `${adAccountId}/${level}`, tokenId: token.id });
+    this.throwScripted('listOfAccount');
+    return [...this.objects.values()]
+      .filter((object) => object.level === level && object.adAccountId === adAccountId)
+      .filter((object) => object.node.status !== 'DELETED')
+      .map((object) => ({ ...object.node }));
+  }
+
   async findByMarker(level: ManagedLevel, adAccountId: string, marker: string, token: TokenCandidate) {
     this.calls.push({ method: 'findByMarker', target: `${adAccountId}/${level}`, tokenId: token.id });
     this.throwScripted('findByMarker');

@@ -63,3 +63,31 @@ describe('listObjects', () => {
     expect(err).toMatchObject({ status: 404 });
   });
 });
+
+describe('listObjects with refresh', () => {
+  it('adds what Meta has and the mirror lacks, and rewrites nothing unchanged', async () => {
+    const world = await campaignWorld();
+    await givenCampaign(world);
+    world.meta.seed('campaign', USD_ACCOUNT, {
+      id: '777',
+      name: 'From Ads Manager',
+      configured_status: 'ACTIVE',
+      effective_status: 'ACTIVE',
+      objective: 'OUTCOME_SALES',
+      special_ad_categories: [],
+      daily_budget: '1500',
+    });
+    const first = await listObjects(world.deps, user, 'campaign', { ...listQuery, refresh: true });
+    expect(first.items.map((c) => c.id).sort()).toEqual(['500', '777']);
+    expect(await world.objects.get(USD_ACCOUNT, '777')).toMatchObject({
+      name: 'From Ads Manager',
+      dailyBudget: 1500,
+    });
+    expect(world.meta.callsOf('listOfAccount')).toHaveLength(1);
+
+    world.advance(5000);
+    const before = await world.objects.get(USD_ACCOUNT, '777');
+    await listObjects(world.deps, user, 'campaign', { ...listQuery, refresh: true });
+    expect((await world.objects.get(USD_ACCOUNT, '777'))?.updatedAt).toBe(before?.updatedAt);
+  });
+});
