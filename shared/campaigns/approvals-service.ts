@@ -3,6 +3,7 @@ import type { Approval, StoredAnswer } from '../domain/mutation';
 import type { Principal } from '../platform/auth';
 import { AppError, NotFoundError } from '../platform/errors';
 import type { CampaignDeps } from './campaign-deps';
+import { refusalAnswer } from './refusal-answer';
 import { runMutation } from './run-mutation';
 
 const actorView = (actor: Actor) => ({ actor: actor.kind, sub: actor.sub });
@@ -62,16 +63,7 @@ export async function approve(deps: CampaignDeps, principal: Principal, approval
     result = { status: answer.status, ...(answer.body === undefined ? {} : { body: answer.body }) };
   } catch (err: unknown) {
     if (!(err instanceof AppError)) throw err;
-    result = {
-      status: err.status,
-      body: {
-        error: {
-          code: err.code,
-          message: err.message,
-          ...(err.details === undefined ? {} : { details: err.details }),
-        },
-      },
-    };
+    result = refusalAnswer(err);
   }
   await deps.approvals.setResult(principal.workspaceId, decided.id, result);
   return { approvalId: decided.id, status: 'approved' as const, result };

@@ -6,6 +6,7 @@ import { AppError, ValidationError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import type { CampaignDeps } from './campaign-deps';
 import { bodySchemaOf, mutationRequestOf } from './mutation-request';
+import { refusalAnswer } from './refusal-answer';
 import { runMutation } from './run-mutation';
 import { loadWorkspace, type WorkspaceContext } from './workspace-context';
 
@@ -94,15 +95,6 @@ async function runOne(
         body: { error: { code: 'internal_error', message: 'Something went wrong on our side.' } },
       };
     }
-    return {
-      status: err.status,
-      body: {
-        error: {
-          code: err.code,
-          message: err.message,
-          ...(err.details === undefined ? {} : { details: err.details }),
-        },
-      },
-    };
+    return refusalAnswer(err);
   }
 }

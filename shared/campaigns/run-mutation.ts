@@ -19,6 +19,7 @@ import { applyAtMeta, type MetaWrite, validateAtMeta } from './apply-at-meta';
 import type { CampaignDeps } from './campaign-deps';
 import { objectView } from './object-view';
 import { planMutation, startEarlyReads } from './plan-mutation';
+import { refusalAnswer } from './refusal-answer';
 import { loadWorkspace, type WorkspaceContext } from './workspace-context';
 
 export interface MutationOptions {
@@ -262,16 +263,7 @@ async function settleFailure(
   const entry: AuditEntry = { ...audit, outcome: { status, code, ...metaOutcomeOf(err) } };
   try {
     if (held && isReplayable(status) && err instanceof AppError && !attempt.applied) {
-      const answer: StoredAnswer = {
-        status,
-        body: {
-          error: {
-            code,
-            message: err.message,
-            ...(err.details === undefined ? {} : { details: err.details }),
-          },
-        },
-      };
+      const answer = refusalAnswer(err);
       await deps.commit.commit({
         audit: entry,
         idempotency: { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS },
