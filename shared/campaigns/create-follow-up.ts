@@ -6,6 +6,7 @@ import { ConflictError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { DeferError } from '../platform/queue';
 import type { CampaignDeps } from './campaign-deps';
+import { refreshed } from './refreshed-object';
 import { loadWorkspace } from './workspace-context';
 
 export const createFollowUpSchema = z.object({
@@ -59,15 +60,7 @@ export async function followUpCreate(
     adAccountId: message.adAccountId,
     currency: mirrored.currency,
   });
-  await deps.objects.put({
-    ...mirrored,
-    ...fresh,
-    ...(mirrored.createdBy ? { createdBy: mirrored.createdBy } : {}),
-    ...(mirrored.approvedBy ? { approvedBy: mirrored.approvedBy } : {}),
-    ...(mirrored.updatedBy ? { updatedBy: mirrored.updatedBy } : {}),
-    ...(mirrored.createdAt ? { createdAt: mirrored.createdAt } : {}),
-    updatedAt: new Date(deps.now()).toISOString(),
-  });
+  await deps.objects.put(refreshed(mirrored, { ...mirrored, ...fresh }, deps.now()));
   const removed = await withTokenFailover(tokens, (token) =>
     deps.meta.removeMarker(message.objectId, message.adAccountId, message.marker, token),
   );

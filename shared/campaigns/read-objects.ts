@@ -7,6 +7,7 @@ import { logger } from '../platform/observability';
 import type { CampaignDeps } from './campaign-deps';
 import { findObject } from './find-object';
 import { type AdObjectView, objectView } from './object-view';
+import { refreshed } from './refreshed-object';
 import { adAccountOf, loadWorkspace } from './workspace-context';
 
 export interface ObjectListQuery {
@@ -116,20 +117,4 @@ function sameState(a: ManagedObject, b: ManagedObject): boolean {
     return JSON.stringify(Object.fromEntries(Object.entries(kept).sort(([x], [y]) => x.localeCompare(y))));
   };
   return strip(a) === strip(b);
-}
-
-/** Meta's current state over the mirrored record; who made and approved it is ours. */
-function refreshed(
-  mirrored: ManagedObject,
-  fromMeta: Omit<ManagedObject, 'updatedAt'>,
-  nowMs: number,
-): ManagedObject {
-  return {
-    ...fromMeta,
-    ...(mirrored.createdBy ? { createdBy: mirrored.createdBy } : {}),
-    ...(mirrored.approvedBy ? { approvedBy: mirrored.approvedBy } : {}),
-    ...(mirrored.updatedBy ? { updatedBy: mirrored.updatedBy } : {}),
-    ...(mirrored.createdAt ? { createdAt: mirrored.createdAt } : {}),
-    updatedAt: new Date(nowMs).toISOString(),
-  };
 }

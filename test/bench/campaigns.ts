@@ -19,9 +19,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../../infra/local/runtime';
 import { dynamoDocumentClient } from '../../shared/store/aws-clients';
 import {
-  type CampaignWorld,
   campaignBody,
   connectedWorkspace,
+  metaObjectsOf,
   mutate,
   newKey,
 } from '../integration/campaigns/campaign-fixture';
@@ -48,7 +48,7 @@ export async function benchCampaigns(): Promise<CampaignFigures> {
   try {
     const world = await connectedWorkspace({ rt });
     const waves = countRoundTrips();
-    const created = (name: string) => meta(world).campaigns.filter((c) => c.name === name).length;
+    const created = (name: string) => metaObjectsOf(world).campaigns.filter((c) => c.name === name).length;
 
     // Warm-up, as a container and DynamoDB in steady use: every function of the path loaded,
     // and DynamoDB Local's JVM past its first few hundred requests (it answers 5–10× slower before).
@@ -169,12 +169,6 @@ async function rawGetItemMs(tableName: string): Promise<number[]> {
     samples.push(performance.now() - started);
   }
   return samples;
-}
-
-function meta(world: CampaignWorld) {
-  const objects = world.rt.simulator?.adObjects(world.adAccountId);
-  if (!objects) throw new Error('no such ad account at the simulator');
-  return objects;
 }
 
 /**

@@ -41,6 +41,13 @@ export async function connectedWorkspace(
   return { rt, user, agent, adAccountId: account.id, currency: account.currency };
 }
 
+/** What "Meta" (the simulator) holds in the world's ad account: its objects and create calls. */
+export function metaObjectsOf(world: CampaignWorld) {
+  const objects = world.rt.simulator?.adObjects(world.adAccountId);
+  if (!objects) throw new Error('the simulator has no such ad account');
+  return objects;
+}
+
 let keys = 0;
 /** A fresh Idempotency-Key, as a client makes one per intended change. */
 export function newKey(): string {

@@ -5,6 +5,7 @@ import {
   type CampaignWorld,
   campaignBody,
   connectedWorkspace,
+  metaObjectsOf,
   mutate,
   newKey,
 } from './campaign-fixture';
@@ -16,11 +17,7 @@ import {
  */
 describe('campaigns, ad sets and ads through the API', () => {
   let world: CampaignWorld;
-  const metaObjects = () => {
-    const objects = world.rt.simulator?.adObjects(world.adAccountId);
-    if (!objects) throw new Error('the simulator has no such ad account');
-    return objects;
-  };
+  const metaObjects = () => metaObjectsOf(world);
 
   beforeAll(async () => {
     world = await connectedWorkspace();

@@ -4,6 +4,7 @@ import {
   type CampaignWorld,
   campaignBody,
   connectedWorkspace,
+  metaObjectsOf,
   mutate,
   newKey,
 } from './campaign-fixture';
@@ -15,11 +16,7 @@ import {
  */
 describe('guarded campaign mutations', () => {
   let world: CampaignWorld;
-  const meta = () => {
-    const objects = world.rt.simulator?.adObjects(world.adAccountId);
-    if (!objects) throw new Error('no such ad account at the simulator');
-    return objects;
-  };
+  const meta = () => metaObjectsOf(world);
   const setControls = (body: unknown) => api(world.rt, 'PUT', '/controls', { token: world.user, body });
   const noLimits = { spendCaps: {}, agentMatrix: [] };
 
