@@ -82,7 +82,7 @@ describe('GraphClient uploads and hosts', () => {
     });
     expect(answer).toEqual({ images: { 'a.png': { hash: 'h', url: 'u' } } });
     expect(seen[0]?.init.method).toBe('POST');
-    expect((seen[0]?.init.body as FormData).get('a.png')).toBeInstanceOf(Blob);
+    expect((seen[0]?.init.body as FormData | undefined)?.get('a.png')).toBeInstanceOf(Blob);
     expect(seen[0]?.url.search).toBe('');
   });
 
