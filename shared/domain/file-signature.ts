@@ -172,15 +172,21 @@ export function fileCheck(
   stagedSize: number,
   sniffed: SniffedFile,
 ): FileCheck {
-  if (stagedSize !== upload.bytes) {
-    return {
-      ok: false,
-      reason: `The file is ${grouped(stagedSize)} bytes, but ${grouped(upload.bytes)} were declared; upload it again.`,
-    };
-  }
+  const wrongSize = sizeMismatch(upload.bytes, stagedSize);
+  if (wrongSize) return { ok: false, reason: wrongSize };
   if (upload.kind === 'image') return imageCheck(upload.contentType, sniffed);
   if (sniffed.format === 'mp4' || sniffed.format === 'mov') return { ok: true };
   return { ok: false, reason: `This is not an MP4 or MOV video (it starts like ${described(sniffed)}).` };
+}
+
+/**
+ * Why a staged file of `stagedSize` is refused for a declared `declared` bytes, or undefined
+ * when the two agree. Checked before any byte is read: a file larger than declared (s3rver
+ * ignores the POST policy) is never loaded.
+ */
+export function sizeMismatch(declared: number, stagedSize: number): string | undefined {
+  if (stagedSize === declared) return undefined;
+  return `The file is ${grouped(stagedSize)} bytes, but ${grouped(declared)} were declared; upload it again.`;
 }
 
 function imageCheck(contentType: string, sniffed: SniffedFile): FileCheck {
