@@ -1,0 +1,85 @@
+import { IDEMPOTENCY_TTL_SECONDS, isReplayable } from '../domain/idempotency';
+import type { StoredAnswer } from '../domain/mutation';
+import {
+  AppError,
+  ConflictError,
+  MetaError,
+  ReplayedRefusalError,
+  UnprocessableError,
+} from '../platform/errors';
+import type { ClaimResult, IdempotencyScope, IdempotencyStore } from '../store/idempotency-store';
+import { refusalAnswer } from './refusal-answer';
+
+/** How long a claim holds before another request may take it over (its Lambda died). */
+export const IN_FLIGHT_SECONDS = 60;
+
+/** An answer a keyed route gives: stored, or replayed with `Idempotent-Replayed: true`. */
+export type KeyedAnswer = StoredAnswer & { headers?: Record<string, string> };
+
+/** A key this request claimed: what its final answer is stored under. */
+export interface HeldKey {
+  scope: IdempotencyScope;
+  fingerprint: string;
+}
+
+/** Claims `scope` for the request `fingerprint` names (the campaign mutations' rules). */
+export function claimKey(
+  store: IdempotencyStore,
+  scope: IdempotencyScope,
+  fingerprint: string,
+): Promise<ClaimResult> {
+  return store.claim(scope, fingerprint, {
+    ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+    inFlightSeconds: IN_FLIGHT_SECONDS,
+  });
+}
+
+/**
+ * What a claim means for the request: a stored answer to replay, nothing (`claimed`: go on),
+ * or a refusal: the same key still in flight (409) or used for another request (422).
+ */
+export function answerOfClaim(claim: ClaimResult | undefined): KeyedAnswer | undefined {
+  if (claim?.kind === 'replay') return replayed(claim.answer);
+  if (claim?.kind === 'in_flight') {
+    throw new ConflictError('A request with this Idempotency-Key is still being processed.', {
+      code: 'idempotency_in_flight',
+    });
+  }
+  if (claim?.kind === 'mismatch') {
+    throw new UnprocessableError('This Idempotency-Key was used with another request.', {
+      code: 'idempotency_key_reused',
+    });
+  }
+  return undefined;
+}
+
+/** Replays a stored answer; a stored refusal is thrown again exactly as it was. */
+export function replayed(answer: StoredAnswer): KeyedAnswer {
+  if (answer.status >= 400) {
+    const body = answer.body as { error?: { code: string; message: string; details?: unknown } } | undefined;
+    throw new ReplayedRefusalError(answer.status, body?.error ?? { code: 'refused', message: 'Refused.' });
+  }
+  return { ...answer, headers: { 'idempotent-replayed': 'true' } };
+}
+
+/**
+ * The key of a request that failed, for routes whose refusals need no audit entry: a final
+ * refusal (4xx but 409/429) is stored to be replayed; anything a retry may fix frees the key.
+ * When Meta applied (or may have applied: a lost answer) the write, nothing is stored and the
+ * key is freed marked, so the retry's claim reads `resumed` and looks before it acts.
+ */
+export async function settleFailedKey(
+  store: IdempotencyStore,
+  held: HeldKey | undefined,
+  err: unknown,
+  attempt: { applied: boolean },
+): Promise<void> {
+  if (!held) return;
+  const status = err instanceof AppError ? err.status : 500;
+  if (isReplayable(status) && err instanceof AppError && !attempt.applied) {
+    await store.complete(held.scope, held.fingerprint, refusalAnswer(err), IDEMPOTENCY_TTL_SECONDS);
+    return;
+  }
+  const mayHaveApplied = attempt.applied || (err instanceof MetaError && err.graph.ambiguous === true);
+  await store.release(held.scope, held.fingerprint, { mayHaveApplied });
+}
