@@ -8,6 +8,7 @@ import {
   UnprocessableError,
 } from '../platform/errors';
 import type { ClaimResult, IdempotencyScope, IdempotencyStore } from '../store/idempotency-store';
+import { logger } from '../platform/observability';
 import { refusalAnswer } from './refusal-answer';
 
 /** How long a claim holds before another request may take it over (its Lambda died). */
@@ -82,4 +83,38 @@ export async function settleFailedKey(
   }
   const mayHaveApplied = attempt.applied || (err instanceof MetaError && err.graph.ambiguous === true);
   await store.release(held.scope, held.fingerprint, { mayHaveApplied });
+}
+
+/** What a run under a key learns as it goes: `applied` once Meta made the change. */
+export interface KeyedAttempt {
+  /** An earlier attempt under this key never finished: it may have applied at Meta. */
+  resumed: boolean;
+  applied: boolean;
+}
+
+/**
+ * Runs `run` exactly once under an Idempotency-Key (none: just runs it): a repeat replays the
+ * stored answer, a concurrent one is 409, another request under the key 422. `run` stores its
+ * success answer itself (`held`), with the record it writes; a failure is settled by
+ * settleFailedKey. For routes whose refusals need no audit entry (creatives, briefs).
+ */
+export async function runUnderKey(
+  store: IdempotencyStore,
+  scope: IdempotencyScope | undefined,
+  fingerprint: string,
+  run: (held: HeldKey | undefined, attempt: KeyedAttempt) => Promise<KeyedAnswer>,
+): Promise<KeyedAnswer> {
+  const claim = scope ? await claimKey(store, scope, fingerprint) : undefined;
+  const replay = answerOfClaim(claim);
+  if (replay) return replay;
+  const held = scope ? { scope, fingerprint } : undefined;
+  const attempt: KeyedAttempt = { resumed: claim?.kind === 'claimed' && claim.resumed, applied: false };
+  try {
+    return await run(held, attempt);
+  } catch (err: unknown) {
+    await settleFailedKey(store, held, err, attempt).catch((settleErr: unknown) =>
+      logger.warn('could not settle a failed keyed request', { err: String(settleErr) }),
+    );
+    throw err;
+  }
 }
