@@ -7,8 +7,8 @@ import {
   ReplayedRefusalError,
   UnprocessableError,
 } from '../platform/errors';
-import type { ClaimResult, IdempotencyScope, IdempotencyStore } from '../store/idempotency-store';
 import { logger } from '../platform/observability';
+import type { ClaimResult, IdempotencyScope, IdempotencyStore } from '../store/idempotency-store';
 import { refusalAnswer } from './refusal-answer';
 
 /** How long a claim holds before another request may take it over (its Lambda died). */

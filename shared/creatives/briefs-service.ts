@@ -28,7 +28,10 @@ export async function createBrief(
     const now = new Date(deps.now());
     const brief = briefRecord(workspaceId, newBriefId(now, deps.randomBytes), body, now.toISOString());
     const answer = { status: 201, body: briefView(brief) };
-    await deps.briefs.create(brief, held ? { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined);
+    await deps.briefs.create(
+      brief,
+      held ? { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+    );
     return answer;
   });
 }

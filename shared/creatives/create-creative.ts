@@ -123,9 +123,14 @@ async function metaMediaOf(
     [...ready].map(async ([uploadId, upload]): Promise<[string, MetaMediaRef]> => {
       if (upload.kind === 'image') return [uploadId, { kind: 'image', imageHash: upload.imageHash }];
       if (ownThumbnail?.kind === 'image') {
-        return [uploadId, { kind: 'video', videoId: upload.videoId, thumbnail: { imageHash: ownThumbnail.imageHash } }];
+        return [
+          uploadId,
+          { kind: 'video', videoId: upload.videoId, thumbnail: { imageHash: ownThumbnail.imageHash } },
+        ];
       }
-      const url = await atMeta(tokens, adAccountId, (call) => deps.media.videoThumbnailUrl(call, upload.videoId));
+      const url = await atMeta(tokens, adAccountId, (call) =>
+        deps.media.videoThumbnailUrl(call, upload.videoId),
+      );
       if (url === undefined) {
         throw new ConflictError(
           `Upload ${uploadId} is not ready yet: Meta is still making the thumbnail. Try again shortly, or give a thumbnailUploadId.`,
