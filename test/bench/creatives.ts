@@ -23,7 +23,7 @@ import type { UploadRecord } from '../../shared/domain/upload';
 import { DeferError } from '../../shared/platform/queue';
 import { uploadStore } from '../../shared/store/dynamodb/upload-store';
 import { connectedWorkspace } from '../integration/campaigns/campaign-fixture';
-import { api } from '../integration/support/runtime';
+import { settledUpload, uploadThroughApi } from '../integration/creatives/upload-fixture';
 import { pngBytes, videoStream } from '../support/media-fixtures';
 import { median, roundTo } from './statistics';
 
@@ -62,10 +62,16 @@ export async function benchCreatives(): Promise<CreativeFigures> {
     const png = pngBytes({ width: 1200, height: 628, size: 2 * MB });
     const imageMs: number[] = [];
     for (let i = 0; i < IMAGE_SAMPLES + 2; i++) {
-      const started = performance.now();
-      const id = await uploadThroughApi(world.rt, world.user, png, `bench-${i}.png`);
-      await waitForStatus(world.rt, world.user, id, 'ready');
-      if (i >= 2) imageMs.push(performance.now() - started);
+      const startedAt = performance.now();
+      const started = await uploadThroughApi(world.rt, world.user, {
+        kind: 'image',
+        fileName: `bench-${i}.png`,
+        contentType: 'image/png',
+        bytes: png,
+      });
+      const settled = await settledUpload(world.rt, world.user, started.body.id);
+      if (settled.body.status !== 'ready') throw new Error(`image upload: ${JSON.stringify(settled.body)}`);
+      if (i >= 2) imageMs.push(performance.now() - startedAt);
     }
 
     // Video: stage 200 MB, then copy it S3 → S3 and ingest it S3 → Meta, in the same run.
@@ -91,35 +97,7 @@ export async function benchCreatives(): Promise<CreativeFigures> {
     );
     const copySeconds = (performance.now() - copyStarted) / 1000;
 
-    const realDeps = await ingestDeps();
-    const timing = { read: 0, send: 0, checkpoint: 0 };
-    const deps: IngestDeps = process.env.BENCH_PROBE
-      ? {
-          ...realDeps,
-          staged: {
-            head: (k) => realDeps.staged.head(k),
-            read: async (k, a, b) => {
-              const t = performance.now();
-              const out = await realDeps.staged.read(k, a, b);
-              timing.read += performance.now() - t;
-              return out;
-            },
-          },
-          media: {
-            ...realDeps.media,
-            uploadImage: (...args) => realDeps.media.uploadImage(...args),
-            startVideo: (...args) => realDeps.media.startVideo(...args),
-            finishVideo: (...args) => realDeps.media.finishVideo(...args),
-            videoProcessing: (...args) => realDeps.media.videoProcessing(...args),
-            transferVideoChunk: async (...args) => {
-              const t = performance.now();
-              const out = await realDeps.media.transferVideoChunk(...args);
-              timing.send += performance.now() - t;
-              return out;
-            },
-          },
-        }
-      : realDeps;
+    const deps = await ingestDeps();
     const video = await stageRecord(workspaceId, world.adAccountId, videoKey, VIDEO_BYTES, 'bench-1');
     const heap = heapSampler();
     const ingestStarted = performance.now();
@@ -127,7 +105,6 @@ export async function benchCreatives(): Promise<CreativeFigures> {
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;
     if (!sent?.video?.finished) throw new Error(`the video was not sent: ${JSON.stringify(sent)}`);
     const heapGrowthMB = heap.stop() / (1024 * 1024);
-    if (process.env.BENCH_PROBE) console.error(JSON.stringify(timing));
 
     // Resume: kill the ingest after Meta acknowledged the 5th chunk, before the checkpoint.
     const resumeKey = 'bench/video-40mb';
@@ -197,43 +174,6 @@ export async function benchCreatives(): Promise<CreativeFigures> {
     s3.destroy();
     await rt.stop();
   }
-}
-
-/** The dashboard's upload: ask for a presigned POST, send the form to S3; the upload id. */
-async function uploadThroughApi(
-  rt: Parameters<typeof api>[0],
-  token: string,
-  bytes: Uint8Array,
-  fileName: string,
-): Promise<string> {
-  const started = await api(rt, 'POST', '/meta/creatives/uploads', {
-    token,
-    body: { kind: 'image', fileName, contentType: 'image/png', size: bytes.length },
-  });
-  if (started.status !== 201) throw new Error(`upload start answered ${started.status}`);
-  const form = new FormData();
-  for (const [name, value] of Object.entries(started.body.upload.fields as Record<string, string>))
-    form.append(name, value);
-  form.append('file', new Blob([Buffer.from(bytes)], { type: 'image/png' }), fileName);
-  const posted = await fetch(started.body.upload.url as string, { method: 'POST', body: form });
-  if (posted.status >= 300) throw new Error(`the presigned POST answered ${posted.status}`);
-  return started.body.id as string;
-}
-
-async function waitForStatus(
-  rt: Parameters<typeof api>[0],
-  token: string,
-  id: string,
-  status: string,
-): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const read = await api(rt, 'GET', `/meta/creatives/uploads/${id}`, { token });
-    if (read.body?.status === status) return;
-    if (read.body?.status === 'rejected') throw new Error(`upload rejected: ${read.body.reason}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`upload ${id} never became ${status}`);
 }
 
 /** A staged video's record, as the upload route leaves it (its key outside the S3 trigger's prefix). */

@@ -83,9 +83,10 @@ describe('GraphClient uploads and hosts', () => {
     });
     expect(answer).toEqual({ images: { 'a.png': { hash: 'h', url: 'u' } } });
     expect(seen[0]?.init.method).toBe('POST');
-    const sent = seen[0]?.init;
-    const form = await new Response(sent?.body as Uint8Array<ArrayBuffer>, {
-      headers: { 'content-type': (sent?.headers as Record<string, string>)['content-type'] ?? '' },
+    const sent = seen[0]?.init ?? {};
+    const headers = (sent.headers ?? {}) as Record<string, string>;
+    const form = await new Response(sent.body as Uint8Array<ArrayBuffer>, {
+      headers: { 'content-type': headers['content-type'] ?? '' },
     }).formData();
     expect(form.get('a.png')).toBeInstanceOf(Blob);
     expect(seen[0]?.url.search).toBe('');
