@@ -51,11 +51,14 @@ export function showError(base, err, currency) {
  * Beside each input of the form that carries `data-path` equal to a named field, the
  * field's message (`span.field-error`), so the marketer sees which box to fix.
  */
+const FIELD_WITH_PATH = (path) =>
+  ['input', 'select', 'textarea', 'fieldset'].map((tag) => `${tag}[data-path="${path}"]`).join(', ');
+
 function markFields(box, lines, fallback) {
   const scope = box.parentElement;
   for (const line of lines) {
     const path = line.dataset.path;
-    const input = path ? scope?.querySelector(`[data-path="${CSS.escape(path)}"]`) : undefined;
+    const input = path ? scope?.querySelector(FIELD_WITH_PATH(CSS.escape(path))) : undefined;
     if (!input) continue;
     const message = line.querySelector('span')?.textContent?.trim() || fallback;
     input.after(el('span', message, { className: 'field-error', dataset: { for: path } }));
