@@ -23,6 +23,11 @@ export const graphErrorBody = z.object({
     fbtrace_id: z.string().optional().catch(undefined),
     error_user_title: z.string().optional().catch(undefined),
     error_user_msg: z.string().optional().catch(undefined),
+    /** An object, or JSON text of one (Meta sends both forms). */
+    error_data: z
+      .union([z.string(), z.record(z.string(), z.unknown())])
+      .optional()
+      .catch(undefined),
   }),
 });
 

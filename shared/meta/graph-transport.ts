@@ -19,6 +19,7 @@ import { InMemoryRateLimitStore } from '../store/memory/rate-limit-store';
 import type { RateLimitStore } from '../store/rate-limit-store';
 import { appSecretProof } from './appsecret-proof';
 import { graphBucketKey } from './graph-bucket-key';
+import { encodeRequest, normalizePath } from './graph-request-encoding';
 import { graphErrorBody } from './graph-response-schemas';
 import { RateLimitGuard, type RateLimitPolicyOverrides } from './rate-limit-guard';
 import { redactSecrets } from './redact-secrets';
@@ -29,11 +30,32 @@ export type GraphMethod = 'GET' | 'POST' | 'DELETE';
 export type GraphParamValue = string | number | boolean | readonly unknown[] | { [key: string]: unknown };
 export type GraphParams = Record<string, GraphParamValue | undefined>;
 
+export { serializeParams } from './graph-request-encoding';
+
+/** A file sent in a multipart body (`/act_{id}/adimages`, a video chunk). */
+export interface GraphFilePart {
+  /** The form field: Meta keys an image by it; `video_file_chunk` for a video chunk. */
+  name: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+/** How a POST's parameters travel: a form (the default) or multipart with files beside them. */
+export type GraphRequestBody = { kind: 'form' } | { kind: 'multipart'; files: readonly GraphFilePart[] };
+
+/** Meta's hosts: `graph` for everything, `video` (graph-video.facebook.com) for video uploads. */
+export type GraphHost = 'graph' | 'video';
+
 /** One Graph request; `path` is relative to the version (`/act_1/campaigns`). */
 export interface GraphRequest {
   method: GraphMethod;
   path: string;
   params?: GraphParams;
+  /** @default { kind: 'form' } */
+  body?: GraphRequestBody;
+  /** @default 'graph' */
+  host?: GraphHost;
 }
 
 /** Who calls and how: the token, its bucket, cancellation. */
@@ -77,6 +99,8 @@ export interface GraphLogger {
 export interface GraphTransportOptions {
   /** Graph base URL without version, e.g. `https://graph.facebook.com`. */
   baseUrl: string;
+  /** The video host's base URL without version (`https://graph-video.facebook.com`). @default baseUrl */
+  videoBaseUrl?: string;
   /** e.g. `v26.0`. */
   version: string;
   /** Keys `appsecret_proof`. */
@@ -131,6 +155,7 @@ let versionWarned = false;
  */
 export class GraphTransport {
   private readonly baseUrl: string;
+  private readonly videoBaseUrl: string;
   private readonly version: string;
   private readonly appSecret: string;
   private readonly fetchFn: typeof fetch;
@@ -149,6 +174,7 @@ export class GraphTransport {
 
   constructor(options: GraphTransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.videoBaseUrl = (options.videoBaseUrl ?? options.baseUrl).replace(/\/+$/, '');
     this.version = options.version;
     this.appSecret = options.appSecret;
     this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -327,8 +353,9 @@ export class GraphTransport {
   private async sendOnce(req: GraphRequest, call: GraphCallOptions): Promise<Attempt> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const base = req.host === 'video' ? this.videoBaseUrl : this.baseUrl;
     const { url, init } = encodeRequest(
-      `${this.baseUrl}/${this.version}`,
+      `${base}/${this.version}`,
       req,
       call.accessToken,
       this.proofFor(call.accessToken),
@@ -369,6 +396,9 @@ export class GraphTransport {
         ...(e.is_transient === undefined ? {} : { isTransient: e.is_transient }),
         ...(e.error_user_title === undefined ? {} : { userTitle: e.error_user_title }),
         ...(e.error_user_msg === undefined ? {} : { userMessage: e.error_user_msg }),
+        ...(e.error_data === undefined
+          ? {}
+          : { errorData: redactedErrorData(e.error_data, call.accessToken) }),
       };
       return { kind: 'error', info, usage, ambiguous: false };
     }
@@ -429,52 +459,16 @@ export class GraphTransport {
   }
 }
 
-/**
- * The HTTP form of one Graph request. The token travels only as `Authorization: Bearer`, never
- * in the URL (URLs end up in proxy, load-balancer and error logs); `appsecret_proof` stays a
- * parameter, where Meta reads it: in the query of a GET/DELETE, in the form body of a POST.
- */
-function encodeRequest(
-  versionedBase: string,
-  req: GraphRequest,
-  accessToken: string,
-  proof: string,
-): { url: URL; init: RequestInit } {
-  const url = new URL(`${versionedBase}${normalizePath(req.path)}`);
-  const params = serializeParams(req.params);
-  // A caller's own access_token would put a token in the URL: the header carries the only one.
-  delete params.access_token;
-  params.appsecret_proof = proof;
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    authorization: `Bearer ${accessToken}`,
-  };
-  if (req.method === 'POST') {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    return { url, init: { method: req.method, headers, body: new URLSearchParams(params) } };
-  }
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  return { url, init: { method: req.method, headers } };
-}
-
-/** Query/form values as Meta expects them: objects and arrays as JSON. */
-export function serializeParams(params: GraphParams | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params ?? {})) {
-    if (value === undefined) continue;
-    out[name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  }
-  return out;
-}
-
-function normalizePath(path: string): string {
-  return path.startsWith('/') ? path : `/${path}`;
-}
-
 /** The path without its query: what may appear in logs and messages. */
 export function pathOnly(path: string): string {
   const q = path.indexOf('?');
   return normalizePath(q === -1 ? path : path.slice(0, q));
+}
+
+/** Meta's `error_data` with any echo of the token taken out (it is kept on the error and may be logged). */
+function redactedErrorData(data: string | Record<string, unknown>, accessToken: string): unknown {
+  if (typeof data === 'string') return redactSecrets(data, [accessToken]);
+  return parseJson(redactSecrets(JSON.stringify(data), [accessToken]));
 }
 
 function parseJson(text: string): unknown {

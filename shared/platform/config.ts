@@ -12,6 +12,8 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const url = z.url({ message: 'must be an absolute URL' }).transform((u) => u.replace(/\/+$/, ''));
 
 export const DEFAULT_GRAPH_VERSION = 'v26.0';
+const META_GRAPH_DEFAULT_URL = 'https://graph.facebook.com';
+const META_GRAPH_VIDEO_DEFAULT_URL = 'https://graph-video.facebook.com';
 
 const schemas = {
   runtime: z.object({
@@ -19,14 +21,26 @@ const schemas = {
     STAGE: z.enum(['local', 'dev', 'prod']).default('local'),
     POWERTOOLS_SERVICE_NAME: nonEmpty.default('meta-ads'),
   }),
-  meta: z.object({
-    META_GRAPH_URL: url.default('https://graph.facebook.com'),
-    META_GRAPH_VERSION: z
-      .string()
-      .regex(/^v\d+\.\d+$/, 'must look like v26.0')
-      .default(DEFAULT_GRAPH_VERSION),
-    META_DIALOG_URL: url.default('https://www.facebook.com'),
-  }),
+  /**
+   * `META_GRAPH_VIDEO_URL` (the host video uploads go to) defaults to `META_GRAPH_URL` when only
+   * that is set, so a Graph stand-in on one host (the simulator) serves both; with neither set,
+   * Meta's own hosts.
+   */
+  meta: z
+    .object({
+      META_GRAPH_URL: url.optional(),
+      META_GRAPH_VIDEO_URL: url.optional(),
+      META_GRAPH_VERSION: z
+        .string()
+        .regex(/^v\d+\.\d+$/, 'must look like v26.0')
+        .default(DEFAULT_GRAPH_VERSION),
+      META_DIALOG_URL: url.default('https://www.facebook.com'),
+    })
+    .transform(({ META_GRAPH_URL, META_GRAPH_VIDEO_URL, ...rest }) => ({
+      ...rest,
+      META_GRAPH_URL: META_GRAPH_URL ?? META_GRAPH_DEFAULT_URL,
+      META_GRAPH_VIDEO_URL: META_GRAPH_VIDEO_URL ?? META_GRAPH_URL ?? META_GRAPH_VIDEO_DEFAULT_URL,
+    })),
   /** Locally the app credentials are plain env; in AWS they come from META_APP_SECRET_ARN. */
   metaApp: z.union([
     z.object({ META_APP_ID: nonEmpty, META_APP_SECRET: nonEmpty }),

@@ -151,6 +151,11 @@ export interface GraphErrorInfo {
   /** Meta's `error_user_title` / `error_user_msg`: what Ads Manager would show the marketer. */
   userTitle?: string;
   userMessage?: string;
+  /**
+   * Meta's `error_data` (an object, or JSON text of one): what some refusals add, e.g. the
+   * offsets a resumable video upload expects after a wrong one (6001 / 1363037).
+   */
+  errorData?: unknown;
   /** No Graph answer came back (timeout, dropped connection, 5xx without a body): Meta may have acted. */
   ambiguous?: boolean;
 }

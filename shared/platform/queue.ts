@@ -35,7 +35,12 @@ export interface QueueMessage<T> {
   record: SQSRecord;
   /** How many times SQS handed this message out (1 on the first try). */
   receiveCount: number;
+  /** Milliseconds until the invocation times out: work that may outlast it checkpoints and defers. */
+  remainingMs: () => number;
 }
+
+/** Without a Lambda context (a direct call in a test), the deadline is far away. */
+const NO_DEADLINE_MS = 15 * 60 * 1000;
 
 /**
  * The one middy stack for SQS consumers: each record's JSON body is parsed with `schema`,
@@ -49,7 +54,7 @@ export function queueConsumer<S extends z.ZodType>(
 ) {
   const processor = new BatchProcessor(EventType.SQS);
 
-  const processRecord = async (record: SQSRecord): Promise<void> => {
+  const processRecord = async (record: SQSRecord, context: Context | undefined): Promise<void> => {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
     let json: unknown;
     try {
@@ -76,7 +81,8 @@ export function queueConsumer<S extends z.ZodType>(
       throw new Error('message body does not match its schema');
     }
     try {
-      await handle({ body: parsed.data, record, receiveCount });
+      const remainingMs = () => context?.getRemainingTimeInMillis?.() ?? NO_DEADLINE_MS;
+      await handle({ body: parsed.data, record, receiveCount, remainingMs });
     } catch (err: unknown) {
       if (!(err instanceof DeferError)) {
         logger.warn('message failed; SQS will redeliver it', {
@@ -97,7 +103,9 @@ export function queueConsumer<S extends z.ZodType>(
   };
 
   const core = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, processRecord, processor, { context });
+    processPartialResponse(event, (record: SQSRecord) => processRecord(record, context), processor, {
+      context,
+    });
 
   return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
 }

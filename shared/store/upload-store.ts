@@ -1,4 +1,5 @@
 import type { UploadRecord } from '../domain/upload';
+import { ConflictError } from '../platform/errors';
 
 /** What an update may change; `version` is the one read, so a stale writer loses. */
 export type UploadChange = Partial<
@@ -13,6 +14,11 @@ export class StaleUploadError extends Error {
     super(`upload ${uploadId} changed under this writer`);
     this.name = 'StaleUploadError';
   }
+}
+
+/** `create` of an id that exists: ids are random, so this is a bug, not a user's doing. */
+export function uploadExists(uploadId: string): ConflictError {
+  return new ConflictError(`Upload ${uploadId} exists already.`, { code: 'upload_exists' });
 }
 
 /**

@@ -39,7 +39,7 @@ function success(): SimResponse {
 }
 
 /** The caller must reach the ad account and hold `ads_management` to write in it. */
-function writableAccount(
+export function writableAccount(
   core: SimulatorCore,
   call: GraphCall,
   principal: Principal,

@@ -4,6 +4,7 @@ import { executeBatch } from './batch-requests';
 import { faultError } from './fault-error';
 import { fbtraceId, GraphError, unknownError } from './graph-error';
 import { handleGraphRead } from './graph-routes';
+import { handleMediaCall } from './media-routes';
 import { decideLogin, renderLoginDialog } from './oauth-dialog';
 import { debugToken, exchangeToken } from './oauth-tokens';
 import type { Principal } from './principal';
@@ -59,7 +60,11 @@ async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse>
       break;
   }
   const principal = authenticateCall(core, call);
-  return handleAdObjectWrite(core, call, principal) ?? handleGraphRead(core, call, principal);
+  return (
+    handleMediaCall(core, call, principal) ??
+    handleAdObjectWrite(core, call, principal) ??
+    handleGraphRead(core, call, principal)
+  );
 }
 
 const DEFAULT_LOST_ANSWER_HOLD_MS = 60_000;
@@ -105,6 +110,7 @@ export async function executeCall(
     method: call.method,
     tokenLabel: label,
     accessToken: call.accessToken,
+    params: call.params,
   });
   if (decision.latencyMs > 0) await delay(decision.latencyMs);
   const answerAt = performance.now() + latencyMs;

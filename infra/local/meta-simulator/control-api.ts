@@ -3,8 +3,10 @@ import {
   adReviewBodySchema,
   faultRuleSchema,
   latencyBodySchema,
+  mediaOptionsSchema,
   scenarioSpecSchema,
   tokenBodySchema,
+  videoStatusBodySchema,
 } from './control-schemas';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { MetaSimulator, RequestFilter, RequestLogEntry } from './types';
@@ -24,6 +26,9 @@ export type SimulatorControls = Pick<
   | 'resetRequests'
   | 'adObjects'
   | 'reviewAd'
+  | 'media'
+  | 'setVideoStatus'
+  | 'setMediaOptions'
 > & {
   faults(): unknown[];
   hasToken(accessToken: string): boolean;
@@ -75,6 +80,11 @@ function requestFilter(query: URLSearchParams): RequestFilter {
  * - `GET /__sim/ad-accounts/{act_id}/objects`: its campaigns, ad sets, ads (DELETED too), labels
  *   and accepted create counts (AdAccountObjects)
  * - `POST /__sim/ads/{id}/review` `{decision: "approve"|"disapprove", summary?, message?, placement?}`
+ * - `GET /__sim/ad-accounts/{act_id}/media`: its images, videos (upload progress, bytes re-sent)
+ *   and creatives (AdAccountMedia)
+ * - `POST /__sim/videos/{id}/status` `{status: "ready"|"error"}`: ends the video's processing now
+ * - `POST /__sim/media-options` `{chunkBytes?, processingMs?}`: the video chunk size (new sessions)
+ *   and processing delay
  */
 export function handleControl(
   controls: SimulatorControls,
@@ -128,6 +138,25 @@ export function handleControl(
     }
     case 'GET /__sim/scenario':
       return jsonResponse(200, controls.scenario);
+    case 'POST /__sim/media-options': {
+      const options = parseBody(mediaOptionsSchema, body);
+      if (!options.ok) return options.response;
+      controls.setMediaOptions(options.value);
+      return noContent();
+    }
+  }
+  const mediaOf = /^GET \/__sim\/ad-accounts\/([^/]+)\/media$/.exec(route)?.[1];
+  if (mediaOf) {
+    const media = controls.media(mediaOf);
+    return media ? jsonResponse(200, media) : problem(404, 'unknown ad account');
+  }
+  const videoId = /^POST \/__sim\/videos\/([^/]+)\/status$/.exec(route)?.[1];
+  if (videoId) {
+    const status = parseBody(videoStatusBodySchema, body);
+    if (!status.ok) return status.response;
+    return controls.setVideoStatus(videoId, status.value.status)
+      ? noContent()
+      : problem(404, 'unknown video');
   }
   const faultId = /^DELETE \/__sim\/faults\/([^/]+)$/.exec(route)?.[1];
   if (faultId) return controls.removeFault(faultId) ? noContent() : problem(404, 'unknown fault');

@@ -54,6 +54,7 @@ export const faultRuleSchema: z.ZodType<FaultRule> = z.object({
   answer: z.enum(['http500', 'drop', 'timeout']).optional(),
   holdMs: z.number().min(0).max(600_000).optional(),
   method: z.string().min(1).optional(),
+  params: z.record(z.string(), z.string()).optional(),
   token: z.string().min(1).optional(),
   times: z.number().int().min(0).optional(),
   ratio: z.number().min(0).max(1).optional(),
@@ -83,6 +84,19 @@ export const adReviewBodySchema = z.object({
   message: z.string().min(1).optional(),
   placement: z.string().min(1).optional(),
 });
+
+/** A chunk of 1 byte up to 64 MiB (what a multipart body may carry). */
+export const mediaOptionsSchema = z.object({
+  chunkBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 * 1024 - 64 * 1024)
+    .optional(),
+  processingMs: z.number().min(0).max(3_600_000).optional(),
+});
+
+export const videoStatusBodySchema = z.object({ status: z.enum(['ready', 'error']) });
 
 export const tokenBodySchema = z.object({ accessToken: z.string().min(1) });
 

@@ -15,6 +15,8 @@ export interface FaultTarget {
   method: string;
   tokenLabel?: string;
   accessToken?: string;
+  /** The call's query and body parameters (a rule's `params` must all match). */
+  params?: URLSearchParams;
 }
 
 /** What the matching rules decide for one call: extra wait, and the failing rule if any. */
@@ -33,6 +35,11 @@ function ruleSeed(rule: FaultRule): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
+}
+
+/** Every named parameter has that value in the call (`{upload_phase: 'transfer'}`). */
+function paramsMatch(wanted: Record<string, string>, params: URLSearchParams | undefined): boolean {
+  return Object.entries(wanted).every(([name, value]) => params?.get(name) === value);
 }
 
 /** `^…` is a regular expression; otherwise a glob: `*` within a segment, `**` across. */
@@ -94,6 +101,7 @@ export class FaultBook {
       if (rule.method && rule.method.toUpperCase() !== target.method.toUpperCase()) continue;
       if (rule.token && rule.token !== target.tokenLabel && rule.token !== target.accessToken) continue;
       if (!stored.matcher.test(target.path)) continue;
+      if (rule.params && !paramsMatch(rule.params, target.params)) continue;
       if (rule.times !== undefined && stored.fired >= rule.times) continue;
       if (rule.ratio !== undefined && stored.random() >= rule.ratio) continue;
       stored.fired += 1;

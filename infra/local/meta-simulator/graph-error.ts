@@ -9,8 +9,11 @@ export interface GraphErrorFields {
   isTransient?: boolean;
   userTitle?: string;
   userMessage?: string;
-  /** Meta's `error_data`, a JSON string (`{"blame_field_specs":[["dsa_payor"]]}`). */
-  errorData?: string;
+  /**
+   * Meta's `error_data`: a JSON string (`{"blame_field_specs":[["dsa_payor"]]}`), or an object
+   * (a video upload's expected `{start_offset, end_offset}`).
+   */
+  errorData?: string | Record<string, unknown>;
   headers?: Record<string, string>;
 }
 

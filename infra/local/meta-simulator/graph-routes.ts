@@ -66,7 +66,7 @@ function subscribedApps(core: SimulatorCore, call: GraphCall, adAccountId: strin
  * What `next`/`previous` links carry to authenticate: Meta puts the token in them even when it
  * came in a header, so a link works on its own (our client never follows one as is).
  */
-function linkAuthOf(call: GraphCall): URLSearchParams {
+export function linkAuthOf(call: GraphCall): URLSearchParams {
   const auth = new URLSearchParams();
   if (call.accessToken) auth.set('access_token', call.accessToken);
   for (const name of ['appsecret_proof', 'appsecret_time']) {

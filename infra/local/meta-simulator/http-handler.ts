@@ -4,7 +4,8 @@ import { errorResponse, executeCall } from './call-pipeline';
 import { handleControl, type SimulatorControls } from './control-api';
 import { GraphError } from './graph-error';
 import { splitGraphPath } from './graph-path';
-import { BodyTooLargeError, bearerToken, bodyParams, readBody } from './http-body';
+import { BodyTooLargeError, bearerToken, bodyLimitFor, bodyParams, readBody } from './http-body';
+import type { UploadedFile } from './multipart-body';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { GraphCall, SimulatorCore } from './simulator-core';
 import { secretsIn, tokenArrival } from './token-arrival';
@@ -54,25 +55,32 @@ async function answer(
 ): Promise<SimResponse> {
   const url = new URL(req.url ?? '/', core.baseUrl);
   const method = (req.method ?? 'GET').toUpperCase();
-  let body: string;
+  let bytes: Buffer;
   try {
-    body = await readBody(req);
+    bytes = await readBody(req, bodyLimitFor(req.headers['content-type']));
   } catch (err: unknown) {
     if (err instanceof BodyTooLargeError) return badRequest(err.message, 413);
     throw err;
   }
-  if (method === 'POST' && url.pathname === '/__sim/webhooks') return webhookControl(sendWebhook, body);
+  const controlBody = () => bytes.toString('utf8');
+  if (method === 'POST' && url.pathname === '/__sim/webhooks')
+    return webhookControl(sendWebhook, controlBody());
   if (url.pathname.startsWith('/__sim/'))
-    return handleControl(controls, method, url.pathname, url.searchParams, body);
+    return handleControl(controls, method, url.pathname, url.searchParams, controlBody());
 
   // Every Graph request takes the global latency on its own timer: concurrent ones overlap.
   const params = new URLSearchParams(url.searchParams);
   let formParams: URLSearchParams;
+  let files: UploadedFile[];
   try {
-    formParams = bodyParams(req.headers['content-type'], body);
-  } catch {
+    ({ params: formParams, files } = bodyParams(req.headers['content-type'], bytes));
+  } catch (err: unknown) {
     await delay(core.latencyMs);
-    return badRequest('(#100) The request body is not valid JSON');
+    return badRequest(
+      err instanceof SyntaxError
+        ? '(#100) The request body is not valid JSON'
+        : '(#100) The request body is malformed',
+    );
   }
   for (const [name, value] of formParams) params.set(name, value);
   let route: ReturnType<typeof splitGraphPath>;
@@ -90,6 +98,7 @@ async function answer(
     accessToken: params.get('access_token') ?? headerToken,
     tokenIn: tokenArrival(url.searchParams, formParams, headerToken),
     secretsInUrl: secretsIn(url.searchParams),
+    ...(files.length > 0 ? { files } : {}),
   };
   return executeCall(core, call, false, core.latencyMs);
 }

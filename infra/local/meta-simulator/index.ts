@@ -3,11 +3,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adAccountObjects, reviewAd } from './ad-object-controls';
 import type { SimulatorControls } from './control-api';
-import { faultRuleSchema, type SeedFile, seedFileSchema } from './control-schemas';
+import { faultRuleSchema, mediaOptionsSchema, type SeedFile, seedFileSchema } from './control-schemas';
 import { DEV_SCENARIO } from './dev-scenario';
 import { FaultBook } from './fault-book';
 import { createRequestHandler } from './http-handler';
 import { restoreKeptState, saveKeptState } from './kept-state';
+import { adAccountMedia, applyMediaOptions, forceVideoStatus } from './media-controls';
 import { RequestLog } from './request-log';
 import { seedScenario } from './scenario-builder';
 import type { SimulatorCore } from './simulator-core';
@@ -67,6 +68,13 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     nowMs: () => Date.now(),
   };
   world.adObjects.nowMs = () => core.nowMs();
+  applyMediaOptions(
+    world.media,
+    mediaOptionsSchema.parse({
+      ...(options.videoChunkBytes === undefined ? {} : { chunkBytes: options.videoChunkBytes }),
+      ...(options.videoProcessingMs === undefined ? {} : { processingMs: options.videoProcessingMs }),
+    }),
+  );
   const nowSeconds = () => Math.floor(core.nowMs() / 1000);
   const seed = (spec: ScenarioSpec) => seedScenario(world, spec, nowSeconds());
   const addFault = (rule: FaultRule) => faults.add(faultRuleSchema.parse(rule));
@@ -101,6 +109,9 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     listRequests: (filter) => log.list(filter),
     adObjects: (adAccountId) => adAccountObjects(world, adAccountId),
     reviewAd: (adId, decision) => reviewAd(world.adObjects, adId, decision),
+    media: (adAccountId) => adAccountMedia(world, adAccountId, core.nowMs()),
+    setVideoStatus: (videoId, status) => forceVideoStatus(world.media, videoId, status),
+    setMediaOptions: (mediaOptions) => applyMediaOptions(world.media, mediaOptionsSchema.parse(mediaOptions)),
   };
 
   let webhookTarget: string | undefined;

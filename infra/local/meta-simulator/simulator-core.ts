@@ -1,4 +1,5 @@
 import type { FaultBook } from './fault-book';
+import type { UploadedFile } from './multipart-body';
 import type { RequestLog } from './request-log';
 import type { TokenArrival } from './token-arrival';
 import type { AppCredentials } from './token-check';
@@ -48,4 +49,6 @@ export interface GraphCall {
   tokenIn: TokenArrival;
   /** Secret-bearing parameters in the call's URL (a batch item's `relative_url`), by name. */
   secretsInUrl: string[];
+  /** File parts of a multipart body (an image, a video chunk). */
+  files?: UploadedFile[];
 }

@@ -155,6 +155,11 @@ export interface FaultRule {
   /** How long a `timeout` lost answer holds the connection. @default 60000 */
   holdMs?: number;
   method?: string;
+  /**
+   * Parameters the call must carry, with these values (query or body), e.g.
+   * `{upload_phase: 'transfer'}` to fail only the chunks of a video upload.
+   */
+  params?: Record<string, string>;
   /** A token label (`SeededToken.id`) or the raw access token. */
   token?: string;
   times?: number;
@@ -225,6 +230,10 @@ export interface MetaSimulatorOptions {
    * proof, and production apps should have the setting on. @default true
    */
   requireAppsecretProof?: boolean;
+  /** The resumable video chunk size. @default 4 MiB */
+  videoChunkBytes?: number;
+  /** How long a finished video reads `processing`. @default 1000 */
+  videoProcessingMs?: number;
 }
 
 /** An ad's review outcome set by a test (`POST /__sim/ads/{id}/review`). */
@@ -245,6 +254,59 @@ export interface AdAccountObjects {
   adlabels: Record<string, unknown>[];
   /** Creates Meta accepted (validate_only ones excluded), per kind. */
   createCalls: { campaign: number; adset: number; ad: number; adlabel: number };
+}
+
+/** An image of an ad account's library as the simulator keeps it. */
+export interface SimulatedImage {
+  hash: string;
+  /** The key Meta answered under: the file name, or `bytes`. */
+  name: string;
+  url: string;
+  /** Size in bytes. */
+  bytes: number;
+  width?: number;
+  height?: number;
+}
+
+/** A video of a resumable upload: what arrived, how often, and where it stands. */
+export interface SimulatedVideo {
+  id: string;
+  uploadSessionId: string;
+  status: 'upload' | 'processing' | 'ready' | 'error';
+  fileSize: number;
+  /** Bytes accepted in order. */
+  receivedBytes: number;
+  /** Transfers accepted. */
+  transferCalls: number;
+  /** Every byte any transfer carried, refused and re-sent ones too (the resume cost). */
+  bytesReceivedTotal: number;
+  chunkBytes: number;
+  /** Hex MD5 of the whole file, once finished. */
+  md5?: string;
+  title?: string;
+}
+
+export interface SimulatedCreative {
+  id: string;
+  name: string;
+  objectStorySpec: Record<string, unknown>;
+  /** Label names. */
+  adlabels: string[];
+}
+
+/** What is in one ad account's media library (`GET /__sim/ad-accounts/{id}/media`). */
+export interface AdAccountMedia {
+  images: SimulatedImage[];
+  videos: SimulatedVideo[];
+  creatives: SimulatedCreative[];
+}
+
+/** Media behaviour a test or the bench tunes (`POST /__sim/media-options`). */
+export interface MediaOptions {
+  /** The chunk `upload_phase=start` and each transfer answer (later sessions). @default 4 MiB */
+  chunkBytes?: number;
+  /** How long a finished video reads `processing` before `ready`. @default 1000 */
+  processingMs?: number;
 }
 
 export interface MetaSimulator {
@@ -276,6 +338,11 @@ export interface MetaSimulator {
   adObjects(adAccountId: string): AdAccountObjects | undefined;
   /** Ends an ad's review now (approve) or disapproves it; false for an unknown ad. */
   reviewAd(adId: string, decision: AdReviewDecision): boolean;
+  /** The account's images, videos and creatives; undefined for an unknown account. */
+  media(adAccountId: string): AdAccountMedia | undefined;
+  /** Ends a video's processing now as `ready`, or as `error`; false for an unknown video. */
+  setVideoStatus(videoId: string, status: 'ready' | 'error'): boolean;
+  setMediaOptions(options: MediaOptions): void;
   requests(): RequestLogEntry[];
   countRequests(filter?: RequestFilter): number;
   resetRequests(): void;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AdObjectStore } from './ad-object-store';
 import { type AssetReach, computeAssetReach } from './asset-reach';
 import { IdList } from './id-list';
+import { MediaStore } from './media-store';
 import type {
   AdAccountRecord,
   BusinessRecord,
@@ -56,6 +57,8 @@ export class World {
   readonly people = new IdList();
   /** Campaigns, ad sets, ads and ad labels (the write surface). */
   readonly adObjects = new AdObjectStore();
+  /** Ad images, videos and creatives (the media surface). */
+  readonly media = new MediaStore();
 
   private sequence = 0;
   private tokenSequence = 0;

@@ -26,4 +26,6 @@ export const appKeys = {
   /** Under `ADACCOUNT#<act>`: one mirrored campaign / ad set / ad (shared with the webhook mirror). */
   adObject: (objectId: string) => `OBJ#${objectId}`,
   adObjectPrefix: 'OBJ#',
+  /** Under `WS#<ws>`: one upload to the staging bucket and on to Meta. */
+  upload: (uploadId: string) => `UPLOAD#${uploadId}`,
 } as const;

@@ -10,12 +10,23 @@ describe('config', () => {
 
   it('applies the local defaults for Meta', () => {
     delete process.env.META_GRAPH_URL;
+    delete process.env.META_GRAPH_VIDEO_URL;
     delete process.env.META_GRAPH_VERSION;
     expect(config('meta')).toEqual({
       META_GRAPH_URL: 'https://graph.facebook.com',
+      META_GRAPH_VIDEO_URL: 'https://graph-video.facebook.com',
       META_GRAPH_VERSION: 'v26.0',
       META_DIALOG_URL: 'https://www.facebook.com',
     });
+  });
+
+  it('sends video uploads to META_GRAPH_URL when only that is set (one Graph stand-in serves both)', () => {
+    process.env.META_GRAPH_URL = 'http://127.0.0.1:4000';
+    delete process.env.META_GRAPH_VIDEO_URL;
+    expect(config('meta').META_GRAPH_VIDEO_URL).toBe('http://127.0.0.1:4000');
+    resetConfig();
+    process.env.META_GRAPH_VIDEO_URL = 'http://127.0.0.1:4001/';
+    expect(config('meta').META_GRAPH_VIDEO_URL).toBe('http://127.0.0.1:4001');
   });
 
   it('strips a trailing slash from URLs', () => {

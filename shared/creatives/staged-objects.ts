@@ -1,0 +1,10 @@
+/**
+ * The staging bucket as the ingest reads it: an object's size, and byte ranges of it, so a
+ * 4 GiB video is streamed to Meta a chunk at a time and never held whole.
+ */
+export interface StagedObjects {
+  /** The object's size, or undefined when there is no such object (deleted, expired). */
+  head(key: string): Promise<{ size: number } | undefined>;
+  /** Bytes [start, endExclusive) of the object. */
+  read(key: string, start: number, endExclusive: number): Promise<Uint8Array>;
+}
