@@ -57,7 +57,8 @@ const FIELD_WITH_PATH = (path) =>
 function markFields(box, lines, fallback) {
   const scope = box.parentElement;
   for (const line of lines) {
-    const path = line.dataset.path;
+    // `cards[1].link` and zod's `cards.1.link` name the same input.
+    const path = line.dataset.path?.replace(/\[(\d+)\]/g, '.$1');
     const input = path ? scope?.querySelector(FIELD_WITH_PATH(CSS.escape(path))) : undefined;
     if (!input) continue;
     const message = line.querySelector('span')?.textContent?.trim() || fallback;

@@ -223,8 +223,9 @@ describe('dev console: uploads and creatives in Chromium', () => {
     // One card is not a carousel: the API names the field, beside it.
     await cards.nth(1).locator('button.remove-card').click();
     await page.click('#create-creative');
-    await page.waitForSelector('#create-creative-error:not([hidden])');
-    expect(await page.textContent('#create-creative-error .error-code')).toMatch(/\w+/);
+    await page.waitForSelector('#create-creative-error li[data-path="cards"]');
+    expect(await page.isHidden('#create-creative-retry')).toBe(true);
+    await page.waitForSelector('#new-creative-cards-box + .field-error[data-for="cards"]');
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
