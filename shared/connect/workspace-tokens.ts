@@ -21,7 +21,7 @@ export async function requireConnection(
 
 /** Active tokens of the workspace with their secrets, the login token first. */
 export async function usableTokens(
-  deps: Pick<ConnectDeps, 'connections' | 'vault'>,
+  deps: Pick<ConnectDeps, 'connections'> & { vault: Pick<ConnectDeps['vault'], 'get'> },
   workspaceId: string,
 ): Promise<UsableToken[]> {
   const refs = sortedForUse(
