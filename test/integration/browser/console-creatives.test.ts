@@ -116,6 +116,8 @@ describe('dev console: uploads and creatives in Chromium', () => {
       downloadThroughput: -1,
       uploadThroughput: 2 * 1024 * 1024,
     });
+    // And Meta a little slow, so the polls see the video's chunks being acknowledged.
+    await simulatorLatency(rt, 300);
     const announced = collectRequests(page, '/meta/creatives/uploads');
     await page.setInputFiles('#upload-file', [
       { name: 'square.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes({ width: 64, height: 48 })) },
@@ -131,6 +133,7 @@ describe('dev console: uploads and creatives in Chromium', () => {
       downloadThroughput: -1,
       uploadThroughput: -1,
     });
+    await simulatorLatency(rt, 0);
 
     const bodies = announced.map((r) => r.postDataJSON());
     expect(bodies).toEqual(
@@ -290,6 +293,15 @@ describe('dev console: uploads and creatives in Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 30_000);
 });
+
+async function simulatorLatency(rt: LocalRuntime, ms: number): Promise<void> {
+  const res = await fetch(`${rt.simulator?.url}/__sim/latency`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ms }),
+  });
+  expect(res.ok).toBe(true);
+}
 
 /** Records every change of the upload rows' bars and statuses in `window.uploadHistory`. */
 async function watchUploadRows(page: Page): Promise<void> {
