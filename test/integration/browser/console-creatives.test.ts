@@ -172,6 +172,42 @@ describe('dev console: uploads and creatives in Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 90_000);
 
+  it('builds a video creative with the PNG as its thumbnail', async () => {
+    const ids = await page.$$eval('#uploads li.upload', (rows) =>
+      Object.fromEntries(
+        rows.map((row) => [(row as HTMLElement).dataset.fileName, (row as HTMLElement).dataset.uploadId]),
+      ),
+    );
+    await page.fill('#new-creative-name', 'Teaser');
+    await page.selectOption('#new-creative-format', 'video');
+    expect(await page.isVisible('#new-creative-thumbnail')).toBe(true);
+    // Only the ready video is offered as the upload, only the image as a thumbnail.
+    const offered = (id: string) =>
+      page.$$eval(`#${id} option`, (options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(await offered('new-creative-upload')).toEqual(['', ids['teaser.mp4']]);
+    expect(await offered('new-creative-thumbnail')).toEqual(['', ids['square.png']]);
+    await page.selectOption('#new-creative-upload', ids['teaser.mp4'] ?? '');
+    await page.selectOption('#new-creative-thumbnail', ids['square.png'] ?? '');
+    await page.fill('#new-creative-link', 'https://example.com/teaser');
+    await page.fill('#new-creative-headline', 'Watch the teaser');
+    await page.selectOption('#new-creative-cta', 'WATCH_MORE');
+    const sent = page.waitForRequest((r) => isPost(r, '/meta/creatives'));
+    await page.click('#create-creative');
+    expect((await sent).postDataJSON()).toEqual({
+      name: 'Teaser',
+      format: 'video',
+      pageId: expect.stringMatching(/^\d+$/),
+      link: 'https://example.com/teaser',
+      headline: 'Watch the teaser',
+      callToAction: 'WATCH_MORE',
+      uploadId: ids['teaser.mp4'],
+      thumbnailUploadId: ids['square.png'],
+    });
+    await expectText(page, '#create-creative-result', 'Created video creative "Teaser": id ');
+    await page.fill('#new-creative-headline', '');
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it('builds a carousel from two image uploads and shows its id; the list shows it', async () => {
     await page.setInputFiles('#upload-file', [
       { name: 'card-1.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes({ width: 40, height: 40 })) },
