@@ -27,6 +27,7 @@ import {
   pickAdAccountRoute,
   startConnectRoute,
 } from '../shared/contracts/connect';
+import { createUploadRoute, getUploadRoute } from '../shared/contracts/creatives';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -112,6 +113,11 @@ export interface BucketSpec {
   envVar: string;
   /** Objects expire this many days after upload. */
   expireAfterDays: number;
+  /**
+   * ObjectCreated events under `prefix` go to this queue (S3 → SQS, so a failed ingest is
+   * redelivered and ends in the queue's DLQ, and the consumer can requeue itself with a delay).
+   */
+  objectCreated?: { queue: string; prefix: string };
 }
 
 export interface SecretSpec {
@@ -177,11 +183,20 @@ export const queues = {
     visibilityTimeoutSeconds: 60,
     maxReceiveCount: 5,
   },
+  /**
+   * Staged files to move to Meta. The visibility timeout is a little over the ingest's
+   * timeout: a crashed ingest's message comes back soon, and it resumes from its checkpoint.
+   */
+  uploadIngest: { envVar: 'QUEUE_URL_UPLOAD_INGEST', visibilityTimeoutSeconds: 150, maxReceiveCount: 8 },
 } as const satisfies Record<string, QueueSpec>;
 export type QueueName = keyof typeof queues;
 
 export const buckets = {
-  staging: { envVar: 'BUCKET_STAGING', expireAfterDays: 7 },
+  staging: {
+    envVar: 'BUCKET_STAGING',
+    expireAfterDays: 7,
+    objectCreated: { queue: 'uploadIngest', prefix: 'uploads/' },
+  },
 } as const satisfies Record<string, BucketSpec>;
 export type BucketName = keyof typeof buckets;
 
@@ -238,6 +253,7 @@ export const functions: FunctionSpec[] = [
   },
   ...syncFunctions(),
   ...campaignFunctions(),
+  ...creativeFunctions(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -435,6 +451,36 @@ function campaignFunctions(): FunctionSpec[] {
   ];
 }
 
+/**
+ * Creatives (issue 15): the upload routes (no Meta), the ingest that moves staged files to
+ * Meta, creatives and briefs.
+ */
+function creativeFunctions(): FunctionSpec[] {
+  const stagingWrite = { name: 'staging', mode: 'readWrite' } as const;
+  const serving = (
+    [name, file]: [name: string, file: string],
+    routes: RouteContract[],
+    description: string,
+    access: Access,
+    limits: Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'> = {},
+  ): FunctionSpec => ({
+    name,
+    entry: `functions/creatives/${file}.ts`,
+    description,
+    triggers: routes.map(httpTrigger),
+    ...limits,
+    access,
+  });
+  return [
+    serving(
+      ['uploads', 'uploads'],
+      [createUploadRoute, getUploadRoute],
+      'Start an upload (a presigned POST checked before it is signed) and read how it stands',
+      { tables: [appReadWrite], buckets: [stagingWrite] },
+    ),
+  ];
+}
+
 export interface Manifest {
   tables: Record<string, TableSpec>;
   queues: Record<string, QueueSpec>;
@@ -482,6 +528,9 @@ export function manifestProblems(m: Manifest = manifest): string[] {
     if (routes.has(key)) problems.push(`${fn.name}: route ${key} is served twice`);
     routes.add(key);
   }
+  for (const [name, bucket] of Object.entries(m.buckets))
+    if (bucket.objectCreated && !(bucket.objectCreated.queue in m.queues))
+      problems.push(`bucket ${name}: unknown queue ${bucket.objectCreated.queue}`);
   return problems;
 }
 

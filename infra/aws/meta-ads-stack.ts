@@ -70,6 +70,7 @@ export class MetaAdsStack extends Stack {
       dashboardUrl,
       ...stateful,
     });
+    this.buckets.notifyQueues((name) => this.queues.get(name).queue);
     this.secrets = new ManifestSecrets(this, 'Secrets', { secrets: manifest.secrets, ...stateful });
     this.api = new DashboardApi(this, 'DashboardApi', {
       jwtIssuer: props.jwtIssuer ?? placeholderSettings.jwtIssuer,

@@ -8,7 +8,8 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { LambdaDestination, SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import type { BucketSpec, S3Trigger } from '../manifest';
 import { constructId } from './construct-id';
@@ -83,6 +84,21 @@ export class StagingBuckets extends Construct {
     const entry = this.byName.get(name);
     if (!entry) throw new Error(`Unknown bucket ${name}: manifestProblems() should have caught it`);
     return entry;
+  }
+
+  /** Sends each bucket's ObjectCreated events under its prefix to its queue (`objectCreated`). */
+  notifyQueues(queueOf: (name: string) => IQueue): void {
+    for (const { bucket, spec } of this.byName.values()) {
+      if (!spec.objectCreated) continue;
+      bucket.addEventNotification(
+        EventType.OBJECT_CREATED,
+        new SqsDestination(queueOf(spec.objectCreated.queue)),
+        {
+          prefix: spec.objectCreated.prefix,
+        },
+      );
+      acknowledgeNotificationsHandler(Stack.of(this));
+    }
   }
 
   /** Invokes `fn` for each object created under the trigger's prefix. */

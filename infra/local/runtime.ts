@@ -15,7 +15,8 @@ import { devToken } from './jwt';
 import { LOCAL_REGION, localCredentials } from './local-aws';
 import { type MetaSimulator, startMetaSimulator } from './meta-simulator';
 import { QueueRunner } from './queue-runner';
-import { startLocalS3 } from './s3';
+import { type LocalS3Event, startLocalS3 } from './s3';
+import { objectCreatedForwarder } from './s3-notifications';
 import { Scheduler } from './scheduler';
 import { startSecretsService } from './secrets-service';
 import { ensureQueues, startLocalSqs } from './sqs';
@@ -93,9 +94,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const bucketNames = Object.fromEntries(
       Object.keys(m.buckets).map((key) => [key, `${prefix}${key}`.toLowerCase()]),
     );
+    // S3 → SQS notifications need the queues, which start after s3rver: events wait for them.
+    let forwardS3Event: (event: LocalS3Event) => void = () => undefined;
     const s3 = await startLocalS3({
       ...(dataDir ? { dataDir: join(dataDir, 's3') } : {}),
       buckets: Object.values(bucketNames),
+      onEvent: (event) => forwardS3Event(event),
     });
     stops.push(s3.stop);
 
@@ -111,6 +115,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     );
     stops.push(async () => sqs.destroy());
     const queues = await ensureQueues(sqs, m.queues, prefix);
+    forwardS3Event = objectCreatedForwarder(m, bucketNames, queues, sqs, log);
 
     const secretsService = await startSecretsService(
       dataDir ? { dataFile: join(dataDir, 'secrets.json') } : {},

@@ -69,22 +69,43 @@ async function applyWith(deps: Pick<CampaignDeps, 'meta'>, token: TokenCandidate
   }
 }
 
+async function createOnce(deps: Pick<CampaignDeps, 'meta'>, token: TokenCandidate, write: MetaWrite) {
+  const { marker } = write;
+  return createFindingLostAnswer({
+    create: () => deps.meta.create(write.level, write.adAccountId, write.params, token),
+    ...(marker
+      ? { findByMarker: () => deps.meta.findByMarker(write.level, write.adAccountId, marker, token) }
+      : {}),
+    mayExist: write.mayExist === true,
+  });
+}
+
 /** Attempts at a create whose answer keeps being lost; between them the marker says whether it landed. */
 const CREATE_ATTEMPTS = 2;
 
-async function createOnce(deps: Pick<CampaignDeps, 'meta'>, token: TokenCandidate, write: MetaWrite) {
-  const { marker } = write;
-  if (marker && write.mayExist) {
-    const existing = await deps.meta.findByMarker(write.level, write.adAccountId, marker, token);
+/**
+ * A create at Meta made at most once: when an earlier attempt may have applied (`mayExist`)
+ * or this one's answer is lost (an ambiguous MetaTransientError), the object carrying the
+ * create's marker is looked up before anything is created again. Without `findByMarker`
+ * a lost answer is thrown as it came. Returns the object's id.
+ */
+export async function createFindingLostAnswer(create: {
+  create: () => Promise<string>;
+  findByMarker?: () => Promise<string | undefined>;
+  mayExist: boolean;
+}): Promise<string> {
+  const { findByMarker } = create;
+  if (findByMarker && create.mayExist) {
+    const existing = await findByMarker();
     if (existing) return existing;
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.meta.create(write.level, write.adAccountId, write.params, token);
+      return await create.create();
     } catch (err: unknown) {
-      if (!(marker && err instanceof MetaTransientError && err.graph.ambiguous)) throw err;
+      if (!(findByMarker && err instanceof MetaTransientError && err.graph.ambiguous)) throw err;
       // Meta may have created it before the answer was lost: look, and create nothing twice.
-      const found = await deps.meta.findByMarker(write.level, write.adAccountId, marker, token).catch(() => {
+      const found = await findByMarker().catch(() => {
         throw err;
       });
       if (found) return found;

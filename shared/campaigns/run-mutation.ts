@@ -6,17 +6,12 @@ import type { Actor, ManagedObject } from '../domain/managed-object';
 import type { Approval, AuditEntry, MutationRequest, StoredAnswer } from '../domain/mutation';
 import { spendCapBreach, spendCapError } from '../domain/spend-caps';
 import type { Principal } from '../platform/auth';
-import {
-  AppError,
-  ConflictError,
-  MetaError,
-  ReplayedRefusalError,
-  UnprocessableError,
-} from '../platform/errors';
+import { AppError, MetaError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import type { IdempotencyScope } from '../store/idempotency-store';
 import { applyAtMeta, type MetaWrite, validateAtMeta } from './apply-at-meta';
 import type { CampaignDeps } from './campaign-deps';
+import { answerOfClaim, claimKey, type KeyedAnswer } from './idempotency-claim';
 import { objectView } from './object-view';
 import { planMutation, startEarlyReads } from './plan-mutation';
 import { refusalAnswer } from './refusal-answer';
@@ -32,9 +27,7 @@ export interface MutationOptions {
 }
 
 /** What a mutation answers: the object, nothing (a delete), a dry run, or a held approval. */
-export type MutationAnswer = StoredAnswer & { headers?: Record<string, string> };
-
-const IN_FLIGHT_SECONDS = 60;
+export type MutationAnswer = KeyedAnswer;
 
 /**
  * Every mutation of a campaign, ad set or ad, from a route, a bulk operation or an approval:
@@ -58,12 +51,7 @@ export async function runMutation(
   const earlyAccount = lastPick ? deps.assets.get(workspaceId, 'ad-accounts', lastPick) : undefined;
   earlyAccount?.catch(() => undefined);
   const [claimed, context] = await Promise.allSettled([
-    scope
-      ? deps.idempotency.claim(scope, fingerprint, {
-          ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
-          inFlightSeconds: IN_FLIGHT_SECONDS,
-        })
-      : Promise.resolve(undefined),
+    scope ? claimKey(deps.idempotency, scope, fingerprint) : Promise.resolve(undefined),
     options.workspace ??
       loadWorkspace(
         deps,
@@ -73,17 +61,8 @@ export async function runMutation(
   ]);
   if (claimed.status === 'rejected') throw claimed.reason;
   const claim = claimed.value;
-  if (claim?.kind === 'replay') return replay(claim.answer);
-  if (claim?.kind === 'in_flight') {
-    throw new ConflictError('A request with this Idempotency-Key is still being processed.', {
-      code: 'idempotency_in_flight',
-    });
-  }
-  if (claim?.kind === 'mismatch') {
-    throw new UnprocessableError('This Idempotency-Key was used with another request.', {
-      code: 'idempotency_key_reused',
-    });
-  }
+  const replay = answerOfClaim(claim);
+  if (replay) return replay;
   const held = scope && claim?.kind === 'claimed' ? { scope, fingerprint } : undefined;
   if (context.status === 'rejected') {
     if (held) await deps.idempotency.release(held.scope, held.fingerprint);
@@ -211,15 +190,6 @@ export async function runMutation(
     await settleFailure(deps, held, audit, err, { dryRun: options.dryRun, applied });
     throw err;
   }
-}
-
-/** Replays a stored answer; a stored refusal is thrown again exactly as it was. */
-function replay(answer: StoredAnswer): MutationAnswer {
-  if (answer.status >= 400) {
-    const body = answer.body as { error?: { code: string; message: string; details?: unknown } } | undefined;
-    throw new ReplayedRefusalError(answer.status, body?.error ?? { code: 'refused', message: 'Refused.' });
-  }
-  return { ...answer, headers: { 'idempotent-replayed': 'true' } };
 }
 
 type AuditDraft = Omit<AuditEntry, 'outcome'> & { outcome?: AuditEntry['outcome'] };

@@ -25,6 +25,7 @@ export const createUploadRequest = z
     size: z.number().int().positive().describe('bytes; the file must be exactly this size'),
   })
   .meta({ id: 'CreateUpload' });
+export type CreateUploadRequest = z.infer<typeof createUploadRequest>;
 
 export const createdUploadBody = z
   .object({

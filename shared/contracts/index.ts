@@ -1,5 +1,6 @@
 import { campaignAreaRoutes } from './campaigns';
 import { connectRoutes } from './connect';
+import { creativeAreaRoutes } from './creatives';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 import { syncRoutes } from './sync';
@@ -10,4 +11,5 @@ export const routeContracts: RouteContract[] = [
   ...connectRoutes,
   ...syncRoutes,
   ...campaignAreaRoutes,
+  ...creativeAreaRoutes,
 ];

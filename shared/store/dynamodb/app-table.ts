@@ -23,6 +23,12 @@ export const appKeys = {
   /** Under `WS#<ws>`; approval ids are time-sortable, so sk order is time order. */
   approval: (id: string) => `APPROVAL#${id}`,
   approvalPrefix: 'APPROVAL#',
+  /** Under `WS#<ws>`; brief ids are time-sortable, so sk order is time order. */
+  brief: (id: string) => `BRIEF#${id}`,
+  briefPrefix: 'BRIEF#',
+  /** Under `WS#<ws>`: time first (Meta's creative ids do not sort by time). */
+  creative: (createdAt: string, id: string) => `CREATIVE#${createdAt}#${id}`,
+  creativePrefix: 'CREATIVE#',
   /** Under `ADACCOUNT#<act>`: one mirrored campaign / ad set / ad (shared with the webhook mirror). */
   adObject: (objectId: string) => `OBJ#${objectId}`,
   adObjectPrefix: 'OBJ#',
