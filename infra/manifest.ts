@@ -27,7 +27,17 @@ import {
   pickAdAccountRoute,
   startConnectRoute,
 } from '../shared/contracts/connect';
-import { createUploadRoute, getUploadRoute } from '../shared/contracts/creatives';
+import {
+  createBriefRoute,
+  createCreativeRoute,
+  createUploadRoute,
+  deleteBriefRoute,
+  getBriefRoute,
+  getUploadRoute,
+  listBriefsRoute,
+  listCreativesRoute,
+  replaceBriefRoute,
+} from '../shared/contracts/creatives';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -456,7 +466,9 @@ function campaignFunctions(): FunctionSpec[] {
  * Meta, creatives and briefs.
  */
 function creativeFunctions(): FunctionSpec[] {
+  const stagingRead = { name: 'staging', mode: 'read' } as const;
   const stagingWrite = { name: 'staging', mode: 'readWrite' } as const;
+  const idempotency = { name: 'idempotency', mode: 'readWrite' } as const;
   const serving = (
     [name, file]: [name: string, file: string],
     routes: RouteContract[],
@@ -477,6 +489,36 @@ function creativeFunctions(): FunctionSpec[] {
       [createUploadRoute, getUploadRoute],
       'Start an upload (a presigned POST checked before it is signed) and read how it stands',
       { tables: [appReadWrite], buckets: [stagingWrite] },
+    ),
+    {
+      name: 'ingest-uploads',
+      entry: 'functions/creatives/ingest-uploads.ts',
+      description:
+        'Checks a staged file (size, signature) and sends it to Meta: images whole, videos resumably, chunk by chunk',
+      triggers: [{ kind: 'queue', queue: 'uploadIngest', batchSize: 1 }],
+      timeoutSeconds: 120,
+      memoryMb: 1024,
+      access: {
+        tables: [appReadWrite],
+        buckets: [stagingRead],
+        sendTo: ['uploadIngest'],
+        secrets: ['metaApp'],
+        tokenSecrets: 'read',
+        meta: true,
+      },
+    },
+    serving(
+      ['creatives', 'creatives'],
+      [createCreativeRoute, listCreativesRoute],
+      'Ad creatives (image, video, carousel) from ready uploads or a brief: exactly once',
+      { tables: [appReadWrite, idempotency], secrets: ['metaApp'], tokenSecrets: 'read', meta: true },
+      { timeoutSeconds: 30 },
+    ),
+    serving(
+      ['creative-briefs', 'briefs'],
+      [listBriefsRoute, createBriefRoute, getBriefRoute, replaceBriefRoute, deleteBriefRoute],
+      'Vendor-neutral creative briefs',
+      { tables: [appReadWrite, idempotency] },
     ),
   ];
 }

@@ -14,6 +14,9 @@ const ASSETS: Record<string, string> = {
   'console-campaign-forms.js': SCRIPT,
   'console-controls.js': SCRIPT,
   'console-activity.js': SCRIPT,
+  'console-uploads.js': SCRIPT,
+  'console-creatives.js': SCRIPT,
+  'console-briefs.js': SCRIPT,
   'console.css': 'text/css; charset=utf-8',
 };
 

@@ -78,7 +78,8 @@ What to click:
   5. Campaigns: create a campaign, an ad set and an ad (Dry run first if you like), pause, resume,
      change a budget; set spend caps and the agent matrix under Controls; approve an agent's
      proposal under Pending approvals; read the Audit trail.
-  6. Disconnect when done.
+  6. Creatives: upload an image and a video, watch them become ready, build a carousel.
+  7. Disconnect when done.
 
 Or with curl (TOKEN=<the dev token above>):
   curl ${runtime.url}/health

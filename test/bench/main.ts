@@ -9,6 +9,7 @@
 import '../setup-env';
 import { spawnSync } from 'node:child_process';
 import { benchCampaigns } from './campaigns';
+import { benchCreatives } from './creatives';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
 import { benchSync } from './sync';
@@ -16,6 +17,7 @@ import { benchWebhook } from './webhook';
 
 const areas: Record<string, () => Promise<unknown>> = {
   campaigns: benchCampaigns,
+  creatives: benchCreatives,
   functions: benchFunctions,
   graph: benchGraph,
   sync: benchSync,

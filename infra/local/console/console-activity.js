@@ -100,10 +100,15 @@ function auditRow(entry) {
 }
 
 /** The trail, newest first (the API's order). */
+/** Each first-page read counts up: an older read answering late does not overwrite a newer one. */
+let auditReads = 0;
+
 export async function loadAudit(cursor) {
   const tbody = $('audit').querySelector('tbody');
+  const read = cursor ? auditReads : ++auditReads;
   try {
     const page = await api('GET', `/meta/audit${query({ limit: PAGE_SIZE, cursor })}`);
+    if (read !== auditReads) return;
     if (!cursor) tbody.replaceChildren();
     tbody.append(...page.items.map(auditRow));
     $('audit-more').hidden = !page.nextCursor;

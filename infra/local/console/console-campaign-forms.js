@@ -11,7 +11,7 @@ import {
   PLURAL,
   reloadCampaigns,
 } from './console-campaigns.js';
-import { clearFeedback, runMutation, showError } from './console-feedback.js';
+import { clearFeedback, runMutation, showError, showRequest } from './console-feedback.js';
 import { majorToMinor, minorToMajor, readableAmount } from './console-money.js';
 
 // Copies of OUTCOME_OBJECTIVES, SPECIAL_AD_CATEGORIES, BILLING_EVENTS and OPTIMIZATION_GOALS in
@@ -75,13 +75,6 @@ function fillSelect(select, values, selected) {
   select.replaceChildren(
     ...values.map((value) => el('option', value, { value, selected: value === selected })),
   );
-}
-
-/** Shows what goes on the wire in `#<base>-request`, and whether it is a dry run. */
-function showRequest(base, mutation, dryRun) {
-  $(`${base}-request`).textContent =
-    `${dryRun ? 'Dry run: ' : ''}${mutation.method} ${mutation.path}\n` +
-    `Idempotency-Key: ${mutation.idempotencyKey}\n${mutation.body ? JSON.stringify(mutation.body, null, 2) : ''}`;
 }
 
 /** Builds the body (may throw AmountError), sends it, reports; `onCreated` after a real 2xx. */

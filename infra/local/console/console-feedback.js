@@ -33,6 +33,9 @@ export function showError(base, err, currency) {
         { className: 'cap' },
       ),
     );
+  } else if (typeof details?.field === 'string') {
+    // A refusal naming one field of the request (e.g. upload_not_allowed: contentType).
+    lines.push(el('li', [el('code', details.field)], { dataset: { path: details.field } }));
   } else if (details?.rule !== undefined) {
     lines.push(
       el('li', `rule: ${typeof details.rule === 'string' ? details.rule : JSON.stringify(details.rule)}`),
@@ -41,14 +44,42 @@ export function showError(base, err, currency) {
   box.replaceChildren(el('code', code, { className: 'error-code' }), el('span', ` ${err.message}`));
   if (lines.length) box.append(el('ul', lines, { className: 'error-fields' }));
   box.hidden = false;
+  markFields(box, lines, err.message);
+}
+
+/**
+ * Beside each input of the form that carries `data-path` equal to a named field, the
+ * field's message (`span.field-error`), so the marketer sees which box to fix.
+ */
+const FIELD_WITH_PATH = (path) =>
+  ['input', 'select', 'textarea', 'fieldset'].map((tag) => `${tag}[data-path="${path}"]`).join(', ');
+
+function markFields(box, lines, fallback) {
+  const scope = box.parentElement;
+  for (const line of lines) {
+    // `cards[1].link` and zod's `cards.1.link` name the same input.
+    const path = line.dataset.path?.replace(/\[(\d+)\]/g, '.$1');
+    const input = path ? scope?.querySelector(FIELD_WITH_PATH(CSS.escape(path))) : undefined;
+    if (!input) continue;
+    const message = line.querySelector('span')?.textContent?.trim() || fallback;
+    input.after(el('span', message, { className: 'field-error', dataset: { for: path } }));
+  }
 }
 
 export function clearFeedback(base) {
   const box = $(`${base}-error`);
   box.replaceChildren();
   box.hidden = true;
+  for (const mark of box.parentElement?.querySelectorAll('.field-error') ?? []) mark.remove();
   const retry = $(`${base}-retry`);
   if (retry) retry.hidden = true;
+}
+
+/** Shows what goes on the wire in `#<base>-request`, and whether it is a dry run. */
+export function showRequest(base, mutation, dryRun = false) {
+  $(`${base}-request`).textContent =
+    `${dryRun ? 'Dry run: ' : ''}${mutation.method} ${mutation.path}\n` +
+    `Idempotency-Key: ${mutation.idempotencyKey}\n${mutation.body ? JSON.stringify(mutation.body, null, 2) : ''}`;
 }
 
 export function showResult(base, text) {

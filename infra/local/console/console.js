@@ -1,7 +1,8 @@
 // The local dev console: plain DOM + fetch against the same API the dashboard uses.
 // A module per area: console-api.js (requests, Idempotency-Key), console-feedback.js (errors,
 // Retry), console-money.js (major ↔ minor units), console-campaigns.js (the tree),
-// console-campaign-forms.js, console-controls.js, console-activity.js (approvals, audit).
+// console-campaign-forms.js, console-controls.js, console-activity.js (approvals, audit),
+// console-creatives.js (builder, list) with console-uploads.js and console-briefs.js.
 //
 // Element ids the browser tests rely on (keep them stable):
 //   Meta Ads tile   #status #banner #details #connect #disconnect #picker #ad-account #pick
@@ -33,11 +34,30 @@
 //                   #approvals-empty #approvals-error #approvals-result
 //   Audit           #audit (tbody tr.audit-entry: .at .actor .action .level .object .outcome
 //                   .approval-id) #audit-refresh #audit-more #audit-status
+//   Creatives       #creatives-tile #creatives-account #creatives-reload
+//     uploads       #upload-file #upload-start #upload-error (next to the input) #uploads-empty
+//                   #uploads > li.upload#upload-<id> (data-upload-id, data-kind): .file-name
+//                   progress.to-storage .to-storage-text progress.to-meta .to-meta-text
+//                   .upload-status (announcing, refused, sending, not sent, pending, validating,
+//                   uploading, ready, rejected) .upload-detail (hash, video id, W×H or reason)
+//     builder       #new-creative-name #new-creative-format #new-creative-upload
+//                   #new-creative-thumbnail #new-creative-cards (li.card: select.card-upload
+//                   input.card-link input.card-headline button.remove-card) #add-card
+//                   #new-creative-page #new-creative-message #new-creative-link
+//                   #new-creative-headline #new-creative-cta #new-creative-brief #create-creative;
+//                   f = create-creative; a field an error names gets span.field-error[data-for]
+//     creatives     #creatives (tbody tr.creative#creative-<id>: .name .creative-id .format .page
+//                   .uploads button.use-in-ad) #creatives-more #creatives-error
+//     briefs        #new-brief-title #new-brief-message #new-brief-headline #new-brief-link
+//                   #new-brief-cta #new-brief-uploads (checkboxes) #create-brief, f = create-brief;
+//                   #briefs (tbody tr.brief#brief-<id>: .title .brief-id .brief-uploads
+//                   button.use-brief button.delete-brief) #briefs-more #briefs-error #briefs-result
 import { loadApprovals, loadAudit, setUpActivity } from './console-activity.js';
 import { $, api } from './console-api.js';
 import { setUpCampaignForms } from './console-campaign-forms.js';
 import * as campaigns from './console-campaigns.js';
 import * as controls from './console-controls.js';
+import * as creatives from './console-creatives.js';
 import { MUTATION_ANSWERED } from './console-feedback.js';
 
 let assetType = 'ad-accounts';
@@ -100,7 +120,11 @@ async function useAccount(account) {
   if (pickedAccount && !pickedAccount.currency)
     banner(`Meta gave no currency for ${pickedAccount.id}: budgets cannot be converted.`, true);
   $('new-campaign-currency').textContent = pickedAccount?.currency ?? '';
-  await Promise.all([campaigns.setAccount(pickedAccount), controls.setAccount(pickedAccount)]);
+  await Promise.all([
+    campaigns.setAccount(pickedAccount),
+    controls.setAccount(pickedAccount),
+    creatives.setAccount(pickedAccount),
+  ]);
   if (pickedAccount) await Promise.all([loadApprovals(), loadAudit()]);
 }
 
@@ -177,7 +201,8 @@ async function pollSync(syncRunId) {
     if (run.status !== 'running') break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  await Promise.all([loadAssets(), loadNotifications(), loadConnection()]);
+  // A sync may have found pages: the creative builder offers them.
+  await Promise.all([loadAssets(), loadNotifications(), loadConnection(), creatives.reloadCreatives()]);
 }
 
 $('connect').addEventListener('click', async () => {
@@ -247,6 +272,7 @@ if (params.get('status') === 'error')
 $('whoami').textContent = 'dev-user of dev-workspace';
 setUpCampaignForms();
 controls.setUpControls();
+creatives.setUpCreatives();
 setUpActivity();
 $('campaigns-reload').onclick = () => campaigns.reloadCampaigns();
 $('show-deleted').onchange = () => campaigns.reloadCampaigns();

@@ -70,7 +70,8 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartBody {
         field: name,
         fileName,
         ...(contentType ? { contentType } : {}),
-        bytes: Buffer.from(content),
+        // A view, not a copy: the body buffer is this request's own.
+        bytes: content,
       });
     position = next + CRLF.length;
   }

@@ -205,10 +205,13 @@ describe('dev console: campaign management in Chromium', () => {
     expect(await row.locator(':scope > .row button.resume').isDisabled()).toBe(false);
 
     // The trail refreshes after each mutation, newest first: the pause, then the create.
-    await page.waitForFunction(
-      (objectId) => document.querySelector('#audit tbody tr.audit-entry .object')?.textContent === objectId,
-      id,
-    );
+    await page.waitForFunction((objectId) => {
+      const newest = document.querySelector('#audit tbody tr.audit-entry');
+      return (
+        newest?.querySelector('.object')?.textContent === objectId &&
+        newest.querySelector('.action')?.textContent === 'pause'
+      );
+    }, id);
     const entries = await auditRows(page);
     expect(entries[0]).toMatchObject({
       actor: 'user dev-user',
