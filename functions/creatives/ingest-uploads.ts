@@ -1,3 +1,4 @@
+import { queues } from '../../infra/manifest';
 import { ingestMessageSchema } from '../../shared/creatives/ingest-messages';
 import { ingestDeps } from '../../shared/creatives/ingest-root';
 import { handleIngestMessage } from '../../shared/creatives/ingest-upload';
@@ -8,7 +9,7 @@ import { queueConsumer } from '../../shared/platform/queue';
  * sent to Meta (a video chunk by chunk, resumable); waits go back on the queue, never slept.
  */
 export const handler = queueConsumer(
-  { schema: ingestMessageSchema, queueEnvVar: 'QUEUE_URL_UPLOAD_INGEST' },
+  { schema: ingestMessageSchema, queueEnvVar: queues.uploadIngest.envVar },
   async ({ body, remainingMs }) => {
     await handleIngestMessage(await ingestDeps(), body, { remainingMs });
   },

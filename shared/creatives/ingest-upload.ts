@@ -26,7 +26,7 @@ export interface IngestDeps {
   /** The workspace's usable tokens, the login first (none when it is disconnected). */
   tokens: (workspaceId: string) => Promise<TokenCandidate[]>;
   now: () => number;
-  /** Chunks read from S3 while one is sent to Meta. @default 1 */
+  /** Chunks read from S3 while one is sent to Meta. @default 2 */
   readAheadChunks?: number;
   /** Stop and continue in a fresh invocation when less than this is left (or 2 chunks' time). @default 15 000 */
   deadlineMarginMs?: number;
@@ -206,35 +206,53 @@ class Ingest {
     logger.info('video session started', { uploadId: this.record.id, videoId: session.videoId, bytes });
   }
 
-  /** Sends the chunks Meta asks for, each checkpointed once acknowledged, then finishes. */
+  /**
+   * Sends the chunks Meta asks for, each checkpointed once acknowledged, then finishes. A
+   * checkpoint is written while the next chunk goes out (the one before it has landed first):
+   * a crash then finds the last or the one-before-last offset stored, and either way the first
+   * resend is answered with Meta's offset, so at most one chunk is sent twice.
+   */
   private async transfer(from: VideoTransfer): Promise<void> {
     const size = this.record.bytes;
-    const reader = new ChunkReader(this.deps.staged, this.record.key, size, this.deps.readAheadChunks ?? 1);
+    const reader = new ChunkReader(this.deps.staged, this.record.key, size, this.deps.readAheadChunks ?? 2);
     const margin = this.deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
     let video = from;
     let slowestChunkMs = 0;
-    while (video.startOffset < size) {
-      if (this.run.remainingMs() < Math.max(margin, 2 * slowestChunkMs)) {
-        // Every acknowledged chunk is checkpointed already: a fresh invocation goes on from here.
-        throw new DeferError(1, this.continuation, 'invocation deadline near; continuing in a fresh one');
+    let checkpoint: Promise<unknown> = Promise.resolve();
+    try {
+      while (video.startOffset < size) {
+        if (this.run.remainingMs() < Math.max(margin, 2 * slowestChunkMs)) {
+          await checkpoint;
+          // Every acknowledged chunk is checkpointed: a fresh invocation goes on from here.
+          throw new DeferError(1, this.continuation, 'invocation deadline near; continuing in a fresh one');
+        }
+        if (video.endOffset <= video.startOffset) {
+          throw new Error(
+            `Meta asked for an empty range at ${video.startOffset} of upload ${this.record.id}`,
+          );
+        }
+        const began = this.deps.now();
+        const chunk = await reader.take(video.startOffset, video.endOffset);
+        const session = { uploadSessionId: video.uploadSessionId, startOffset: video.startOffset };
+        const answer = await this.meta((call) => this.deps.media.transferVideoChunk(call, session, chunk));
+        if (answer.kind === 'wrong_offset') {
+          logger.warn('Meta expected another offset; resuming from it', {
+            uploadId: this.record.id,
+            sentFrom: video.startOffset,
+            metaStart: answer.startOffset,
+          });
+        }
+        video = { ...video, startOffset: answer.startOffset, endOffset: answer.endOffset };
+        await checkpoint; // versions chain: one checkpoint in flight at a time
+        checkpoint = this.write({ video, sentBytes: Math.min(answer.startOffset, size) });
+        checkpoint.catch(() => undefined); // awaited before the next chunk, or below
+        slowestChunkMs = Math.max(slowestChunkMs, this.deps.now() - began);
       }
-      if (video.endOffset <= video.startOffset) {
-        throw new Error(`Meta asked for an empty range at ${video.startOffset} of upload ${this.record.id}`);
-      }
-      const began = this.deps.now();
-      const chunk = await reader.take(video.startOffset, video.endOffset);
-      const session = { uploadSessionId: video.uploadSessionId, startOffset: video.startOffset };
-      const answer = await this.meta((call) => this.deps.media.transferVideoChunk(call, session, chunk));
-      if (answer.kind === 'wrong_offset') {
-        logger.warn('Meta expected another offset; resuming from it', {
-          uploadId: this.record.id,
-          sentFrom: video.startOffset,
-          metaStart: answer.startOffset,
-        });
-      }
-      video = { ...video, startOffset: answer.startOffset, endOffset: answer.endOffset };
-      await this.write({ video, sentBytes: Math.min(answer.startOffset, size) });
-      slowestChunkMs = Math.max(slowestChunkMs, this.deps.now() - began);
+      await checkpoint;
+    } catch (err: unknown) {
+      // Whatever went wrong, the record must be the one stored before anyone writes again.
+      await checkpoint.catch(() => undefined);
+      throw err;
     }
     await this.meta((call) =>
       this.deps.media.finishVideo(call, {

@@ -37,12 +37,17 @@ export class S3StagedObjects implements StagedObjects {
       new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${endExclusive - 1}` }),
     );
     if (!out.Body) throw new Error(`staged object ${key} answered no body`);
-    const bytes = await out.Body.transformToByteArray();
-    if (bytes.length !== endExclusive - start) {
-      // A short read would send Meta a wrong chunk; fail and let the queue retry.
-      throw new Error(
-        `staged object ${key}: asked ${endExclusive - start} bytes at ${start}, got ${bytes.length}`,
-      );
+    // Straight into one array of the asked length: no list of parts joined after.
+    const length = endExclusive - start;
+    const bytes = new Uint8Array(length);
+    let filled = 0;
+    for await (const part of out.Body as AsyncIterable<Uint8Array>) {
+      if (filled + part.length <= length) bytes.set(part, filled);
+      filled += part.length;
+    }
+    if (filled !== length) {
+      // A short (or long) read would send Meta a wrong chunk; fail and let the queue retry.
+      throw new Error(`staged object ${key}: asked ${length} bytes at ${start}, got ${filled}`);
     }
     return bytes;
   }
