@@ -133,7 +133,7 @@ function checkCarousel(draft: Draft, common: CommonSpec): CreativeSpec {
   const cards = drafts.map((card, index): CardSpec => {
     const link = card.link ?? draft.link;
     if (link === undefined)
-      throw fieldError(`cards[${index}].link`, 'is required (or a link for the carousel)');
+      throw fieldError(`cards.${index}.link`, 'is required (or a link for the carousel)');
     return {
       uploadId: card.uploadId,
       link,
@@ -169,7 +169,7 @@ export function uploadNeeds(spec: CreativeSpec): UploadNeed[] {
       ];
     case 'carousel':
       return spec.cards.map((card, index) => ({
-        field: `cards[${index}].uploadId`,
+        field: `cards.${index}.uploadId`,
         uploadId: card.uploadId,
         kinds: ['image', 'video'] as const,
       }));

@@ -301,7 +301,7 @@ describe('createCreative: checked before Meta', () => {
       status: 422,
       code: 'upload_rejected',
       details: {
-        field: 'cards[2].uploadId',
+        field: 'cards.2.uploadId',
         uploadId: uploadId(6),
         reason: 'The image is larger than 8 MiB.',
       },

@@ -204,7 +204,7 @@ describe('mergeBrief + checkCreative + creativeParams: what Meta is asked to mak
     ],
     [
       'a carousel from a brief without a link',
-      'cards[0].link',
+      'cards.0.link',
       { format: 'carousel' },
       { uploadIds: [up(1), up(2)] },
     ],
@@ -253,9 +253,9 @@ describe('mergeBrief + checkCreative + creativeParams: what Meta is asked to mak
       ),
     );
     expect(uploadNeeds(carousel).map((need) => need.field)).toEqual([
-      'cards[0].uploadId',
-      'cards[1].uploadId',
-      'cards[2].uploadId',
+      'cards.0.uploadId',
+      'cards.1.uploadId',
+      'cards.2.uploadId',
     ]);
     expect(uploadIdsOf(carousel)).toEqual([up(1), up(2)]);
   });
