@@ -4,6 +4,7 @@ import { META_FIELDS } from '../domain/meta-write-params';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
 import type { GraphClient } from '../meta/graph-client';
 import type { GraphParams } from '../meta/graph-transport';
+import { removeMarkerLabels } from '../meta/marker-labels';
 import type { TokenCandidate } from '../meta/token-failover';
 
 /** Meta's create edge of each level under an ad account. */
@@ -16,14 +17,6 @@ const accountDefaults = z.object({
   id: z.string(),
   default_dsa_beneficiary: z.string().optional(),
   default_dsa_payor: z.string().optional(),
-});
-const adLabel = z.object({ id: z.string(), name: z.string() });
-/** `adlabels` is a list field: an array, or (expanded as an edge) `{data: [...]}`. */
-const labelsOfObject = z.object({
-  id: z.string(),
-  adlabels: z
-    .union([z.array(adLabel), z.object({ data: z.array(adLabel) }).transform((edge) => edge.data)])
-    .optional(),
 });
 
 /** Every effective status but DELETED (the mirror keeps what it saw deleted). */
@@ -149,17 +142,8 @@ export class MetaAdObjects {
    * Deletes the marker label a create carried, once the create is reconciled: an ad account
    * holds at most 100 000 labels, so markers must not pile up. Deleting a label unties it.
    */
-  async removeMarker(objectId: string, adAccountId: string, marker: string, token: TokenCandidate) {
-    const object = await this.graph.get(`/${objectId}`, {
-      ...callOf(token, adAccountId),
-      fields: ['adlabels{id,name}'],
-      schema: labelsOfObject,
-    });
-    const labels = (object.adlabels ?? []).filter((label) => label.name === marker);
-    for (const label of labels) {
-      await this.graph.delete(`/${label.id}`, { ...callOf(token, adAccountId), idempotent: true });
-    }
-    return labels.length;
+  removeMarker(objectId: string, adAccountId: string, marker: string, token: TokenCandidate) {
+    return removeMarkerLabels(this.graph, objectId, marker, callOf(token, adAccountId));
   }
 }
 

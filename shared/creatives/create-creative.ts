@@ -20,7 +20,9 @@ import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempoten
 import type { UploadRecord } from '../domain/upload';
 import { type TokenCandidate, withTokenFailover } from '../meta/token-failover';
 import type { Principal } from '../platform/auth';
+import { errorFields } from '../platform/error-fields';
 import { ConflictError, NotFoundError } from '../platform/errors';
+import { logger } from '../platform/observability';
 import type { CreativeDeps } from './creative-deps';
 import type { MediaCall } from './meta-media';
 
@@ -77,9 +79,29 @@ export async function createCreative(
         creative,
         held ? { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
       );
+      await removeMarker(deps, tokens, adAccountId, id, marker);
       return answer;
     },
   );
+}
+
+/**
+ * Once the creative and its answer are stored, its marker has done its job: it is deleted, as
+ * every create's is (an ad account holds at most 100 000 labels). The create stands if this
+ * fails; the label is left behind and logged.
+ */
+async function removeMarker(
+  deps: Pick<CreativeDeps, 'media'>,
+  tokens: readonly TokenCandidate[],
+  adAccountId: string,
+  creativeId: string,
+  marker: string,
+): Promise<void> {
+  try {
+    await atMeta(tokens, adAccountId, (call) => deps.media.removeCreativeMarker(call, creativeId, marker));
+  } catch (err: unknown) {
+    logger.warn('the creative keeps its marker label', { creativeId, marker, error: errorFields(err) });
+  }
 }
 
 async function briefOf(

@@ -19,7 +19,10 @@ export interface CreativeDeps {
   briefs: BriefStore;
   creatives: CreativeStore;
   idempotency: IdempotencyStore;
-  media: Pick<MetaMedia, 'createCreative' | 'findCreativeByMarker' | 'videoThumbnailUrl'>;
+  media: Pick<
+    MetaMedia,
+    'createCreative' | 'findCreativeByMarker' | 'removeCreativeMarker' | 'videoThumbnailUrl'
+  >;
   now: () => number;
   randomBytes: (bytes: number) => Uint8Array;
 }

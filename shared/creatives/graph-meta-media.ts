@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
 import type { GraphClient } from '../meta/graph-client';
+import { removeMarkerLabels } from '../meta/marker-labels';
 import { MetaRequestError } from '../platform/errors';
 import type {
   ChunkAnswer,
@@ -171,6 +172,10 @@ export class GraphMetaMedia implements MetaMedia {
       idempotent: false,
     });
     return { id };
+  }
+
+  removeCreativeMarker(call: MediaCall, creativeId: string, marker: string): Promise<number> {
+    return removeMarkerLabels(this.graph, creativeId, marker, callOptions(call));
   }
 
   async findCreativeByMarker(call: MediaCall, marker: string): Promise<{ id: string } | undefined> {

@@ -58,6 +58,8 @@ export interface MetaMedia {
   videoThumbnailUrl(call: MediaCall, videoId: string): Promise<string | undefined>;
   /** `POST /act_{id}/adcreatives`; `marker` goes into `adlabels` so a lost answer can be found. */
   createCreative(call: MediaCall, params: CreativeParams, marker: string): Promise<{ id: string }>;
+  /** Deletes the marker label from a reconciled creative (an ad account holds ≤ 100 000 labels). */
+  removeCreativeMarker(call: MediaCall, creativeId: string, marker: string): Promise<number>;
   /** The creative carrying `marker`, if a create whose answer was lost did apply. */
   findCreativeByMarker(call: MediaCall, marker: string): Promise<{ id: string } | undefined>;
 }

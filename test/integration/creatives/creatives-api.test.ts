@@ -145,6 +145,8 @@ describe('uploads and creatives through the local runtime', () => {
     expect(replay.body.id).toBe(created.body.id);
     const atMeta = media().creatives.filter((c) => c.name === 'Spring carousel');
     expect(atMeta).toHaveLength(1);
+    // Its marker label did its job and is gone: the ad account's 100 000 labels do not fill up.
+    expect(atMeta[0]?.adlabels).toEqual([]);
     const listed = await api(rt, 'GET', '/meta/creatives', { token: world.user });
     expect(listed.body.items[0]).toMatchObject({ id: created.body.id });
   });

@@ -110,7 +110,7 @@ describe('createCreative: what it makes at Meta', () => {
         call_to_action: { type: 'LEARN_MORE', value: { link: LINK } },
       },
     });
-    expect(world.media.calls.map((c) => c.method)).toEqual(['createCreative']);
+    expect(world.media.calls.map((c) => c.method)).toEqual(['createCreative', 'removeCreativeMarker']);
   });
 
   it("makes a video creative with Meta's generated thumbnail", async () => {
@@ -368,7 +368,11 @@ describe('createCreative: exactly once under the Idempotency-Key', () => {
     expect(answer.status).toBe(201);
     expect(world.media.made).toHaveLength(1);
     expect(answer.body).toMatchObject({ id: world.media.made[0]?.id });
-    expect(world.media.calls.map((c) => c.method)).toEqual(['createCreative', 'findCreativeByMarker']);
+    expect(world.media.calls.map((c) => c.method)).toEqual([
+      'createCreative',
+      'findCreativeByMarker',
+      'removeCreativeMarker',
+    ]);
   });
 
   it('a retry after a failed record write looks at Meta first and makes nothing twice', async () => {
@@ -380,8 +384,27 @@ describe('createCreative: exactly once under the Idempotency-Key', () => {
 
     expect(retry.status).toBe(201);
     expect(world.media.made).toHaveLength(1);
-    expect(world.media.calls.map((c) => c.method)).toEqual(['createCreative', 'findCreativeByMarker']);
+    expect(world.media.calls.map((c) => c.method)).toEqual([
+      'createCreative',
+      'findCreativeByMarker',
+      'removeCreativeMarker',
+    ]);
     expect(world.creatives.all).toHaveLength(1);
+  });
+
+  it('deletes the marker label once the creative is stored, and keeps the creative if that fails', async () => {
+    const world = await creativeWorld();
+    world.uploads.put(readyImage(1));
+    const answer = await create(world, {}, { key: 'k-marker' });
+    expect(world.media.removedMarkers).toEqual([
+      { creativeId: (answer.body as { id: string }).id, marker: world.media.made[0]?.marker },
+    ]);
+
+    world.media.failNextMarkerRemoval();
+    const kept = await create(world, { name: 'Second' }, { key: 'k-marker-2' });
+    expect(kept.status).toBe(201);
+    expect(world.creatives.all).toHaveLength(2);
+    expect(world.media.removedMarkers).toHaveLength(1);
   });
 
   it("maps Meta's refusal to 422 meta_request_rejected with Meta's title and message, stored for replay", async () => {

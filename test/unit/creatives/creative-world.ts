@@ -91,7 +91,8 @@ interface MadeCreative {
  * and videos have a generated thumbnail unless told otherwise.
  */
 export class FakeMetaMedia
-  implements Pick<MetaMedia, 'createCreative' | 'findCreativeByMarker' | 'videoThumbnailUrl'>
+  implements
+    Pick<MetaMedia, 'createCreative' | 'findCreativeByMarker' | 'removeCreativeMarker' | 'videoThumbnailUrl'>
 {
   readonly made: MadeCreative[] = [];
   readonly calls: { method: string; call: MediaCall }[] = [];
@@ -117,6 +118,24 @@ export class FakeMetaMedia
     this.calls.push({ method: 'findCreativeByMarker', call });
     const found = this.made.find((c) => c.marker === marker && c.adAccountId === call.adAccountId);
     return found ? { id: found.id } : undefined;
+  }
+
+  /** Marker labels deleted, by creative; `failNextMarkerRemoval` makes the next one fail. */
+  readonly removedMarkers: { creativeId: string; marker: string }[] = [];
+  private markerRemovalFails = false;
+
+  failNextMarkerRemoval(): void {
+    this.markerRemovalFails = true;
+  }
+
+  async removeCreativeMarker(call: MediaCall, creativeId: string, marker: string): Promise<number> {
+    this.calls.push({ method: 'removeCreativeMarker', call });
+    if (this.markerRemovalFails) {
+      this.markerRemovalFails = false;
+      throw new Error('Meta is down');
+    }
+    this.removedMarkers.push({ creativeId, marker });
+    return 1;
   }
 
   async videoThumbnailUrl(call: MediaCall, videoId: string): Promise<string | undefined> {
