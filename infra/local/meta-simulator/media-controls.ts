@@ -34,7 +34,7 @@ export function adAccountMedia(world: World, adAccountId: string, nowMs: number)
         transferCalls: video.transferCalls,
         bytesReceivedTotal: video.bytesReceivedTotal,
         chunkBytes: video.chunkBytes,
-        ...(video.md5Hex === undefined ? {} : { md5: video.md5Hex }),
+        ...(video.crc32Hex === undefined ? {} : { crc32: video.crc32Hex }),
         ...(video.title === undefined ? {} : { title: video.title }),
       })),
     creatives: account.creatives

@@ -18,7 +18,7 @@ export interface ImageRecord {
 export type ForcedVideoStatus = 'ready' | 'error';
 
 /**
- * A video of a resumable upload. Only a running MD5 and the length are kept, not the bytes, so
+ * A video of a resumable upload. Only a running CRC-32 and the length are kept, not the bytes, so
  * a 200 MB upload does not sit in the simulator's memory.
  */
 export interface VideoRecord {
@@ -28,9 +28,10 @@ export interface VideoRecord {
   fileSize: number;
   /** Bytes accepted in order: the next chunk starts here. */
   receivedBytes: number;
-  md5: Hash;
-  /** Set at finish: the hex MD5 of the whole file. */
-  md5Hex?: string;
+  /** CRC-32 of the bytes accepted so far (cheap enough not to weigh on a 200 MB upload). */
+  crc32: number;
+  /** Set at finish: the hex CRC-32 of the whole file. */
+  crc32Hex?: string;
   /** Transfer calls accepted, and every byte received by any transfer (re-sent ones too). */
   transferCalls: number;
   bytesReceivedTotal: number;

@@ -281,8 +281,8 @@ export interface SimulatedVideo {
   /** Every byte any transfer carried, refused and re-sent ones too (the resume cost). */
   bytesReceivedTotal: number;
   chunkBytes: number;
-  /** Hex MD5 of the whole file, once finished. */
-  md5?: string;
+  /** Hex CRC-32 of the whole file, once finished. */
+  crc32?: string;
   title?: string;
 }
 

@@ -4,6 +4,7 @@ import { GraphMetaMedia } from '../../../shared/creatives/graph-meta-media';
 import type { MediaCall } from '../../../shared/creatives/meta-media';
 import { GraphClient } from '../../../shared/meta/graph-client';
 import { MetaRequestError, MetaTransientError } from '../../../shared/platform/errors';
+import { crc32Hex } from '../../support/media-fixtures';
 import { ZERO_COUNTS } from '../meta-simulator/graph-test-client';
 
 const silent = { warn: () => undefined, debug: () => undefined };
@@ -130,7 +131,7 @@ describe('GraphMetaMedia against the simulator', () => {
       receivedBytes: 2500,
       transferCalls: 3,
       bytesReceivedTotal: 2500,
-      md5: createHash('md5').update(VIDEO).digest('hex'),
+      crc32: crc32Hex(VIDEO),
       title: 'Spring',
     });
   });
@@ -163,7 +164,7 @@ describe('GraphMetaMedia against the simulator', () => {
     const video = sim.media(call.adAccountId)?.videos.find((v) => v.id === session.videoId);
     // One chunk re-sent, no more.
     expect(video?.bytesReceivedTotal).toBe(VIDEO.length + CHUNK);
-    expect(video?.md5).toBe(createHash('md5').update(VIDEO).digest('hex'));
+    expect(video?.crc32).toBe(crc32Hex(VIDEO));
   });
 
   it('reads a video Meta failed to process as failed, with a reason a marketer understands', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LocalRuntime } from '../../../infra/local/runtime';
-import { pngBytes, videoBytes } from '../../support/media-fixtures';
+import { crc32Hex, pngBytes, videoBytes } from '../../support/media-fixtures';
 import { type CampaignWorld, connectedWorkspace } from '../campaigns/campaign-fixture';
 import { settledUpload, uploadThroughApi } from './upload-fixture';
 
@@ -59,7 +59,7 @@ describe('upload ingest through the local runtime', () => {
     expect(read.body).toMatchObject({ status: 'ready', sentBytes: video.length });
     const held = media().videos.find((v) => v.id === read.body.videoId);
     expect(held).toMatchObject({ status: 'ready', transferCalls: 3, bytesReceivedTotal: video.length });
-    expect(held?.md5).toBe(createHash('md5').update(video).digest('hex'));
+    expect(held?.crc32).toBe(crc32Hex(video));
   });
 
   it('rejects a file of another size than declared, and Meta never sees it', async () => {
