@@ -15,47 +15,15 @@ import { applied } from './conditional-write';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryPage } from './filtered-page';
 import { DynamoIdempotencyStore } from './idempotency-store';
+import { KeyedAppTableStore, type KeyedAppTableStoreOptions } from './keyed-app-table-store';
 import type { TransactPut } from './transact-item';
 
-export interface DynamoBriefStoreOptions {
-  /** @default the container's shared document client */
-  client?: DynamoDBDocumentClient;
-  /** @default the table named by TABLE_APP */
-  tableName?: string;
-  /** Where a keyed create's answer goes. @default the table named by TABLE_IDEMPOTENCY */
-  idempotencyTableName?: string;
-  /** Stamps a stored answer's expiration. @default () => new Date() */
-  now?: () => Date;
-}
+export type DynamoBriefStoreOptions = KeyedAppTableStoreOptions;
 
 /** Creative briefs in the app table at `WS#<ws>` / `BRIEF#<id>`. */
-export class DynamoBriefStore implements BriefStore {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly table: string | undefined;
-  private readonly idempotency: DynamoIdempotencyStore;
-
-  constructor(options: DynamoBriefStoreOptions = {}) {
-    this.client = options.client ?? dynamoDocumentClient();
-    this.table = options.tableName;
-    this.idempotency = new DynamoIdempotencyStore({
-      client: this.client,
-      ...(options.idempotencyTableName ? { tableName: options.idempotencyTableName } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
-  }
-
+export class DynamoBriefStore extends KeyedAppTableStore implements BriefStore {
   async create(brief: BriefRecord, idempotency?: KeyedWrite): Promise<void> {
-    const put = this.putItem(brief, 'attribute_not_exists(pk)');
-    if (!idempotency) {
-      await this.client.send(new PutCommand(put.Put));
-      return;
-    }
-    const { scope, fingerprint, answer, ttlSeconds } = idempotency;
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [put, this.idempotency.completeItem(scope, fingerprint, answer, ttlSeconds)],
-      }),
-    );
+    await this.putWithAnswer(this.putItem(brief, 'attribute_not_exists(pk)'), idempotency);
   }
 
   async get(workspaceId: string, id: string): Promise<BriefRecord | undefined> {
@@ -105,11 +73,6 @@ export class DynamoBriefStore implements BriefStore {
         ConditionExpression: condition,
       },
     };
-  }
-
-  /** Read per call: the table name comes from the environment, which tests may switch. */
-  private get tableName(): string {
-    return this.table ?? appTableName();
   }
 }
 

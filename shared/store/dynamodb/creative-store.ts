@@ -8,34 +8,12 @@ import type { StoredItem } from './batch-get';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryPage } from './filtered-page';
 import { DynamoIdempotencyStore } from './idempotency-store';
+import { KeyedAppTableStore, type KeyedAppTableStoreOptions } from './keyed-app-table-store';
 
-export interface DynamoCreativeStoreOptions {
-  /** @default the container's shared document client */
-  client?: DynamoDBDocumentClient;
-  /** @default the table named by TABLE_APP */
-  tableName?: string;
-  /** Where a keyed create's answer goes. @default the table named by TABLE_IDEMPOTENCY */
-  idempotencyTableName?: string;
-  /** Stamps a stored answer's expiration. @default () => new Date() */
-  now?: () => Date;
-}
+export type DynamoCreativeStoreOptions = KeyedAppTableStoreOptions;
 
 /** Creatives in the app table at `WS#<ws>` / `CREATIVE#<createdAt>#<id>`. */
-export class DynamoCreativeStore implements CreativeStore {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly table: string | undefined;
-  private readonly idempotency: DynamoIdempotencyStore;
-
-  constructor(options: DynamoCreativeStoreOptions = {}) {
-    this.client = options.client ?? dynamoDocumentClient();
-    this.table = options.tableName;
-    this.idempotency = new DynamoIdempotencyStore({
-      client: this.client,
-      ...(options.idempotencyTableName ? { tableName: options.idempotencyTableName } : {}),
-      ...(options.now ? { now: options.now } : {}),
-    });
-  }
-
+export class DynamoCreativeStore extends KeyedAppTableStore implements CreativeStore {
   async save(creative: CreativeRecord, idempotency?: KeyedWrite): Promise<void> {
     // No condition: Meta made the creative already, and the record must land whatever else did.
     const put = {
@@ -46,16 +24,7 @@ export class DynamoCreativeStore implements CreativeStore {
         sk: appKeys.creative(creative.createdAt, creative.id),
       },
     };
-    if (!idempotency) {
-      await this.client.send(new PutCommand(put));
-      return;
-    }
-    const { scope, fingerprint, answer, ttlSeconds } = idempotency;
-    await this.client.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: put }, this.idempotency.completeItem(scope, fingerprint, answer, ttlSeconds)],
-      }),
-    );
+    await this.putWithAnswer({ Put: put }, idempotency);
   }
 
   async list(workspaceId: string, options: { limit: number; cursor?: string }): Promise<CreativePage> {
@@ -74,11 +43,6 @@ export class DynamoCreativeStore implements CreativeStore {
       items: page.items.map(toCreative),
       ...(page.lastKey ? { nextCursor: encodeCursor(page.lastKey) } : {}),
     };
-  }
-
-  /** Read per call: the table name comes from the environment, which tests may switch. */
-  private get tableName(): string {
-    return this.table ?? appTableName();
   }
 }
 

@@ -63,7 +63,8 @@ function adAccount(id: string, currency: string): Asset {
   };
 }
 
-const connection: Connection = {
+/** The workspace's connection in the unit fixtures (campaigns, creatives): connected, act_1 picked. */
+export const connection: Connection = {
   workspaceId: WORKSPACE,
   status: 'connected',
   generation: 1,
@@ -76,7 +77,8 @@ const connection: Connection = {
   updatedAt: START,
 };
 
-const loginToken: TokenRef = {
+/** Its login token (secret `EAA-login-secret` in the vault). */
+export const loginToken: TokenRef = {
   tokenId: 'tok-login',
   workspaceId: WORKSPACE,
   kind: 'user',

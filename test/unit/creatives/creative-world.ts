@@ -2,7 +2,6 @@ import type { CreativeDeps } from '../../../shared/creatives/creative-deps';
 import type { CreativeParams, MediaCall, MetaMedia } from '../../../shared/creatives/meta-media';
 import type { Asset } from '../../../shared/domain/asset-record';
 import type { AssetType } from '../../../shared/domain/asset-type';
-import type { Connection, TokenRef } from '../../../shared/domain/connection';
 import type { UploadRecord } from '../../../shared/domain/upload';
 import { uploadKey } from '../../../shared/domain/upload';
 import type { Principal } from '../../../shared/platform/auth';
@@ -14,6 +13,7 @@ import { InMemoryCreativeStore } from '../../../shared/store/memory/creative-sto
 import { InMemoryIdempotencyStore } from '../../../shared/store/memory/idempotency-store';
 import { InMemoryTokenVault } from '../../../shared/store/memory/token-vault';
 import type { UploadStore } from '../../../shared/store/upload-store';
+import { connection, loginToken } from '../campaigns/campaign-deps-fixture';
 
 export const WORKSPACE = 'ws-1';
 export const OTHER_WORKSPACE = 'ws-2';
@@ -155,32 +155,6 @@ class FakeAssets implements Pick<AssetStore, 'loadAll' | 'get'> {
     return this.assets.find((a) => a.workspaceId === workspaceId && a.type === type && a.id === id);
   }
 }
-
-const connection: Connection = {
-  workspaceId: WORKSPACE,
-  status: 'connected',
-  generation: 1,
-  revision: 0,
-  metaUserId: 'meta-user-1',
-  adAccountId: AD_ACCOUNT,
-  scopes: ['ads_management', 'ads_read', 'business_management'],
-  declinedScopes: [],
-  connectedAt: START,
-  updatedAt: START,
-};
-
-const loginToken: TokenRef = {
-  tokenId: 'tok-login',
-  workspaceId: WORKSPACE,
-  kind: 'user',
-  label: 'Login',
-  metaUserId: 'meta-user-1',
-  secretId: 'secret-login',
-  scopes: ['ads_management'],
-  status: 'active',
-  generation: 1,
-  createdAt: START,
-};
 
 /**
  * The creative routes over in-memory stores and a fake Meta: ws-1 connected with act_1
