@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
 import type { GraphClient } from '../meta/graph-client';
 import { removeMarkerLabels } from '../meta/marker-labels';
-import { MetaRequestError } from '../platform/errors';
+import { MetaError, MetaRequestError } from '../platform/errors';
 import type {
   ChunkAnswer,
   CreativeParams,
@@ -215,7 +215,9 @@ const errorDataOffsets = z.object({ start_offset: offset, end_offset: offset });
 
 /** The range Meta names in a 6001 / 1363037 answer (`error_data`, an object or JSON text). */
 function wrongOffsetOf(err: unknown): { startOffset: number; endOffset: number } | undefined {
-  if (!(err instanceof MetaRequestError)) return undefined;
+  // Whatever class the answer got (a transient flag would make it a MetaTransientError), the
+  // code says Meta wants another range: re-sending the same chunk would only be refused again.
+  if (!(err instanceof MetaError)) return undefined;
   const { code, subcode, errorData } = err.graph;
   if (code !== WRONG_OFFSET.code || subcode !== WRONG_OFFSET.subcode) return undefined;
   let data = errorData;

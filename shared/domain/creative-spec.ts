@@ -134,11 +134,9 @@ function checkCarousel(draft: Draft, common: CommonSpec): CreativeSpec {
     const link = card.link ?? draft.link;
     if (link === undefined)
       throw fieldError(`cards.${index}.link`, 'is required (or a link for the carousel)');
-    return {
-      uploadId: card.uploadId,
-      link,
-      ...(card.headline === undefined ? {} : { headline: card.headline }),
-    };
+    // A card without its own headline shows the carousel's, as a card without a link takes its link.
+    const headline = card.headline ?? draft.headline;
+    return { uploadId: card.uploadId, link, ...(headline === undefined ? {} : { headline }) };
   });
   const link = draft.link ?? cards[0]?.link ?? '';
   return { ...common, format: 'carousel', link, cards };

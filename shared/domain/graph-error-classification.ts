@@ -41,6 +41,11 @@ const TRANSIENT_CODES = new Set([1, 2]);
  */
 const UNREACHABLE_OBJECT = { code: 100, subcode: 33 };
 const INVALID_CURSOR_CODE = 2642;
+/**
+ * A resumable video chunk at the wrong offset: Meta names the range it wants in `error_data`.
+ * Retrying the same chunk can only be refused again, whatever `is_transient` says.
+ */
+const WRONG_VIDEO_OFFSET = { code: 6001, subcode: 1363037 };
 
 const REDUCE_DATA = /reduce the amount of data/i;
 const INVALID_CURSOR = /#2642|invalid cursors? values?/i;
@@ -59,6 +64,7 @@ export function graphErrorClass(info: GraphErrorInfo): GraphErrorClass {
   if (code !== undefined && TOKEN_CODES.has(code)) return of('token_invalid');
   if (isThrottle(code, subcode)) return of('throttled');
   if (invalidCursor) return of('request');
+  if (code === WRONG_VIDEO_OFFSET.code && subcode === WRONG_VIDEO_OFFSET.subcode) return of('request');
   if (info.isTransient === true) return of('transient');
   if (code !== undefined) {
     if (TRANSIENT_CODES.has(code)) return of('transient');

@@ -59,9 +59,19 @@ export function parseUploadKey(key: string): { workspaceId: string; uploadId: st
   return { workspaceId: match[1], uploadId: match[2] };
 }
 
-/** What a reader sees: a pending upload past its `expiresAt` reads rejected ("expired"). */
+/**
+ * How long after `expiresAt` a pending upload still waits for its file: S3 takes a POST that
+ * started before the link expired however long it runs, and its event reaches the ingest a
+ * little later. Ten minutes, plus the time the file takes at 1 MiB/s (71 minutes for 4 GiB).
+ */
+export function arrivalGraceMs(bytes: number): number {
+  return 10 * 60_000 + Math.ceil(bytes / (1024 * 1024)) * 1000;
+}
+
+/** What a reader sees: a pending upload whose file can no longer arrive reads rejected ("expired"). */
 export function uploadAsSeen(upload: UploadRecord, nowMs: number): UploadRecord {
-  if (upload.status !== 'pending' || Date.parse(upload.expiresAt) > nowMs) return upload;
+  if (upload.status !== 'pending') return upload;
+  if (Date.parse(upload.expiresAt) + arrivalGraceMs(upload.bytes) > nowMs) return upload;
   return { ...upload, status: 'rejected', reason: EXPIRED_REASON };
 }
 

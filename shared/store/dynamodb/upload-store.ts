@@ -67,6 +67,12 @@ export class DynamoUploadStore implements UploadStore {
     };
     const sets = ['#version = :next', '#updatedAt = :now'];
     const removes: string[] = [];
+    // A ready upload is kept: its Meta hash or video stays usable by briefs and creatives
+    // long after the staged file expired. Pending and rejected ones still age out.
+    if (change.status === 'ready') {
+      names['#ttl'] = 'ttl';
+      removes.push('#ttl');
+    }
     for (const [field, value] of Object.entries(change)) {
       names[`#${field}`] = field;
       if (value === undefined) {

@@ -111,11 +111,12 @@ describe('mergeBrief + checkCreative + creativeParams: what Meta is asked to mak
       },
     ],
     [
-      'a carousel with a video card: video_id with the thumbnail as picture',
+      "a carousel with a video card: video_id with the thumbnail as picture; a card without a headline takes the carousel's",
       {
         format: 'carousel',
+        headline: 'Spring looks',
         cards: [
-          { uploadId: up(1), link: LINK },
+          { uploadId: up(1), link: LINK, headline: 'Own' },
           { uploadId: up(7), link: LINK },
         ],
       },
@@ -127,8 +128,8 @@ describe('mergeBrief + checkCreative + creativeParams: what Meta is asked to mak
           link_data: {
             link: LINK,
             child_attachments: [
-              { link: LINK, image_hash: 'hash-1' },
-              { link: LINK, video_id: '90007', picture: 'https://cdn.example/t7.jpg' },
+              { link: LINK, image_hash: 'hash-1', name: 'Own' },
+              { link: LINK, video_id: '90007', picture: 'https://cdn.example/t7.jpg', name: 'Spring looks' },
             ],
           },
         },

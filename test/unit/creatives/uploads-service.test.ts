@@ -1,6 +1,6 @@
 import { readUpload, startUpload, type UploadSigner } from '../../../shared/creatives/uploads-service';
 import type { Connection } from '../../../shared/domain/connection';
-import { EXPIRED_REASON } from '../../../shared/domain/upload';
+import { arrivalGraceMs, EXPIRED_REASON } from '../../../shared/domain/upload';
 import type { Principal } from '../../../shared/platform/auth';
 import { InMemoryUploadStore } from '../../../shared/store/memory/upload-store';
 import { uploadRecord } from '../../support/upload-records';
@@ -120,13 +120,25 @@ describe('readUpload', () => {
     expect(seen).not.toHaveProperty('key');
   });
 
-  it('reads a pending upload past its expiry as rejected, expired', async () => {
+  it('reads a pending upload as rejected, expired, once its file can no longer arrive', async () => {
     const { deps, uploads } = setup();
-    await uploads.create(uploadRecord({ expiresAt: '2026-12-01T09:59:59.000Z' }));
+    // 2 000 bytes: 10 minutes and 1 s of grace after the link expired.
+    await uploads.create(
+      uploadRecord({ id: 'upl_000000000000000000000001', expiresAt: '2026-12-01T09:49:58.000Z' }),
+    );
+    await uploads.create(
+      uploadRecord({ id: 'upl_000000000000000000000002', expiresAt: '2026-12-01T09:50:30.000Z' }),
+    );
     expect(await readUpload(deps, user, 'upl_000000000000000000000001')).toMatchObject({
       status: 'rejected',
       reason: EXPIRED_REASON,
     });
+    // A POST that started before the link expired may still be arriving.
+    expect(await readUpload(deps, user, 'upl_000000000000000000000002')).toMatchObject({ status: 'pending' });
+  });
+
+  it('waits longer for a large file: 4 GiB gets over an hour of grace', () => {
+    expect(arrivalGraceMs(4 * 1024 * 1024 * 1024)).toBe(10 * 60_000 + 4096 * 1000);
   });
 
   it("answers 404 for another workspace's upload", async () => {

@@ -27,6 +27,11 @@ describe('graphErrorClass', () => {
     ['190 on HTTP 401', { code: 190, httpStatus: 401 }, 'token_invalid'],
     ['102 API session', { code: 102 }, 'token_invalid'],
     ['4 app throttle', { code: 4 }, 'throttled'],
+    [
+      '6001/1363037 video chunk at the wrong offset, even flagged transient',
+      { code: 6001, subcode: 1363037, isTransient: true },
+      'request',
+    ],
     ['17 user throttle', { code: 17 }, 'throttled'],
     [
       '17/2446079 ad account throttle, is_transient false',

@@ -29,6 +29,33 @@ describe('DynamoUploadStore on DynamoDB Local', () => {
     expect(raw.Item?.ttl).toBe(Date.parse(upload.expiresAt) / 1000 + UPLOAD_TTL_AFTER_EXPIRY_SECONDS);
   });
 
+  it('keeps a ready upload: its TTL goes, while a rejected one keeps aging out', async () => {
+    const raw = async (id: string) =>
+      (
+        await table.client.send(
+          new GetCommand({ TableName: table.tableName, Key: { pk: 'WS#ws-1', sk: `UPLOAD#${id}` } }),
+        )
+      ).Item;
+    await store().create(uploadRecord({ id: 'upl_00000000000000000000001a' }));
+    await store().create(uploadRecord({ id: 'upl_00000000000000000000001b' }));
+    await store().update(
+      'ws-1',
+      'upl_00000000000000000000001a',
+      1,
+      { status: 'ready', imageHash: 'h' },
+      later,
+    );
+    await store().update(
+      'ws-1',
+      'upl_00000000000000000000001b',
+      1,
+      { status: 'rejected', reason: 'r' },
+      later,
+    );
+    expect((await raw('upl_00000000000000000000001a'))?.ttl).toBeUndefined();
+    expect((await raw('upl_00000000000000000000001b'))?.ttl).toEqual(expect.any(Number));
+  });
+
   it('refuses to create an id twice', async () => {
     const upload = uploadRecord({ id: 'upl_00000000000000000000000b' });
     await store().create(upload);
