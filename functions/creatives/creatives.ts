@@ -7,11 +7,14 @@ import { answerFor, httpRoute, httpRouter } from '../../shared/platform/http';
 
 /** `POST /meta/creatives` (users and agents; Idempotency-Key) and `GET /meta/creatives`. */
 export const handler = httpRouter(
-  httpRoute(createCreativeRoute, async ({ principal, body, headers }) => {
+  httpRoute(createCreativeRoute, async ({ principal, body, headers, query }) => {
     const key = validIdempotencyKey(headers['idempotency-key']);
     return answerFor(
       createCreativeRoute,
-      await createCreative(await creativeDeps(), principal, body, key ? { idempotencyKey: key } : {}),
+      await createCreative(await creativeDeps(), principal, body, {
+        dryRun: query.dryRun,
+        ...(key ? { idempotencyKey: key } : {}),
+      }),
     );
   }),
   httpRoute(listCreativesRoute, async ({ principal, query }) => ({

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { dryRunBody, mutationQuery } from './campaigns';
 import { listBody, listQuery } from './common';
 import { defineRoute, type RouteContract } from './route-contract';
 
@@ -146,10 +147,11 @@ export const creativeBody = z
 export const createCreativeRoute = defineRoute({
   method: 'POST',
   path: '/meta/creatives',
-  summary: 'An ad creative (image, video, carousel) from ready uploads or a brief; Idempotency-Key',
+  summary: 'An ad creative (image, video, carousel) from ready uploads or a brief; Idempotency-Key, ?dryRun',
   auth: 'jwt',
   body: createCreativeRequest,
-  responses: { 201: creativeBody },
+  query: mutationQuery,
+  responses: { 201: creativeBody, 200: dryRunBody },
 });
 
 export const listCreativesRoute = defineRoute({

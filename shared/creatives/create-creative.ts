@@ -28,6 +28,8 @@ import type { MediaCall } from './meta-media';
 
 export interface CreateCreativeOptions {
   idempotencyKey?: string;
+  /** Every check and the params Meta would get, answered 200; nothing is created. */
+  dryRun?: boolean;
 }
 
 /**
@@ -52,18 +54,27 @@ export async function createCreative(
   context.catch(() => undefined);
   const brief = body.briefId ? deps.briefs.get(workspaceId, body.briefId) : undefined;
   brief?.catch(() => undefined);
+  // Everything checked and built before Meta is asked to create: what a dry run answers.
+  const plan = async () => {
+    const spec = checkCreative(mergeBrief(body, await briefOf(body.briefId, brief)));
+    const workspace = await context;
+    const adAccountId = adAccountIdOf(workspace, undefined);
+    const ready = await checkedUploads(deps, workspaceId, uploadNeeds(spec), adAccountId);
+    const tokens = await workspace.tokens();
+    const media = await metaMediaOf(deps, tokens, adAccountId, spec, ready);
+    return { spec, adAccountId, tokens, params: creativeParams(spec, media) };
+  };
+  if (options.dryRun) {
+    // Nothing is made and no key is spent: the same checks, then what the create would send.
+    const { adAccountId, params } = await plan();
+    return { status: 200, body: { dryRun: true, wouldApply: { adAccountId, ...params } } };
+  }
   return runUnderKey(
     deps.idempotency,
     key ? { workspaceId, key } : undefined,
     fingerprint,
     async (held, attempt) => {
-      const spec = checkCreative(mergeBrief(body, await briefOf(body.briefId, brief)));
-      const workspace = await context;
-      const adAccountId = adAccountIdOf(workspace, undefined);
-      const ready = await checkedUploads(deps, workspaceId, uploadNeeds(spec), adAccountId);
-      const tokens = await workspace.tokens();
-      const media = await metaMediaOf(deps, tokens, adAccountId, spec, ready);
-      const params = creativeParams(spec, media);
+      const { spec, adAccountId, tokens, params } = await plan();
       const marker = createMarker(workspaceId, key);
       const { id } = await atMeta(tokens, adAccountId, (call) =>
         createFindingLostAnswer({

@@ -151,6 +151,22 @@ describe('uploads and creatives through the local runtime', () => {
     expect(listed.body.items[0]).toMatchObject({ id: created.body.id });
   });
 
+  it('answers a dry run with what Meta would get, and makes nothing', async () => {
+    const image = await readyUpload(png('dry'));
+    const before = media().creatives.length;
+    const dry = await api(rt, 'POST', '/meta/creatives?dryRun=true', {
+      token: world.agent,
+      body: { name: 'Dry', format: 'image', pageId, link: LINK, uploadId: image.id },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      wouldApply: { object_story_spec: { page_id: pageId, link_data: { image_hash: image.imageHash } } },
+    });
+    expect(media().creatives.length).toBe(before);
+  });
+
   it('makes a video creative with Meta’s thumbnail, and one from a brief', async () => {
     const video = await readyUpload(mp4('brief-video'));
     const image = await readyUpload(png('brief-image'));

@@ -324,6 +324,33 @@ describe('createCreative: checked before Meta', () => {
   });
 });
 
+describe('createCreative: a dry run', () => {
+  it('checks everything and answers what Meta would get, making nothing and spending no key', async () => {
+    const world = await creativeWorld();
+    world.uploads.put(readyImage(1));
+    const dry = await createCreative(world.deps, user, body({}), { idempotencyKey: 'k-dry', dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      wouldApply: { adAccountId: 'act_1', object_story_spec: { link_data: { image_hash: 'hash-1' } } },
+    });
+    expect(world.media.made).toEqual([]);
+    // The key is still free: the real create under it makes the creative.
+    const real = await create(world, {}, { key: 'k-dry' });
+    expect(real.status).toBe(201);
+    expect(world.media.made).toHaveLength(1);
+  });
+
+  it('refuses what the real create would refuse', async () => {
+    const world = await creativeWorld();
+    world.uploads.put(readyImage(5, { status: 'validating', imageHash: undefined }));
+    await expect(
+      createCreative(world.deps, user, body({ uploadId: uploadId(5) }), { dryRun: true }),
+    ).rejects.toMatchObject({ status: 409, code: 'upload_not_ready' });
+    expect(world.media.made).toEqual([]);
+  });
+});
+
 describe('createCreative: exactly once under the Idempotency-Key', () => {
   it('replays the 201 without a second Meta call, marked Idempotent-Replayed', async () => {
     const world = await creativeWorld();
