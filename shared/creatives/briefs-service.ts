@@ -83,12 +83,22 @@ export async function deleteBrief(
   const key = options.idempotencyKey;
   const path = deleteBriefRoute.path.replace('{id}', id);
   const fingerprint = requestFingerprint(deleteBriefRoute.method, path, undefined);
-  return runUnderKey(deps.idempotency, key ? { workspaceId, key } : undefined, fingerprint, async (held) => {
-    if (!(await deps.briefs.delete(workspaceId, id))) throw briefNotFound(id);
-    const answer = { status: 204 };
-    if (held) await deps.idempotency.complete(held.scope, held.fingerprint, answer, IDEMPOTENCY_TTL_SECONDS);
-    return answer;
-  });
+  return runUnderKey(
+    deps.idempotency,
+    key ? { workspaceId, key } : undefined,
+    fingerprint,
+    async (held, attempt) => {
+      const deleted = await deps.briefs.delete(workspaceId, id);
+      // An earlier attempt under this key that deleted the brief and died before storing its
+      // answer leaves nothing to delete: its 204 is this retry's answer, not a 404.
+      if (!deleted && !attempt.resumed) throw briefNotFound(id);
+      attempt.applied = true;
+      const answer = { status: 204 };
+      if (held)
+        await deps.idempotency.complete(held.scope, held.fingerprint, answer, IDEMPOTENCY_TTL_SECONDS);
+      return answer;
+    },
+  );
 }
 
 async function existingBrief(deps: Pick<BriefDeps, 'briefs'>, workspaceId: string, id: string) {

@@ -110,6 +110,23 @@ describe('creative briefs', () => {
     expect(await getBrief(world.deps, user, brief.id)).toEqual(replaced);
   });
 
+  it('a keyed delete whose answer was not stored answers its retry 204, not 404', async () => {
+    const world = await creativeWorld();
+    const brief = await created(world);
+    const complete = world.deps.idempotency.complete.bind(world.deps.idempotency);
+    world.deps.idempotency.complete = async () => {
+      world.deps.idempotency.complete = complete;
+      throw new Error('DynamoDB is down');
+    };
+    await expect(deleteBrief(world.deps, user, brief.id, { idempotencyKey: 'k-del-lost' })).rejects.toThrow(
+      'DynamoDB is down',
+    );
+    expect(await deleteBrief(world.deps, user, brief.id, { idempotencyKey: 'k-del-lost' })).toEqual({
+      status: 204,
+    });
+    expect(await refusal(getBrief(world.deps, user, brief.id))).toMatchObject({ status: 404 });
+  });
+
   it('deletes (204); a keyed repeat replays the 204, an unkeyed one is 404', async () => {
     const world = await creativeWorld();
     const brief = await created(world);
