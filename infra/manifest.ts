@@ -488,7 +488,7 @@ function creativeFunctions(): FunctionSpec[] {
       ['uploads', 'uploads'],
       [createUploadRoute, getUploadRoute],
       'Start an upload (a presigned POST checked before it is signed) and read how it stands',
-      { tables: [appReadWrite], buckets: [stagingWrite] },
+      { tables: [appReadWrite, idempotency], buckets: [stagingWrite] },
     ),
     {
       name: 'ingest-uploads',

@@ -1,6 +1,7 @@
 import { buckets } from '../../infra/manifest';
 import { resourceName } from '../platform/config';
 import { connectionStore } from '../store/dynamodb/connection-store';
+import { idempotencyStore } from '../store/dynamodb/idempotency-store';
 import { uploadStore } from '../store/dynamodb/upload-store';
 import { S3UploadSigner } from '../store/s3/upload-signer';
 import type { UploadsDeps } from './uploads-service';
@@ -11,6 +12,7 @@ let deps: UploadsDeps | undefined;
 export function uploadsDeps(): UploadsDeps {
   deps ??= {
     uploads: uploadStore(),
+    idempotency: idempotencyStore(),
     connections: connectionStore(),
     signer: new S3UploadSigner(resourceName(buckets.staging.envVar)),
     now: Date.now,

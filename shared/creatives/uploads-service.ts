@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type * as z from 'zod';
-import type { CreateUploadRequest, createdUploadBody, uploadBody } from '../contracts/creatives';
+import * as z from 'zod';
+import { runUnderKey } from '../campaigns/idempotency-claim';
+import {
+  type CreateUploadRequest,
+  type createdUploadBody,
+  createUploadRoute,
+  type uploadBody,
+} from '../contracts/creatives';
+import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
 import { type UploadRecord, uploadAsSeen, uploadKey } from '../domain/upload';
 import { checkUploadRequest } from '../domain/upload-rules';
 import type { Principal } from '../platform/auth';
 import { ConflictError, NotFoundError } from '../platform/errors';
 import type { ConnectionStore } from '../store/connection-store';
+import type { IdempotencyStore } from '../store/idempotency-store';
 import type { UploadStore } from '../store/upload-store';
 
 /** How long the presigned POST may be started; a file not arrived by then reads "expired". */
@@ -23,6 +31,7 @@ export interface UploadSigner {
 
 export interface UploadsDeps {
   uploads: UploadStore;
+  idempotency: IdempotencyStore;
   connections: Pick<ConnectionStore, 'get'>;
   signer: UploadSigner;
   now: () => number;
@@ -36,13 +45,55 @@ export function newUploadId(): string {
 /**
  * `POST /meta/creatives/uploads`: the request is checked (kind, type, extension, size → 422)
  * before anything is signed; the upload is recorded `pending` for the workspace's picked ad
- * account, then the presigned POST is signed for its key.
+ * account, then the presigned POST is signed for its key. Under an Idempotency-Key a repeat
+ * answers the same upload; its POST is signed afresh (a signed form holds the signer's
+ * credentials, so it is never stored).
  */
 export async function startUpload(
   deps: UploadsDeps,
   principal: Principal,
   request: CreateUploadRequest,
-): Promise<z.input<typeof createdUploadBody>> {
+  options: { idempotencyKey?: string } = {},
+): Promise<{ status: 201; headers?: Record<string, string>; body: z.input<typeof createdUploadBody> }> {
+  const { workspaceId } = principal;
+  const key = options.idempotencyKey;
+  const fingerprint = requestFingerprint(createUploadRoute.method, createUploadRoute.path, request);
+  const answer = await runUnderKey(
+    deps.idempotency,
+    key ? { workspaceId, key } : undefined,
+    fingerprint,
+    async (held) => {
+      const record = await recordUpload(deps, principal, request);
+      const recorded = { status: 201, body: { id: record.id, expiresAt: record.expiresAt } };
+      if (held)
+        await deps.idempotency.complete(held.scope, held.fingerprint, recorded, IDEMPOTENCY_TTL_SECONDS);
+      return recorded;
+    },
+  );
+  const { id, expiresAt } = recordedUpload.parse(answer.body);
+  const record = await deps.uploads.get(workspaceId, id);
+  if (!record) throw new NotFoundError(`No upload ${id} in this workspace.`);
+  const upload = await deps.signer.sign({
+    key: record.key,
+    contentType: record.contentType,
+    size: record.bytes,
+    expiresInSeconds: Math.max(1, Math.floor((Date.parse(expiresAt) - deps.now()) / 1000)),
+  });
+  return {
+    status: 201,
+    ...(answer.headers ? { headers: answer.headers } : {}),
+    body: { id, upload, expiresAt },
+  };
+}
+
+/** What the key stores of a started upload: enough to sign its POST again. */
+const recordedUpload = z.object({ id: z.string(), expiresAt: z.string() });
+
+async function recordUpload(
+  deps: UploadsDeps,
+  principal: Principal,
+  request: CreateUploadRequest,
+): Promise<UploadRecord> {
   const { kind, contentType } = checkUploadRequest(request);
   const connection = await deps.connections.get(principal.workspaceId);
   if (connection.status === 'disconnected')
@@ -51,11 +102,9 @@ export async function startUpload(
     throw new ConflictError('Pick an ad account first (PUT /integrations/meta/ad-account).', {
       code: 'no_ad_account',
     });
-
   const nowMs = deps.now();
   const id = (deps.newUploadId ?? newUploadId)();
   const createdAt = new Date(nowMs).toISOString();
-  const expiresAt = new Date(nowMs + UPLOAD_WINDOW_SECONDS * 1000).toISOString();
   const record: UploadRecord = {
     workspaceId: principal.workspaceId,
     id,
@@ -67,18 +116,12 @@ export async function startUpload(
     adAccountId: connection.adAccountId,
     status: 'pending',
     createdAt,
-    expiresAt,
+    expiresAt: new Date(nowMs + UPLOAD_WINDOW_SECONDS * 1000).toISOString(),
     updatedAt: createdAt,
     version: 1,
   };
   await deps.uploads.create(record);
-  const upload = await deps.signer.sign({
-    key: record.key,
-    contentType,
-    size: request.size,
-    expiresInSeconds: UPLOAD_WINDOW_SECONDS,
-  });
-  return { id, upload, expiresAt };
+  return record;
 }
 
 /** `GET /meta/creatives/uploads/{id}`: another workspace's id reads 404. */

@@ -111,6 +111,16 @@ describe('uploads and creatives through the local runtime', () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'upload_not_allowed', details: { field: 'size' } });
+    const announce = () =>
+      api(rt, 'POST', '/meta/creatives/uploads', {
+        token: world.user,
+        body: { kind: 'image', fileName: 'again.png', contentType: 'image/png', size: 1234 },
+        headers: { 'idempotency-key': 'upload-key-1' },
+      });
+    const [first, repeat] = [await announce(), await announce()];
+    expect(repeat.status).toBe(201);
+    expect(repeat.headers.get('idempotent-replayed')).toBe('true');
+    expect(repeat.body.id).toBe(first.body.id);
     const malformed = await api(rt, 'POST', '/meta/creatives/uploads', {
       token: world.user,
       body: { kind: 'image', fileName: 'a.png', contentType: 'image/png', size: -1 },

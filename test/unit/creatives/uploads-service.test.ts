@@ -2,6 +2,7 @@ import { readUpload, startUpload, type UploadSigner } from '../../../shared/crea
 import type { Connection } from '../../../shared/domain/connection';
 import { arrivalGraceMs, EXPIRED_REASON } from '../../../shared/domain/upload';
 import type { Principal } from '../../../shared/platform/auth';
+import { InMemoryIdempotencyStore } from '../../../shared/store/memory/idempotency-store';
 import { InMemoryUploadStore } from '../../../shared/store/memory/upload-store';
 import { uploadRecord } from '../../support/upload-records';
 
@@ -31,6 +32,7 @@ function setup(connection: Partial<Connection> = {}) {
   let n = 0;
   const deps = {
     uploads,
+    idempotency: new InMemoryIdempotencyStore({ now: () => new Date(NOW) }),
     signer,
     connections: { get: async () => conn },
     now: () => NOW,
@@ -44,7 +46,7 @@ const image = { kind: 'image', fileName: 'hero.png', contentType: 'image/png', s
 describe('startUpload', () => {
   it('records a pending upload for the picked ad account and signs its key, type and exact size', async () => {
     const { deps, uploads, signed } = setup();
-    const answer = await startUpload(deps, user, image);
+    const { body: answer } = await startUpload(deps, user, image);
     expect(answer).toEqual({
       id: 'upl_000000000000000000000001',
       upload: { url: 'http://s3.test/staging', fields: { key: 'uploads/ws-1/upl_000000000000000000000001' } },
@@ -65,6 +67,19 @@ describe('startUpload', () => {
       adAccountId: 'act_1',
       version: 1,
     });
+  });
+
+  it('answers a repeat under its Idempotency-Key with the same upload, its POST signed afresh', async () => {
+    const { deps, uploads, signed } = setup();
+    const first = await startUpload(deps, user, image, { idempotencyKey: 'k-up' });
+    const again = await startUpload(deps, user, image, { idempotencyKey: 'k-up' });
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers).toEqual({ 'idempotent-replayed': 'true' });
+    expect(signed).toHaveLength(2);
+    expect(await uploads.get('ws-1', 'upl_000000000000000000000002')).toBeUndefined();
+    await expect(
+      startUpload(deps, user, { ...image, size: 3_000_000 }, { idempotencyKey: 'k-up' }),
+    ).rejects.toMatchObject({ status: 422, code: 'idempotency_key_reused' });
   });
 
   it('refuses a wrong file before anything is recorded or signed', async () => {
