@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { queues } from '../../infra/manifest';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';
+import { newTimeSortableId } from '../platform/ids';
 import { metaAppCredentials } from '../platform/meta-app';
 import { oncePerContainer } from '../platform/once-per-container';
 import { cachedTokenReads } from '../store/cached-token-reads';
@@ -66,9 +67,4 @@ function recentPicks(): CampaignDeps['recentPicks'] {
       if (picks.size > 1000) picks.delete(picks.keys().next().value ?? workspaceId);
     },
   };
-}
-
-/** Ids that sort by time (audit entries and approvals list newest first by key). */
-function newTimeSortableId(): string {
-  return `${Date.now().toString(36).padStart(9, '0')}${randomBytes(6).toString('hex')}`;
 }

@@ -10,6 +10,7 @@ import { AppError, MetaError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import type { IdempotencyScope } from '../store/idempotency-store';
 import { applyAtMeta, type MetaWrite, validateAtMeta } from './apply-at-meta';
+import { metaOutcomeOf } from './audit-outcome';
 import type { CampaignDeps } from './campaign-deps';
 import { answerOfClaim, claimKey, type KeyedAnswer } from './idempotency-claim';
 import { objectView } from './object-view';
@@ -250,23 +251,4 @@ async function settleFailure(
   } catch (settleErr: unknown) {
     logger.warn('could not record a failed mutation', { auditId: entry.id, err: String(settleErr) });
   }
-}
-
-function metaOutcomeOf(err: unknown): Pick<AuditEntry['outcome'], 'meta'> {
-  const details = err instanceof AppError ? (err.details as Record<string, unknown> | undefined) : undefined;
-  if (!details || (details.metaCode === undefined && details.metaSubcode === undefined)) return {};
-  const pick = <T>(value: unknown, type: string) =>
-    typeof value === type ? { value: value as T } : undefined;
-  const code = pick<number>(details.metaCode, 'number');
-  const subcode = pick<number>(details.metaSubcode, 'number');
-  const title = pick<string>(details.title, 'string');
-  const message = pick<string>(details.userMessage ?? details.metaMessage, 'string');
-  return {
-    meta: {
-      ...(code ? { code: code.value } : {}),
-      ...(subcode ? { subcode: subcode.value } : {}),
-      ...(title ? { title: title.value } : {}),
-      ...(message ? { message: message.value } : {}),
-    },
-  };
 }

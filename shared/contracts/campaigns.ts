@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { managedLevels, mutationActions } from '../domain/managed-object';
-import { mutationOps } from '../domain/mutation';
+import { auditedLevels, mutationOps } from '../domain/mutation';
 import {
   actorBody,
   adAccountIdSchema,
@@ -254,7 +254,7 @@ export const auditEntryBody = z
     at: z.string(),
     actor: z.object({ kind: z.enum(['user', 'agent', 'system']), sub: z.string() }),
     action: z.enum(mutationOps),
-    level: z.enum(managedLevels),
+    level: z.enum(auditedLevels),
     objectId: z.string().optional(),
     adAccountId: z.string().optional(),
     request: z.object({

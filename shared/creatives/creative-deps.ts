@@ -1,4 +1,5 @@
 import type { AssetStore } from '../store/asset-store';
+import type { AuditStore } from '../store/audit-store';
 import type { BriefStore } from '../store/brief-store';
 import type { ConnectionStore } from '../store/connection-store';
 import type { ControlsStore } from '../store/controls-store';
@@ -25,6 +26,9 @@ export interface CreativeDeps {
   >;
   now: () => number;
   randomBytes: (bytes: number) => Uint8Array;
+  /** Every creative create, refused ones too, as the campaign mutations are. */
+  audit: Pick<AuditStore, 'append'>;
+  newId: () => string;
 }
 
 /** The brief routes need no Meta and no connection. */

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
+import { newTimeSortableId } from '../platform/ids';
 import { metaAppCredentials } from '../platform/meta-app';
 import { oncePerContainer } from '../platform/once-per-container';
 import { cachedTokenReads } from '../store/cached-token-reads';
 import { assetStore } from '../store/dynamodb/asset-store';
+import { auditStore } from '../store/dynamodb/audit-store';
 import { briefStore } from '../store/dynamodb/brief-store';
 import { connectionStore } from '../store/dynamodb/connection-store';
 import { controlsStore } from '../store/dynamodb/controls-store';
@@ -34,6 +36,8 @@ async function build(): Promise<CreativeDeps> {
     controls: controlsStore(),
     creatives: creativeStore(),
     media: new GraphMetaMedia(graph),
+    audit: auditStore(),
+    newId: newTimeSortableId,
   };
 }
 

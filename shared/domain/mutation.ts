@@ -1,4 +1,4 @@
-import type { Actor, ManagedLevel, ManagedObject } from './managed-object';
+import { type Actor, type ManagedLevel, type ManagedObject, managedLevels } from './managed-object';
 
 /** The mutations of the campaign routes and of `POST /meta/bulk`. */
 export const mutationOps = ['create', 'update', 'pause', 'resume', 'delete'] as const;
@@ -34,6 +34,10 @@ export interface MetaOutcome {
   message?: string;
 }
 
+/** What the audit trail records changes of: the campaign levels, and creatives made at Meta. */
+export const auditedLevels = [...managedLevels, 'creative'] as const;
+export type AuditedLevel = (typeof auditedLevels)[number];
+
 /** DESIGN §5 audit entry; denied and proposed changes are recorded too. */
 export interface AuditEntry {
   id: string;
@@ -41,7 +45,7 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   action: MutationOp;
-  level: ManagedLevel;
+  level: AuditedLevel;
   objectId?: string;
   adAccountId?: string;
   request: { method: string; path: string; body?: unknown; dryRun?: boolean };

@@ -14,6 +14,7 @@ import { DynamoBriefStore } from '../../../shared/store/dynamodb/brief-store';
 import { DynamoCreativeStore } from '../../../shared/store/dynamodb/creative-store';
 import { DynamoIdempotencyStore } from '../../../shared/store/dynamodb/idempotency-store';
 import { DynamoUploadStore } from '../../../shared/store/dynamodb/upload-store';
+import { InMemoryAuditStore } from '../../../shared/store/memory/audit-store';
 import { InMemoryConnectionStore } from '../../../shared/store/memory/connection-store';
 import { InMemoryControlsStore } from '../../../shared/store/memory/controls-store';
 import { InMemoryTokenVault } from '../../../shared/store/memory/token-vault';
@@ -126,6 +127,8 @@ describe('createCreative over DynamoDB Local and the simulator', () => {
       media,
       now: Date.now,
       randomBytes: (n) => new Uint8Array(n).fill(++counter % 256),
+      audit: new InMemoryAuditStore(),
+      newId: () => `aud-${++counter}`,
     };
   });
   afterAll(async () => {

@@ -159,6 +159,11 @@ describe('uploads and creatives through the local runtime', () => {
     expect(atMeta[0]?.adlabels).toEqual([]);
     const listed = await api(rt, 'GET', '/meta/creatives', { token: world.user });
     expect(listed.body.items[0]).toMatchObject({ id: created.body.id });
+    const audit = await api(rt, 'GET', '/meta/audit', { token: world.user });
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.filter((e: { objectId?: string }) => e.objectId === created.body.id)).toEqual([
+      expect.objectContaining({ level: 'creative', action: 'create', outcome: { status: 201 } }),
+    ]);
   });
 
   it('answers a dry run with what Meta would get, and makes nothing', async () => {

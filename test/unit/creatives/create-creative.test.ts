@@ -324,6 +324,36 @@ describe('createCreative: checked before Meta', () => {
   });
 });
 
+describe('createCreative: the audit trail', () => {
+  it('records who made which creative, a refusal with its code, and a replay not again', async () => {
+    const world = await creativeWorld();
+    world.uploads.put(readyImage(1));
+    const made = await create(world, {}, { key: 'k-audited', as: agent });
+    await create(world, {}, { key: 'k-audited', as: agent });
+    await refusal(create(world, { uploadId: uploadId(9) }, { as: agent }));
+
+    expect(world.audit.entries).toEqual([
+      expect.objectContaining({
+        actor: { kind: 'agent', sub: agent.sub },
+        action: 'create',
+        level: 'creative',
+        objectId: (made.body as { id: string }).id,
+        adAccountId: 'act_1',
+        request: expect.objectContaining({ method: 'POST', path: '/meta/creatives' }),
+        outcome: { status: 201 },
+      }),
+      expect.objectContaining({ level: 'creative', outcome: { status: 404, code: 'not_found' } }),
+    ]);
+  });
+
+  it('records nothing for a dry run', async () => {
+    const world = await creativeWorld();
+    world.uploads.put(readyImage(1));
+    await createCreative(world.deps, user, body({}), { dryRun: true });
+    expect(world.audit.entries).toEqual([]);
+  });
+});
+
 describe('createCreative: a dry run', () => {
   it('checks everything and answers what Meta would get, making nothing and spending no key', async () => {
     const world = await creativeWorld();

@@ -6,6 +6,7 @@ import type { UploadRecord } from '../../../shared/domain/upload';
 import { uploadKey } from '../../../shared/domain/upload';
 import type { Principal } from '../../../shared/platform/auth';
 import type { AssetStore } from '../../../shared/store/asset-store';
+import { InMemoryAuditStore } from '../../../shared/store/memory/audit-store';
 import { InMemoryBriefStore } from '../../../shared/store/memory/brief-store';
 import { InMemoryConnectionStore } from '../../../shared/store/memory/connection-store';
 import { InMemoryControlsStore } from '../../../shared/store/memory/controls-store';
@@ -169,6 +170,7 @@ export async function creativeWorld() {
   const connections = new InMemoryConnectionStore();
   const vault = new InMemoryTokenVault();
   const media = new FakeMetaMedia();
+  const audit = new InMemoryAuditStore();
   await connections.put(connection);
   await connections.putToken(loginToken);
   await vault.put(loginToken.secretId, 'EAA-login-secret');
@@ -185,9 +187,12 @@ export async function creativeWorld() {
     media,
     now: () => nowMs,
     randomBytes: (n) => new Uint8Array(n).fill(++counter % 256),
+    audit,
+    newId: () => `aud-${++counter}`,
   };
   return {
     deps,
+    audit,
     uploads,
     briefs,
     creatives,
