@@ -1,6 +1,7 @@
 import { fileCheck, SNIFF_BYTES, sizeMismatch, sniffFile } from '../domain/file-signature';
 import type { UploadRecord, VideoTransfer } from '../domain/upload';
 import { type TokenCandidate, withTokenFailover } from '../meta/token-failover';
+import { errorFields } from '../platform/error-fields';
 import {
   MetaPermissionError,
   MetaRequestError,
@@ -36,10 +37,15 @@ export interface IngestDeps {
 export interface IngestRun {
   /** Milliseconds until the invocation is cut off (the Lambda's remaining time). */
   remainingMs: () => number;
+  /** How many times the queue handed this message out (1 on the first try). @default 1 */
+  receiveCount?: number;
+  /** The receive after which the queue sends the message to its DLQ. @default unbounded */
+  maxReceiveCount?: number;
 }
 
 export const TOKEN_REFUSED_REASON = "Meta refused the connection's token; reconnect Meta and upload again.";
 export const NOT_STAGED_REASON = 'The file is no longer in the staging area; upload it again.';
+export const SEND_FAILED_REASON = 'We could not send the file to Meta; upload it again.';
 export const PROCESSING_TIMED_OUT_REASON =
   'Meta did not finish processing the video within 6 hours; upload it again.';
 
@@ -112,7 +118,19 @@ export async function ingestUpload(
   }
   const ingest = new Ingest(deps, found, run);
   try {
-    return await ingest.advance();
+    try {
+      return await ingest.advance();
+    } catch (err: unknown) {
+      if (err instanceof DeferError || err instanceof StaleUploadError || !isLastReceive(run)) throw err;
+      // The queue would move the message to its DLQ and the upload would read `uploading`
+      // forever: the marketer is told instead, and the message is acknowledged.
+      logger.error('ingest failed on its last allowed receive; the upload is rejected', {
+        uploadId: target.uploadId,
+        receiveCount: run.receiveCount,
+        error: errorFields(err),
+      });
+      return await ingest.reject(SEND_FAILED_REASON);
+    }
   } catch (err: unknown) {
     if (err instanceof StaleUploadError) {
       logger.info('another ingest moved this upload on; this one stops', { uploadId: target.uploadId });
@@ -120,6 +138,14 @@ export async function ingestUpload(
     }
     throw err;
   }
+}
+
+function isLastReceive(run: IngestRun): boolean {
+  return (
+    run.receiveCount !== undefined &&
+    run.maxReceiveCount !== undefined &&
+    run.receiveCount >= run.maxReceiveCount
+  );
 }
 
 /** One run over one upload: `record` is always the version last read or written. */
@@ -306,7 +332,7 @@ class Ingest {
     return value;
   }
 
-  private async reject(reason: string): Promise<UploadRecord> {
+  async reject(reason: string): Promise<UploadRecord> {
     logger.info('upload rejected', { uploadId: this.record.id, reason });
     return this.write({ status: 'rejected', reason });
   }

@@ -4,6 +4,7 @@ import {
   type IngestDeps,
   ingestUpload,
   NOT_STAGED_REASON,
+  SEND_FAILED_REASON,
   TOKEN_REFUSED_REASON,
 } from '../../../shared/creatives/ingest-upload';
 import type { UploadRecord } from '../../../shared/domain/upload';
@@ -410,3 +411,43 @@ function deadlineAfterChunks(s: Setup, chunks: number): () => number {
   return () =>
     s.uploads.writes.filter((w) => w.video && !w.video.finished).length > chunks ? 1000 : 600_000;
 }
+
+describe('ingestUpload: the last allowed receive', () => {
+  const lastTry = { remainingMs: () => 600_000, receiveCount: 8, maxReceiveCount: 8 };
+
+  it('rejects the upload instead of leaving it uploading when the run fails', async () => {
+    const s = videoSetup(3 * CHUNK);
+    s.media.failNext.set('transferVideoChunk', new Error('socket hang up'));
+
+    const done = await ingestUpload(s.deps, target, lastTry);
+
+    expect(done).toMatchObject({ status: 'rejected', reason: SEND_FAILED_REASON });
+    expect(await stored(s)).toMatchObject({ status: 'rejected', reason: SEND_FAILED_REASON });
+  });
+
+  it('acknowledges the message: handleIngestMessage returns normally', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.media.failNext.set('uploadImage', new Error('socket hang up'));
+    await expect(handleIngestMessage(s.deps, target, lastTry)).resolves.toBeUndefined();
+    expect((await stored(s))?.status).toBe('rejected');
+  });
+
+  it('lets an earlier receive fail, so the queue retries it', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.media.failNext.set('uploadImage', new Error('socket hang up'));
+    await expect(ingestUpload(s.deps, target, { ...lastTry, receiveCount: 7 })).rejects.toThrow(
+      'socket hang up',
+    );
+    expect((await stored(s))?.status).toBe('validating');
+  });
+
+  it('still defers a wait on the last receive (a requeue is a fresh message)', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.media.failNext.set(
+      'uploadImage',
+      new MetaThrottledError('slow down', { httpStatus: 400, code: 17, message: 'x' }, 42),
+    );
+    expect((await deferralOf(ingestUpload(s.deps, target, lastTry))).delaySeconds).toBe(42);
+    expect((await stored(s))?.status).toBe('validating');
+  });
+});
