@@ -152,12 +152,20 @@ function isLastReceive(run: IngestRun): boolean {
 class Ingest {
   private tokens: TokenCandidate[] | undefined;
   private preferredTokenId: string | undefined;
+  /**
+   * Aborts every Meta call and staged read once the invocation is about to be cut off: the
+   * deadline check between chunks cannot stop a chunk that hangs, this does.
+   */
+  private readonly deadline: AbortSignal;
 
   constructor(
     private readonly deps: IngestDeps,
     private record: UploadRecord,
     private readonly run: IngestRun,
-  ) {}
+  ) {
+    const margin = deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
+    this.deadline = AbortSignal.timeout(Math.max(1, run.remainingMs() - margin));
+  }
 
   private get continuation(): IngestContinuation {
     return { workspaceId: this.record.workspaceId, uploadId: this.record.id };
@@ -176,11 +184,26 @@ class Ingest {
       }
       return this.record;
     } catch (err: unknown) {
+      if (this.cutOffByDeadline(err)) {
+        // Whatever was acknowledged is checkpointed (transfer awaits its checkpoint on the way out).
+        throw new DeferError(
+          1,
+          this.continuation,
+          'invocation deadline reached mid-call; continuing in a fresh one',
+        );
+      }
       const refusal = metaRefusal(err);
       if (refusal === undefined) throw this.deferral(err) ?? err;
       logger.warn('Meta refused the upload', { uploadId: this.record.id, reason: refusal });
       return this.reject(refusal);
     }
+  }
+
+  /** Whether `err` is the deadline signal stopping a call (its reason, or an SDK's AbortError). */
+  private cutOffByDeadline(err: unknown): boolean {
+    if (!this.deadline.aborted || err instanceof DeferError) return false;
+    if (err === this.deadline.reason) return true;
+    return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
   }
 
   /** A Meta wait (throttle, outage, open breaker) becomes a requeue of this upload. */
@@ -203,7 +226,14 @@ class Ingest {
       return;
     }
     // An image is read whole (the upload rules cap it at 8 MiB): Meta gets the bytes checked.
-    const read = await this.deps.staged.read(key, 0, kind === 'image' ? bytes : Math.min(bytes, SNIFF_BYTES));
+    const read = await this.deps.staged.read(
+      key,
+      0,
+      kind === 'image' ? bytes : Math.min(bytes, SNIFF_BYTES),
+      {
+        signal: this.deadline,
+      },
+    );
     const check = fileCheck(this.record, head.size, sniffFile(read));
     if (!check.ok) {
       await this.reject(check.reason);
@@ -240,7 +270,9 @@ class Ingest {
    */
   private async transfer(from: VideoTransfer): Promise<void> {
     const size = this.record.bytes;
-    const reader = new ChunkReader(this.deps.staged, this.record.key, size, this.deps.readAheadChunks ?? 2);
+    const reader = new ChunkReader(this.deps.staged, this.record.key, size, this.deps.readAheadChunks ?? 2, {
+      signal: this.deadline,
+    });
     const margin = this.deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
     let video = from;
     let slowestChunkMs = 0;
@@ -326,7 +358,7 @@ class Ingest {
       : this.tokens;
     const adAccountId = this.record.adAccountId;
     const { value, tokenId } = await withTokenFailover(ordered, (token) =>
-      fn({ accessToken: token.accessToken, tokenId: token.id, adAccountId }),
+      fn({ accessToken: token.accessToken, tokenId: token.id, adAccountId, signal: this.deadline }),
     );
     this.preferredTokenId = tokenId;
     return value;

@@ -6,5 +6,10 @@ export interface StagedObjects {
   /** The object's size, or undefined when there is no such object (deleted, expired). */
   head(key: string): Promise<{ size: number } | undefined>;
   /** Bytes [start, endExclusive) of the object. */
-  read(key: string, start: number, endExclusive: number): Promise<Uint8Array>;
+  read(key: string, start: number, endExclusive: number, options?: StagedReadOptions): Promise<Uint8Array>;
+}
+
+export interface StagedReadOptions {
+  /** Stops the read (the ingest's invocation deadline); the read then fails with the signal's reason. */
+  signal?: AbortSignal;
 }

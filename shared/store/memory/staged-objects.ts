@@ -1,4 +1,4 @@
-import type { StagedObjects } from '../../creatives/staged-objects';
+import type { StagedObjects, StagedReadOptions } from '../../creatives/staged-objects';
 
 /** Staged objects in memory, counting the bytes read, for unit tests. */
 export class InMemoryStagedObjects implements StagedObjects {
@@ -15,7 +15,13 @@ export class InMemoryStagedObjects implements StagedObjects {
     return bytes ? { size: bytes.length } : undefined;
   }
 
-  async read(key: string, start: number, endExclusive: number): Promise<Uint8Array> {
+  async read(
+    key: string,
+    start: number,
+    endExclusive: number,
+    options: StagedReadOptions = {},
+  ): Promise<Uint8Array> {
+    options.signal?.throwIfAborted();
     const bytes = this.objects.get(key);
     if (!bytes) throw new Error(`no staged object ${key}`);
     this.reads.push({ key, start, end: endExclusive });

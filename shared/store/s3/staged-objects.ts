@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
 import { buckets } from '../../../infra/manifest';
-import type { StagedObjects } from '../../creatives/staged-objects';
+import type { StagedObjects, StagedReadOptions } from '../../creatives/staged-objects';
 import { resourceName } from '../../platform/config';
 import { s3Client } from '../aws-clients';
 
@@ -31,10 +31,17 @@ export class S3StagedObjects implements StagedObjects {
     }
   }
 
-  async read(key: string, start: number, endExclusive: number): Promise<Uint8Array> {
+  async read(
+    key: string,
+    start: number,
+    endExclusive: number,
+    options: StagedReadOptions = {},
+  ): Promise<Uint8Array> {
     if (endExclusive <= start) return new Uint8Array(0);
+    options.signal?.throwIfAborted();
     const out = await this.client.send(
       new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${endExclusive - 1}` }),
+      options.signal ? { abortSignal: options.signal } : {},
     );
     if (!out.Body) throw new Error(`staged object ${key} answered no body`);
     // Straight into one array of the asked length: no list of parts joined after.

@@ -7,6 +7,7 @@ import {
   SEND_FAILED_REASON,
   TOKEN_REFUSED_REASON,
 } from '../../../shared/creatives/ingest-upload';
+import type { MediaCall } from '../../../shared/creatives/meta-media';
 import type { UploadRecord } from '../../../shared/domain/upload';
 import {
   MetaPermissionError,
@@ -449,5 +450,65 @@ describe('ingestUpload: the last allowed receive', () => {
     );
     expect((await deferralOf(ingestUpload(s.deps, target, lastTry))).delaySeconds).toBe(42);
     expect((await stored(s))?.status).toBe('validating');
+  });
+});
+
+describe('ingestUpload: a call that outlives the invocation', () => {
+  /** 50 ms before the signal fires: past the between-chunks check, inside the hanging call. */
+  const nearDeadline = { remainingMs: () => 1050 };
+
+  /** A Meta call that never answers until its signal aborts (a stalled chunk upload). */
+  function hangUntilAborted(call: MediaCall): Promise<never> {
+    return new Promise((_resolve, reject) => {
+      const { signal } = call;
+      if (!signal) throw new Error('the call carries no signal');
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  }
+
+  it('aborts a hanging chunk at the deadline and continues from the last checkpoint', async () => {
+    const s = videoSetup(3 * CHUNK);
+    s.deps.deadlineMarginMs = 1000;
+    let sends = 0;
+    const send = s.media.transferVideoChunk.bind(s.media);
+    s.media.transferVideoChunk = async (call, session, chunk) => {
+      sends += 1;
+      return sends === 2 ? hangUntilAborted(call) : send(call, session, chunk);
+    };
+
+    const deferral = await deferralOf(ingestUpload(s.deps, target, nearDeadline));
+
+    expect(deferral.delaySeconds).toBe(1);
+    expect(deferral.resume).toEqual(target);
+    expect(await stored(s)).toMatchObject({ status: 'uploading', sentBytes: CHUNK });
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({ status: 'ready' });
+    expect(s.media.onlySession().bytes).toEqual(s.file);
+  });
+
+  it('aborts a hanging image upload and leaves the upload to the continuation', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.deps.deadlineMarginMs = 1000;
+    s.media.uploadImage = (call) => hangUntilAborted(call);
+
+    expect((await deferralOf(ingestUpload(s.deps, target, nearDeadline))).delaySeconds).toBe(1);
+    expect((await stored(s))?.status).toBe('validating');
+  });
+
+  it('passes the same deadline signal to staged reads', async () => {
+    const s = videoSetup(2 * CHUNK);
+    const signals = new Set<AbortSignal | undefined>();
+    const read = s.staged.read.bind(s.staged);
+    s.staged.read = (key, start, end, options) => {
+      signals.add(options?.signal);
+      return read(key, start, end, options);
+    };
+    const transfer = s.media.transferVideoChunk.bind(s.media);
+    s.media.transferVideoChunk = (call, session, chunk) => {
+      signals.add(call.signal);
+      return transfer(call, session, chunk);
+    };
+    await ingestUpload(s.deps, target, farDeadline);
+    expect(signals.size).toBe(1);
+    expect([...signals][0]).toBeInstanceOf(AbortSignal);
   });
 });
