@@ -14,7 +14,7 @@ import { StaleUploadError, type UploadChange, type UploadStore } from '../store/
 import { ChunkReader } from './chunk-reader';
 import { type IngestContinuation, type IngestMessage, stagedArrivals } from './ingest-messages';
 import type { MediaCall, MetaMedia } from './meta-media';
-import type { StagedObjects } from './staged-objects';
+import { StagedObjectChangedError, type StagedObjects } from './staged-objects';
 
 /** What the ingest reads and writes; built once per container in ingest-root.ts. */
 export interface IngestDeps {
@@ -46,6 +46,7 @@ export interface IngestRun {
 export const TOKEN_REFUSED_REASON = "Meta refused the connection's token; reconnect Meta and upload again.";
 export const NOT_STAGED_REASON = 'The file is no longer in the staging area; upload it again.';
 export const SEND_FAILED_REASON = 'We could not send the file to Meta; upload it again.';
+export const FILE_CHANGED_REASON = 'The file changed while it was being sent; upload it again.';
 export const PROCESSING_TIMED_OUT_REASON =
   'Meta did not finish processing the video within 6 hours; upload it again.';
 
@@ -184,6 +185,10 @@ class Ingest {
       }
       return this.record;
     } catch (err: unknown) {
+      if (err instanceof StagedObjectChangedError) {
+        logger.warn('the staged file was replaced after it was checked', { uploadId: this.record.id });
+        return this.reject(FILE_CHANGED_REASON);
+      }
       if (this.cutOffByDeadline(err)) {
         // Whatever was acknowledged is checkpointed (transfer awaits its checkpoint on the way out).
         throw new DeferError(
@@ -226,12 +231,14 @@ class Ingest {
       return;
     }
     // An image is read whole (the upload rules cap it at 8 MiB): Meta gets the bytes checked.
+    // Read from the version just headed: the signed POST may have replaced it since.
     const read = await this.deps.staged.read(
       key,
       0,
       kind === 'image' ? bytes : Math.min(bytes, SNIFF_BYTES),
       {
         signal: this.deadline,
+        ...(head.etag === undefined ? {} : { ifMatch: head.etag }),
       },
     );
     const check = fileCheck(this.record, head.size, sniffFile(read));
@@ -258,7 +265,8 @@ class Ingest {
     }
     const session = await this.meta((call) => this.deps.media.startVideo(call, bytes));
     // The session is stored before any chunk is sent, so a crash resumes it, not a new one.
-    await this.write({ status: 'uploading', sentBytes: session.startOffset, video: { ...session } });
+    const video: VideoTransfer = { ...session, ...(head.etag === undefined ? {} : { etag: head.etag }) };
+    await this.write({ status: 'uploading', sentBytes: session.startOffset, video });
     logger.info('video session started', { uploadId: this.record.id, videoId: session.videoId, bytes });
   }
 
@@ -272,6 +280,7 @@ class Ingest {
     const size = this.record.bytes;
     const reader = new ChunkReader(this.deps.staged, this.record.key, size, this.deps.readAheadChunks ?? 2, {
       signal: this.deadline,
+      ...(from.etag === undefined ? {} : { ifMatch: from.etag }),
     });
     const margin = this.deps.deadlineMarginMs ?? DEFAULT_DEADLINE_MARGIN_MS;
     let video = from;

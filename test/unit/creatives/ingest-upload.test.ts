@@ -1,5 +1,6 @@
 import type { IngestMessage } from '../../../shared/creatives/ingest-messages';
 import {
+  FILE_CHANGED_REASON,
   handleIngestMessage,
   type IngestDeps,
   ingestUpload,
@@ -510,5 +511,39 @@ describe('ingestUpload: a call that outlives the invocation', () => {
     await ingestUpload(s.deps, target, farDeadline);
     expect(signals.size).toBe(1);
     expect([...signals][0]).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe('ingestUpload: a staged file replaced after it was checked', () => {
+  it('rejects an image whose file changed between the check and the read', async () => {
+    const png = pngBytes({ width: 10, height: 10 });
+    const s = setup({}, png);
+    const head = s.staged.head.bind(s.staged);
+    s.staged.head = async (key) => {
+      const answer = await head(key);
+      s.staged.put(key, png.slice()); // the signed POST used again: same size, new version
+      return answer;
+    };
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({
+      status: 'rejected',
+      reason: FILE_CHANGED_REASON,
+    });
+    expect(s.media.calls).toEqual([]);
+  });
+
+  it('keeps the ETag on the video session and rejects when the file changes mid-transfer', async () => {
+    const s = videoSetup(8 * CHUNK);
+    s.media.afterChunkAccepted = (start) => {
+      // Two chunks are read ahead: the change shows from the fifth one on.
+      if (start === CHUNK) s.staged.put(uploadRecord({}).key, videoBytes(8 * CHUNK));
+    };
+
+    const done = await ingestUpload(s.deps, target, farDeadline);
+
+    expect(done).toMatchObject({ status: 'rejected', reason: FILE_CHANGED_REASON });
+    const started = s.uploads.writes.find((w) => w.status === 'uploading');
+    expect(started?.video?.etag).toBe('"etag-1"');
+    expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toEqual([]);
   });
 });
