@@ -13,7 +13,7 @@ import { DeferError } from '../platform/queue';
 import { StaleUploadError, type UploadChange, type UploadStore } from '../store/upload-store';
 import { ChunkReader } from './chunk-reader';
 import { type IngestContinuation, type IngestMessage, stagedArrivals } from './ingest-messages';
-import type { MediaCall, MetaMedia } from './meta-media';
+import type { FinishAnswer, MediaCall, MetaMedia } from './meta-media';
 import { StagedObjectChangedError, type StagedObjects } from './staged-objects';
 
 /** What the ingest reads and writes; built once per container in ingest-root.ts. */
@@ -55,6 +55,8 @@ const DEFAULT_DEADLINE_MARGIN_MS = 15_000;
 const MIN_POLL_SECONDS = 3;
 const MAX_POLL_SECONDS = 30;
 const MAX_PROCESSING_MS = 6 * 3600 * 1000;
+/** Finishes answered "incomplete" in one run before it gives up (Meta keeps losing bytes). */
+const MAX_INCOMPLETE_FINISHES = 3;
 
 /**
  * One message of the `uploadIngest` queue: S3's test event is acknowledged, each object of a
@@ -271,12 +273,72 @@ class Ingest {
   }
 
   /**
-   * Sends the chunks Meta asks for, each checkpointed once acknowledged, then finishes. A
-   * checkpoint is written while the next chunk goes out (the one before it has landed first):
-   * a crash then finds the last or the one-before-last offset stored, and either way the first
-   * resend is answered with Meta's offset, so at most one chunk is sent twice.
+   * Sends what Meta still wants, then finishes. A finish Meta answers "incomplete" (it holds
+   * fewer bytes than our checkpoint says) goes back to sending from Meta's offset.
    */
   private async transfer(from: VideoTransfer): Promise<void> {
+    const size = this.record.bytes;
+    let video = await this.sendChunks(from);
+    for (let incomplete = 0; ; incomplete += 1) {
+      const answer = await this.finish(video);
+      if (answer.kind === 'finished') break;
+      if (answer.startOffset >= size || incomplete + 1 >= MAX_INCOMPLETE_FINISHES) {
+        throw new Error(
+          `Meta keeps refusing to finish upload ${this.record.id} as incomplete (wants ${answer.startOffset} of ${size})`,
+        );
+      }
+      logger.warn('Meta holds fewer bytes than the checkpoint; sending from its offset', {
+        uploadId: this.record.id,
+        checkpoint: video.startOffset,
+        metaStart: answer.startOffset,
+      });
+      video = { ...video, startOffset: answer.startOffset, endOffset: answer.endOffset };
+      await this.write({ video, sentBytes: answer.startOffset });
+      video = await this.sendChunks(video);
+    }
+    await this.write({ video: { ...video, finished: true }, sentBytes: size });
+    logger.info('video sent; Meta processes it', { uploadId: this.record.id, videoId: video.videoId });
+  }
+
+  /**
+   * `upload_phase=finish`. A refusal may be Meta refusing a second finish: a run that died after
+   * Meta took the first but before our `finished` checkpoint. A video Meta processes (or has
+   * ready) is finished, whatever the refusal said; otherwise the refusal stands.
+   */
+  private async finish(video: VideoTransfer): Promise<FinishAnswer> {
+    try {
+      return await this.meta((call) =>
+        this.deps.media.finishVideo(call, {
+          uploadSessionId: video.uploadSessionId,
+          title: this.record.fileName,
+        }),
+      );
+    } catch (err: unknown) {
+      if (!(err instanceof MetaRequestError)) throw err;
+      const processing = await this.meta((call) =>
+        this.deps.media.videoProcessing(call, video.videoId),
+      ).catch((lookup: unknown) => {
+        // A wait or an abort of the look-up is that; any other failure leaves the refusal.
+        throw lookup instanceof MetaRequestError ? err : lookup;
+      });
+      if (processing.status === 'failed') throw err;
+      logger.info('finish refused, but Meta has the video; taken as finished', {
+        uploadId: this.record.id,
+        videoId: video.videoId,
+        processing: processing.status,
+      });
+      return { kind: 'finished' };
+    }
+  }
+
+  /**
+   * Sends the chunks Meta asks for, each checkpointed once acknowledged. A checkpoint is
+   * written while the next chunk goes out (the one before it has landed first): a crash then
+   * finds the last or the one-before-last offset stored, and either way the first resend is
+   * answered with Meta's offset, so at most one chunk is sent twice.
+   * @returns the transfer as Meta acknowledged it last (start = size: all sent)
+   */
+  private async sendChunks(from: VideoTransfer): Promise<VideoTransfer> {
     const size = this.record.bytes;
     const reader = new ChunkReader(this.deps.staged, this.record.key, size, this.deps.readAheadChunks ?? 2, {
       signal: this.deadline,
@@ -321,14 +383,7 @@ class Ingest {
       await checkpoint.catch(() => undefined);
       throw err;
     }
-    await this.meta((call) =>
-      this.deps.media.finishVideo(call, {
-        uploadSessionId: video.uploadSessionId,
-        title: this.record.fileName,
-      }),
-    );
-    await this.write({ video: { ...video, finished: true }, sentBytes: size });
-    logger.info('video sent; Meta processes it', { uploadId: this.record.id, videoId: video.videoId });
+    return video;
   }
 
   /** Meta's processing: ready → `ready`; failed → `rejected`; still going → look again later. */

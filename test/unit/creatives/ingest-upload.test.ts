@@ -547,3 +547,85 @@ describe('ingestUpload: a staged file replaced after it was checked', () => {
     expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toEqual([]);
   });
 });
+
+describe('ingestUpload: finishing a video', () => {
+  it("goes back to sending from Meta's offset when Meta holds fewer bytes than the checkpoint says", async () => {
+    const s = videoSetup(4 * CHUNK);
+    await deferralOf(ingestUpload(s.deps, target, { remainingMs: deadlineAfterChunks(s, 2) }));
+    // The checkpoint claims every byte (say, a restored backup); Meta holds two chunks.
+    const record = await stored(s);
+    if (!record?.video) throw new Error('no session');
+    await s.uploads.update(
+      'ws-1',
+      record.id,
+      record.version,
+      { video: { ...record.video, startOffset: 4 * CHUNK, endOffset: 4 * CHUNK }, sentBytes: 4 * CHUNK },
+      '2026-12-01T10:02:00.000Z',
+    );
+
+    const done = await ingestUpload(s.deps, target, farDeadline);
+
+    expect(done).toMatchObject({ status: 'ready', videoId: '901' });
+    expect(s.media.onlySession().bytes).toEqual(s.file);
+    expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toHaveLength(2);
+    const resumed = s.uploads.writes.filter((w) => w.version > record.version + 1);
+    expect(resumed[0]).toMatchObject({ sentBytes: 2 * CHUNK, video: { startOffset: 2 * CHUNK } });
+  });
+
+  it('does not reject a rerun after a crash between Meta taking the finish and the finished checkpoint', async () => {
+    const s = videoSetup(2 * CHUNK);
+    const update = s.uploads.update.bind(s.uploads);
+    let crashed = false;
+    s.uploads.update = async (ws, id, version, change, nowIso) => {
+      if (change.video?.finished && !crashed) {
+        crashed = true;
+        throw new Error('process died');
+      }
+      return update(ws, id, version, change, nowIso);
+    };
+    await expect(ingestUpload(s.deps, target, farDeadline)).rejects.toThrow('process died');
+    expect(s.media.onlySession().finished).toBe(true);
+    expect((await stored(s))?.video?.finished).toBeUndefined();
+
+    // Meta refuses the second finish; it is processing the video, so the upload goes on.
+    const done = await ingestUpload(s.deps, target, farDeadline);
+
+    expect(done).toMatchObject({ status: 'ready', videoId: '901' });
+    expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toHaveLength(2);
+    expect(s.media.calls.filter((c) => c.method === 'startVideo')).toHaveLength(1);
+  });
+
+  it('treats a refused finish as finished while Meta reports the video processing', async () => {
+    const s = videoSetup(CHUNK);
+    s.media.failNext.set(
+      'finishVideo',
+      new MetaRequestError('refused', { httpStatus: 400, code: 100, message: 'x', userMessage: 'No.' }),
+    );
+    // Asked once after the refusal, once more for the processing wait.
+    s.media.processing = [{ status: 'processing' }, { status: 'processing' }, { status: 'ready' }];
+
+    await deferralOf(ingestUpload(s.deps, target, farDeadline));
+
+    expect(await stored(s)).toMatchObject({ status: 'uploading', video: { finished: true } });
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({ status: 'ready' });
+  });
+
+  it('rejects with the finish refusal when Meta has no processing video', async () => {
+    const s = videoSetup(CHUNK);
+    s.media.failNext.set(
+      'finishVideo',
+      new MetaRequestError('refused', {
+        httpStatus: 400,
+        code: 100,
+        message: 'x',
+        userMessage: 'The upload session expired.',
+      }),
+    );
+    s.media.processing = [{ status: 'failed', reason: 'Meta dropped the upload.' }];
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({
+      status: 'rejected',
+      reason: 'The upload session expired.',
+    });
+  });
+});
