@@ -348,6 +348,8 @@ class Ingest {
     let video = from;
     let slowestChunkMs = 0;
     let checkpoint: Promise<unknown> = Promise.resolve();
+    /** The in-flight checkpoint's failure once it settles (another run took the upload, say). */
+    const checkpointFailure: { failed: boolean; err?: unknown } = { failed: false };
     try {
       while (video.startOffset < size) {
         if (this.run.remainingMs() < Math.max(margin, 2 * slowestChunkMs)) {
@@ -362,6 +364,9 @@ class Ingest {
         }
         const began = this.deps.now();
         const chunk = await reader.take(video.startOffset, video.endOffset);
+        // A checkpoint that already failed stops the run before it sends a chunk it cannot record;
+        // one still in flight goes on overlapping the send.
+        if (checkpointFailure.failed) throw checkpointFailure.err;
         const session = { uploadSessionId: video.uploadSessionId, startOffset: video.startOffset };
         const answer = await this.meta((call) => this.deps.media.transferVideoChunk(call, session, chunk));
         if (answer.kind === 'wrong_offset') {
@@ -374,7 +379,11 @@ class Ingest {
         video = { ...video, startOffset: answer.startOffset, endOffset: answer.endOffset };
         await checkpoint; // versions chain: one checkpoint in flight at a time
         checkpoint = this.write({ video, sentBytes: Math.min(answer.startOffset, size) });
-        checkpoint.catch(() => undefined); // awaited before the next chunk, or below
+        checkpoint.catch((err: unknown) => {
+          // Awaited after the next send, or below; seen before it when it failed by then.
+          checkpointFailure.failed = true;
+          checkpointFailure.err = err;
+        });
         slowestChunkMs = Math.max(slowestChunkMs, this.deps.now() - began);
       }
       await checkpoint;

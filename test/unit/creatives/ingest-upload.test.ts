@@ -629,3 +629,31 @@ describe('ingestUpload: finishing a video', () => {
     });
   });
 });
+
+describe('ingestUpload: a checkpoint that fails while the next chunk is read', () => {
+  it('sends no further chunk once the checkpoint found the upload moved on', async () => {
+    const s = videoSetup(4 * CHUNK);
+    const read = s.staged.read.bind(s.staged);
+    // Reads take a little while, so the failed checkpoint has settled before the next send.
+    s.staged.read = async (key, start, end, options) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return read(key, start, end, options);
+    };
+    const send = s.media.transferVideoChunk.bind(s.media);
+    let sends = 0;
+    s.media.transferVideoChunk = async (call, session, chunk) => {
+      const answer = await send(call, session, chunk);
+      sends += 1;
+      if (sends === 1) {
+        // Another ingest of the upload writes first: our checkpoint of this chunk is stale.
+        const record = await stored(s);
+        if (!record) throw new Error('no upload');
+        await s.uploads.update('ws-1', record.id, record.version, {}, '2026-12-01T10:01:30.000Z');
+      }
+      return answer;
+    };
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toBeUndefined();
+    expect(sends).toBe(1);
+  });
+});
