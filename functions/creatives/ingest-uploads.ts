@@ -10,7 +10,11 @@ import { queueConsumer } from '../../shared/platform/queue';
  */
 export const handler = queueConsumer(
   { schema: ingestMessageSchema, queueEnvVar: queues.uploadIngest.envVar },
-  async ({ body, remainingMs }) => {
-    await handleIngestMessage(await ingestDeps(), body, { remainingMs });
+  async ({ body, remainingMs, receiveCount }) => {
+    await handleIngestMessage(await ingestDeps(), body, {
+      remainingMs,
+      receiveCount,
+      maxReceiveCount: queues.uploadIngest.maxReceiveCount,
+    });
   },
 );

@@ -1,4 +1,4 @@
-import type { StagedObjects } from './staged-objects';
+import type { StagedObjects, StagedReadOptions } from './staged-objects';
 
 interface Range {
   start: number;
@@ -21,6 +21,8 @@ export class ChunkReader {
     private readonly key: string,
     private readonly size: number,
     private readonly readAhead: number,
+    /** Passed to every read (the run's deadline signal). */
+    private readonly readOptions: StagedReadOptions = {},
   ) {}
 
   /** Bytes [start, end) of the object; then reads ahead past `end`. */
@@ -35,7 +37,7 @@ export class ChunkReader {
     const first = this.ahead[0];
     if (!first || first.start !== start) {
       this.ahead = [];
-      return this.staged.read(this.key, start, end);
+      return this.staged.read(this.key, start, end, this.readOptions);
     }
     this.ahead.shift();
     if (first.end === end) return first.bytes;
@@ -50,7 +52,10 @@ export class ChunkReader {
     }
     // Meta asked for more: read the rest; what was read ahead past it no longer lines up.
     this.ahead = [];
-    const [head, tail] = await Promise.all([first.bytes, this.staged.read(this.key, first.end, end)]);
+    const [head, tail] = await Promise.all([
+      first.bytes,
+      this.staged.read(this.key, first.end, end, this.readOptions),
+    ]);
     const joined = new Uint8Array(end - start);
     joined.set(head);
     joined.set(tail, head.length);
@@ -63,7 +68,7 @@ export class ChunkReader {
     while (this.ahead.length < this.readAhead && next < this.size) {
       const start = next;
       const end = Math.min(this.size, start + length);
-      const bytes = this.staged.read(this.key, start, end);
+      const bytes = this.staged.read(this.key, start, end, this.readOptions);
       // A guess that is dropped must not end as an unhandled rejection; a kept one rethrows when taken.
       bytes.catch(() => undefined);
       this.ahead.push({ start, end, bytes });

@@ -6,6 +6,7 @@ import { MetaError, MetaRequestError } from '../platform/errors';
 import type {
   ChunkAnswer,
   CreativeParams,
+  FinishAnswer,
   MediaCall,
   MetaMedia,
   VideoProcessing,
@@ -115,17 +116,27 @@ export class GraphMetaMedia implements MetaMedia {
     }
   }
 
-  async finishVideo(call: MediaCall, session: { uploadSessionId: string; title?: string }): Promise<void> {
-    await this.graph.post(`/${call.adAccountId}/advideos`, {
-      ...callOptions(call),
-      host: 'video',
-      params: {
-        upload_phase: 'finish',
-        upload_session_id: session.uploadSessionId,
-        ...(session.title === undefined ? {} : { title: session.title }),
-      },
-      schema: successBody,
-    });
+  async finishVideo(
+    call: MediaCall,
+    session: { uploadSessionId: string; title?: string },
+  ): Promise<FinishAnswer> {
+    try {
+      await this.graph.post(`/${call.adAccountId}/advideos`, {
+        ...callOptions(call),
+        host: 'video',
+        params: {
+          upload_phase: 'finish',
+          upload_session_id: session.uploadSessionId,
+          ...(session.title === undefined ? {} : { title: session.title }),
+        },
+        schema: successBody,
+      });
+      return { kind: 'finished' };
+    } catch (err: unknown) {
+      const missing = incompleteUploadOf(err);
+      if (missing) return { kind: 'incomplete', ...missing };
+      throw err;
+    }
   }
 
   async videoProcessing(call: MediaCall, videoId: string): Promise<VideoProcessing> {
@@ -220,6 +231,31 @@ function wrongOffsetOf(err: unknown): { startOffset: number; endOffset: number }
   if (!(err instanceof MetaError)) return undefined;
   const { code, subcode, errorData } = err.graph;
   if (code !== WRONG_OFFSET.code || subcode !== WRONG_OFFSET.subcode) return undefined;
+  let data = errorData;
+  if (typeof data === 'string') {
+    try {
+      data = JSON.parse(data);
+    } catch {
+      return undefined;
+    }
+  }
+  const parsed = errorDataOffsets.safeParse(data);
+  return parsed.success
+    ? { startOffset: parsed.data.start_offset, endOffset: parsed.data.end_offset }
+    : undefined;
+}
+
+/**
+ * The range Meta still wants when it refuses a finish as incomplete: code 6001 with the offsets
+ * in `error_data` (with or without the wrong-offset subcode 1363037).
+ */
+function incompleteUploadOf(err: unknown): { startOffset: number; endOffset: number } | undefined {
+  if (!(err instanceof MetaRequestError) || err.graph.code !== WRONG_OFFSET.code) return undefined;
+  return offsetsIn(err.graph.errorData);
+}
+
+/** `error_data`'s `start_offset` / `end_offset` (an object or JSON text). */
+function offsetsIn(errorData: unknown): { startOffset: number; endOffset: number } | undefined {
   let data = errorData;
   if (typeof data === 'string') {
     try {

@@ -27,6 +27,12 @@ export type ChunkAnswer =
   /** 6001 / 1363037: Meta expected another offset; resume from the range it names. */
   | { kind: 'wrong_offset'; startOffset: number; endOffset: number };
 
+/** What Meta answered `upload_phase=finish`. */
+export type FinishAnswer =
+  | { kind: 'finished' }
+  /** 6001 with offsets in `error_data`: Meta holds fewer bytes than sent; send from `startOffset`. */
+  | { kind: 'incomplete'; startOffset: number; endOffset: number };
+
 export type VideoProcessing =
   | { status: 'processing'; progressPct?: number }
   | { status: 'ready' }
@@ -50,8 +56,8 @@ export interface MetaMedia {
     session: { uploadSessionId: string; startOffset: number },
     chunk: Uint8Array,
   ): Promise<ChunkAnswer>;
-  /** `upload_phase=finish`. */
-  finishVideo(call: MediaCall, session: { uploadSessionId: string; title?: string }): Promise<void>;
+  /** `upload_phase=finish`; an upload Meta holds incomplete answers the range it wants next. */
+  finishVideo(call: MediaCall, session: { uploadSessionId: string; title?: string }): Promise<FinishAnswer>;
   /** `GET /{video_id}?fields=status`. */
   videoProcessing(call: MediaCall, videoId: string): Promise<VideoProcessing>;
   /** The preferred generated thumbnail's URL (`/{video_id}/thumbnails`), if Meta has one. */

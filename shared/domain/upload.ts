@@ -10,6 +10,8 @@ export interface VideoTransfer {
   startOffset: number;
   /** Where Meta wants the next chunk to end (exclusive); equal to the size once all is sent. */
   endOffset: number;
+  /** The staged object's ETag when the session started: every chunk is read from that version. */
+  etag?: string;
   /** Set once `upload_phase=finish` was acknowledged; from then on we wait for `ready`. */
   finished?: boolean;
 }

@@ -1,6 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
 import { buckets } from '../../../infra/manifest';
-import type { StagedObjects } from '../../creatives/staged-objects';
+import {
+  StagedObjectChangedError,
+  type StagedObjects,
+  type StagedReadOptions,
+} from '../../creatives/staged-objects';
 import { resourceName } from '../../platform/config';
 import { s3Client } from '../aws-clients';
 
@@ -21,21 +25,25 @@ export class S3StagedObjects implements StagedObjects {
     this.bucketName = options.bucket;
   }
 
-  async head(key: string): Promise<{ size: number } | undefined> {
+  async head(key: string): Promise<{ size: number; etag?: string } | undefined> {
     try {
       const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: out.ContentLength ?? 0 };
+      return { size: out.ContentLength ?? 0, ...(out.ETag === undefined ? {} : { etag: out.ETag }) };
     } catch (err: unknown) {
       if (err instanceof NotFound || httpStatusOf(err) === 404) return undefined;
       throw err;
     }
   }
 
-  async read(key: string, start: number, endExclusive: number): Promise<Uint8Array> {
+  async read(
+    key: string,
+    start: number,
+    endExclusive: number,
+    options: StagedReadOptions = {},
+  ): Promise<Uint8Array> {
     if (endExclusive <= start) return new Uint8Array(0);
-    const out = await this.client.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${start}-${endExclusive - 1}` }),
-    );
+    options.signal?.throwIfAborted();
+    const out = await this.getRange(key, start, endExclusive, options);
     if (!out.Body) throw new Error(`staged object ${key} answered no body`);
     // Straight into one array of the asked length: no list of parts joined after.
     const length = endExclusive - start;
@@ -50,6 +58,23 @@ export class S3StagedObjects implements StagedObjects {
       throw new Error(`staged object ${key}: asked ${length} bytes at ${start}, got ${filled}`);
     }
     return bytes;
+  }
+
+  private async getRange(key: string, start: number, endExclusive: number, options: StagedReadOptions) {
+    try {
+      return await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Range: `bytes=${start}-${endExclusive - 1}`,
+          ...(options.ifMatch === undefined ? {} : { IfMatch: options.ifMatch }),
+        }),
+        options.signal ? { abortSignal: options.signal } : {},
+      );
+    } catch (err: unknown) {
+      if (httpStatusOf(err) === 412) throw new StagedObjectChangedError(key);
+      throw err;
+    }
   }
 
   /** Read per call: the bucket name comes from the environment, which tests may switch. */

@@ -166,6 +166,47 @@ describe('the ingest over DynamoDB Local, s3rver and the simulator', () => {
     expect((held?.bytesReceivedTotal ?? 0) - video.length).toBeLessThanOrEqual(CHUNK);
   });
 
+  it("goes back to sending from Meta's offset when Meta refuses the finish as incomplete", async () => {
+    const video = videoBytes(4 * CHUNK);
+    const upload = await staged(video, { kind: 'video', contentType: 'video/mp4', fileName: 'short.mp4' });
+    const real = deps.media;
+    let sends = 0;
+    const dying: IngestDeps = {
+      ...deps,
+      media: {
+        uploadImage: real.uploadImage.bind(real),
+        startVideo: real.startVideo.bind(real),
+        finishVideo: real.finishVideo.bind(real),
+        videoProcessing: real.videoProcessing.bind(real),
+        transferVideoChunk: async (call, session, chunk) => {
+          sends += 1;
+          if (sends === 3) throw new Error('process died');
+          return real.transferVideoChunk(call, session, chunk);
+        },
+      },
+    };
+    const target = { workspaceId: upload.workspaceId, uploadId: upload.id };
+    await expect(ingestUpload(dying, target, farDeadline)).rejects.toThrow('process died');
+    // The checkpoint claims every byte (a restored backup, say); Meta holds two chunks.
+    const record = await deps.uploads.get(upload.workspaceId, upload.id);
+    if (!record?.video) throw new Error('no session');
+    const all = { startOffset: video.length, endOffset: video.length };
+    await deps.uploads.update(
+      upload.workspaceId,
+      upload.id,
+      record.version,
+      { video: { ...record.video, ...all }, sentBytes: video.length },
+      new Date().toISOString(),
+    );
+
+    const done = await ingestToTheEnd(upload);
+
+    expect(done).toMatchObject({ status: 'ready', sentBytes: video.length });
+    const held = media().videos.find((v) => v.id === done?.videoId);
+    expect(held?.crc32).toBe(crc32Hex(video));
+    expect(held?.bytesReceivedTotal).toBe(video.length);
+  });
+
   it('rejects a file of the wrong size before Meta hears of it', async () => {
     const png = pngBytes({ width: 10, height: 10, size: 5000 });
     const upload = await staged(png, { bytes: 6000 });

@@ -1,10 +1,12 @@
 import type {
   ChunkAnswer,
+  FinishAnswer,
   MediaCall,
   MetaMedia,
   VideoProcessing,
   VideoSession,
 } from '../../../shared/creatives/meta-media';
+import { MetaRequestError } from '../../../shared/platform/errors';
 
 type IngestMedia = Pick<
   MetaMedia,
@@ -79,11 +81,20 @@ export class FakeMetaMedia implements IngestMedia {
     return { kind: 'accepted', ...this.range(held) };
   }
 
-  async finishVideo(call: MediaCall, session: { uploadSessionId: string }): Promise<void> {
+  /** Meta's finish: the range still missing, or a refusal of a session already finished. */
+  async finishVideo(call: MediaCall, session: { uploadSessionId: string }): Promise<FinishAnswer> {
     this.record('finishVideo', call);
     const held = this.session(session.uploadSessionId);
-    if (held.received !== held.size) throw new Error('finish before every byte arrived');
+    if (held.finished) {
+      throw new MetaRequestError('finished twice', {
+        httpStatus: 400,
+        code: 100,
+        message: 'The upload session is already finished',
+      });
+    }
+    if (held.received !== held.size) return { kind: 'incomplete', ...this.range(held) };
     held.finished = true;
+    return { kind: 'finished' };
   }
 
   async videoProcessing(call: MediaCall, _videoId: string): Promise<VideoProcessing> {

@@ -1,11 +1,14 @@
 import type { IngestMessage } from '../../../shared/creatives/ingest-messages';
 import {
+  FILE_CHANGED_REASON,
   handleIngestMessage,
   type IngestDeps,
   ingestUpload,
   NOT_STAGED_REASON,
+  SEND_FAILED_REASON,
   TOKEN_REFUSED_REASON,
 } from '../../../shared/creatives/ingest-upload';
+import type { MediaCall } from '../../../shared/creatives/meta-media';
 import type { UploadRecord } from '../../../shared/domain/upload';
 import {
   MetaPermissionError,
@@ -410,3 +413,247 @@ function deadlineAfterChunks(s: Setup, chunks: number): () => number {
   return () =>
     s.uploads.writes.filter((w) => w.video && !w.video.finished).length > chunks ? 1000 : 600_000;
 }
+
+describe('ingestUpload: the last allowed receive', () => {
+  const lastTry = { remainingMs: () => 600_000, receiveCount: 8, maxReceiveCount: 8 };
+
+  it('rejects the upload instead of leaving it uploading when the run fails', async () => {
+    const s = videoSetup(3 * CHUNK);
+    s.media.failNext.set('transferVideoChunk', new Error('socket hang up'));
+
+    const done = await ingestUpload(s.deps, target, lastTry);
+
+    expect(done).toMatchObject({ status: 'rejected', reason: SEND_FAILED_REASON });
+    expect(await stored(s)).toMatchObject({ status: 'rejected', reason: SEND_FAILED_REASON });
+  });
+
+  it('acknowledges the message: handleIngestMessage returns normally', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.media.failNext.set('uploadImage', new Error('socket hang up'));
+    await expect(handleIngestMessage(s.deps, target, lastTry)).resolves.toBeUndefined();
+    expect((await stored(s))?.status).toBe('rejected');
+  });
+
+  it('lets an earlier receive fail, so the queue retries it', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.media.failNext.set('uploadImage', new Error('socket hang up'));
+    await expect(ingestUpload(s.deps, target, { ...lastTry, receiveCount: 7 })).rejects.toThrow(
+      'socket hang up',
+    );
+    expect((await stored(s))?.status).toBe('validating');
+  });
+
+  it('still defers a wait on the last receive (a requeue is a fresh message)', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.media.failNext.set(
+      'uploadImage',
+      new MetaThrottledError('slow down', { httpStatus: 400, code: 17, message: 'x' }, 42),
+    );
+    expect((await deferralOf(ingestUpload(s.deps, target, lastTry))).delaySeconds).toBe(42);
+    expect((await stored(s))?.status).toBe('validating');
+  });
+});
+
+describe('ingestUpload: a call that outlives the invocation', () => {
+  /** 50 ms before the signal fires: past the between-chunks check, inside the hanging call. */
+  const nearDeadline = { remainingMs: () => 1050 };
+
+  /** A Meta call that never answers until its signal aborts (a stalled chunk upload). */
+  function hangUntilAborted(call: MediaCall): Promise<never> {
+    return new Promise((_resolve, reject) => {
+      const { signal } = call;
+      if (!signal) throw new Error('the call carries no signal');
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+  }
+
+  it('aborts a hanging chunk at the deadline and continues from the last checkpoint', async () => {
+    const s = videoSetup(3 * CHUNK);
+    s.deps.deadlineMarginMs = 1000;
+    let sends = 0;
+    const send = s.media.transferVideoChunk.bind(s.media);
+    s.media.transferVideoChunk = async (call, session, chunk) => {
+      sends += 1;
+      return sends === 2 ? hangUntilAborted(call) : send(call, session, chunk);
+    };
+
+    const deferral = await deferralOf(ingestUpload(s.deps, target, nearDeadline));
+
+    expect(deferral.delaySeconds).toBe(1);
+    expect(deferral.resume).toEqual(target);
+    expect(await stored(s)).toMatchObject({ status: 'uploading', sentBytes: CHUNK });
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({ status: 'ready' });
+    expect(s.media.onlySession().bytes).toEqual(s.file);
+  });
+
+  it('aborts a hanging image upload and leaves the upload to the continuation', async () => {
+    const s = setup({}, pngBytes({ width: 10, height: 10 }));
+    s.deps.deadlineMarginMs = 1000;
+    s.media.uploadImage = (call) => hangUntilAborted(call);
+
+    expect((await deferralOf(ingestUpload(s.deps, target, nearDeadline))).delaySeconds).toBe(1);
+    expect((await stored(s))?.status).toBe('validating');
+  });
+
+  it('passes the same deadline signal to staged reads', async () => {
+    const s = videoSetup(2 * CHUNK);
+    const signals = new Set<AbortSignal | undefined>();
+    const read = s.staged.read.bind(s.staged);
+    s.staged.read = (key, start, end, options) => {
+      signals.add(options?.signal);
+      return read(key, start, end, options);
+    };
+    const transfer = s.media.transferVideoChunk.bind(s.media);
+    s.media.transferVideoChunk = (call, session, chunk) => {
+      signals.add(call.signal);
+      return transfer(call, session, chunk);
+    };
+    await ingestUpload(s.deps, target, farDeadline);
+    expect(signals.size).toBe(1);
+    expect([...signals][0]).toBeInstanceOf(AbortSignal);
+  });
+});
+
+describe('ingestUpload: a staged file replaced after it was checked', () => {
+  it('rejects an image whose file changed between the check and the read', async () => {
+    const png = pngBytes({ width: 10, height: 10 });
+    const s = setup({}, png);
+    const head = s.staged.head.bind(s.staged);
+    s.staged.head = async (key) => {
+      const answer = await head(key);
+      s.staged.put(key, png.slice()); // the signed POST used again: same size, new version
+      return answer;
+    };
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({
+      status: 'rejected',
+      reason: FILE_CHANGED_REASON,
+    });
+    expect(s.media.calls).toEqual([]);
+  });
+
+  it('keeps the ETag on the video session and rejects when the file changes mid-transfer', async () => {
+    const s = videoSetup(8 * CHUNK);
+    s.media.afterChunkAccepted = (start) => {
+      // Two chunks are read ahead: the change shows from the fifth one on.
+      if (start === CHUNK) s.staged.put(uploadRecord({}).key, videoBytes(8 * CHUNK));
+    };
+
+    const done = await ingestUpload(s.deps, target, farDeadline);
+
+    expect(done).toMatchObject({ status: 'rejected', reason: FILE_CHANGED_REASON });
+    const started = s.uploads.writes.find((w) => w.status === 'uploading');
+    expect(started?.video?.etag).toBe('"etag-1"');
+    expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toEqual([]);
+  });
+});
+
+describe('ingestUpload: finishing a video', () => {
+  it("goes back to sending from Meta's offset when Meta holds fewer bytes than the checkpoint says", async () => {
+    const s = videoSetup(4 * CHUNK);
+    await deferralOf(ingestUpload(s.deps, target, { remainingMs: deadlineAfterChunks(s, 2) }));
+    // The checkpoint claims every byte (say, a restored backup); Meta holds two chunks.
+    const record = await stored(s);
+    if (!record?.video) throw new Error('no session');
+    await s.uploads.update(
+      'ws-1',
+      record.id,
+      record.version,
+      { video: { ...record.video, startOffset: 4 * CHUNK, endOffset: 4 * CHUNK }, sentBytes: 4 * CHUNK },
+      '2026-12-01T10:02:00.000Z',
+    );
+
+    const done = await ingestUpload(s.deps, target, farDeadline);
+
+    expect(done).toMatchObject({ status: 'ready', videoId: '901' });
+    expect(s.media.onlySession().bytes).toEqual(s.file);
+    expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toHaveLength(2);
+    const resumed = s.uploads.writes.filter((w) => w.version > record.version + 1);
+    expect(resumed[0]).toMatchObject({ sentBytes: 2 * CHUNK, video: { startOffset: 2 * CHUNK } });
+  });
+
+  it('does not reject a rerun after a crash between Meta taking the finish and the finished checkpoint', async () => {
+    const s = videoSetup(2 * CHUNK);
+    const update = s.uploads.update.bind(s.uploads);
+    let crashed = false;
+    s.uploads.update = async (ws, id, version, change, nowIso) => {
+      if (change.video?.finished && !crashed) {
+        crashed = true;
+        throw new Error('process died');
+      }
+      return update(ws, id, version, change, nowIso);
+    };
+    await expect(ingestUpload(s.deps, target, farDeadline)).rejects.toThrow('process died');
+    expect(s.media.onlySession().finished).toBe(true);
+    expect((await stored(s))?.video?.finished).toBeUndefined();
+
+    // Meta refuses the second finish; it is processing the video, so the upload goes on.
+    const done = await ingestUpload(s.deps, target, farDeadline);
+
+    expect(done).toMatchObject({ status: 'ready', videoId: '901' });
+    expect(s.media.calls.filter((c) => c.method === 'finishVideo')).toHaveLength(2);
+    expect(s.media.calls.filter((c) => c.method === 'startVideo')).toHaveLength(1);
+  });
+
+  it('treats a refused finish as finished while Meta reports the video processing', async () => {
+    const s = videoSetup(CHUNK);
+    s.media.failNext.set(
+      'finishVideo',
+      new MetaRequestError('refused', { httpStatus: 400, code: 100, message: 'x', userMessage: 'No.' }),
+    );
+    // Asked once after the refusal, once more for the processing wait.
+    s.media.processing = [{ status: 'processing' }, { status: 'processing' }, { status: 'ready' }];
+
+    await deferralOf(ingestUpload(s.deps, target, farDeadline));
+
+    expect(await stored(s)).toMatchObject({ status: 'uploading', video: { finished: true } });
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({ status: 'ready' });
+  });
+
+  it('rejects with the finish refusal when Meta has no processing video', async () => {
+    const s = videoSetup(CHUNK);
+    s.media.failNext.set(
+      'finishVideo',
+      new MetaRequestError('refused', {
+        httpStatus: 400,
+        code: 100,
+        message: 'x',
+        userMessage: 'The upload session expired.',
+      }),
+    );
+    s.media.processing = [{ status: 'failed', reason: 'Meta dropped the upload.' }];
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({
+      status: 'rejected',
+      reason: 'The upload session expired.',
+    });
+  });
+});
+
+describe('ingestUpload: a checkpoint that fails while the next chunk is read', () => {
+  it('sends no further chunk once the checkpoint found the upload moved on', async () => {
+    const s = videoSetup(4 * CHUNK);
+    const read = s.staged.read.bind(s.staged);
+    // Reads take a little while, so the failed checkpoint has settled before the next send.
+    s.staged.read = async (key, start, end, options) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return read(key, start, end, options);
+    };
+    const send = s.media.transferVideoChunk.bind(s.media);
+    let sends = 0;
+    s.media.transferVideoChunk = async (call, session, chunk) => {
+      const answer = await send(call, session, chunk);
+      sends += 1;
+      if (sends === 1) {
+        // Another ingest of the upload writes first: our checkpoint of this chunk is stale.
+        const record = await stored(s);
+        if (!record) throw new Error('no upload');
+        await s.uploads.update('ws-1', record.id, record.version, {}, '2026-12-01T10:01:30.000Z');
+      }
+      return answer;
+    };
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toBeUndefined();
+    expect(sends).toBe(1);
+  });
+});
