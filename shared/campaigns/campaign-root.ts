@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+
 import { queues } from '../../infra/manifest';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';

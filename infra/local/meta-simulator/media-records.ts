@@ -1,4 +1,4 @@
-import type { Hash } from 'node:crypto';
+
 import type { IdList } from './id-list';
 
 /** An image of an ad account's library (`/act_{id}/adimages`), keyed by its hash. */

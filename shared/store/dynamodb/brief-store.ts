@@ -1,20 +1,16 @@
 import {
   DeleteCommand,
-  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { BriefRecord } from '../../domain/creative-brief';
-import { dynamoDocumentClient } from '../aws-clients';
 import type { BriefPage, BriefStore } from '../brief-store';
 import type { KeyedWrite } from '../keyed-write';
-import { appKeys, appTableName } from './app-table';
+import { appKeys, } from './app-table';
 import type { StoredItem } from './batch-get';
 import { applied } from './conditional-write';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryPage } from './filtered-page';
-import { DynamoIdempotencyStore } from './idempotency-store';
 import { KeyedAppTableStore, type KeyedAppTableStoreOptions } from './keyed-app-table-store';
 import type { TransactPut } from './transact-item';
 

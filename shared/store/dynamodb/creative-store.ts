@@ -1,13 +1,11 @@
-import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+
 import type { CreativeRecord } from '../../domain/creative-record';
-import { dynamoDocumentClient } from '../aws-clients';
 import type { CreativePage, CreativeStore } from '../creative-store';
 import type { KeyedWrite } from '../keyed-write';
-import { appKeys, appTableName } from './app-table';
+import { appKeys, } from './app-table';
 import type { StoredItem } from './batch-get';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryPage } from './filtered-page';
-import { DynamoIdempotencyStore } from './idempotency-store';
 import { KeyedAppTableStore, type KeyedAppTableStoreOptions } from './keyed-app-table-store';
 
 export type DynamoCreativeStoreOptions = KeyedAppTableStoreOptions;
