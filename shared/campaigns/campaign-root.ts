@@ -1,4 +1,3 @@
-
 import { queues } from '../../infra/manifest';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';

@@ -161,6 +161,7 @@ export class GraphMetaMedia implements MetaMedia {
         // `upload` (Meta still assembling the chunks) and `processing` alike: not ready yet.
         return {
           status: 'processing',
+          ...(status.video_status === 'upload' ? { uploading: true } : {}),
           ...(status.processing_progress === undefined ? {} : { progressPct: status.processing_progress }),
         };
     }

@@ -321,7 +321,9 @@ class Ingest {
         // A wait or an abort of the look-up is that; any other failure leaves the refusal.
         throw lookup instanceof MetaRequestError ? err : lookup;
       });
-      if (processing.status === 'failed') throw err;
+      // Still assembling the chunks (or failed): Meta did not take a finish, so the refusal stands.
+      if (processing.status === 'failed' || (processing.status === 'processing' && processing.uploading))
+        throw err;
       logger.info('finish refused, but Meta has the video; taken as finished', {
         uploadId: this.record.id,
         videoId: video.videoId,

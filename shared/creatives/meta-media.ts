@@ -34,7 +34,8 @@ export type FinishAnswer =
   | { kind: 'incomplete'; startOffset: number; endOffset: number };
 
 export type VideoProcessing =
-  | { status: 'processing'; progressPct?: number }
+  /** `uploading`: Meta still assembles the chunks (its `upload` status): not finished yet. */
+  | { status: 'processing'; progressPct?: number; uploading?: boolean }
   | { status: 'ready' }
   /** Final: Meta could not process the video (`error`) or dropped the session (`expired`). */
   | { status: 'failed'; reason: string };

@@ -1,12 +1,8 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BriefRecord } from '../../domain/creative-brief';
 import type { BriefPage, BriefStore } from '../brief-store';
 import type { KeyedWrite } from '../keyed-write';
-import { appKeys, } from './app-table';
+import { appKeys } from './app-table';
 import type { StoredItem } from './batch-get';
 import { applied } from './conditional-write';
 import { decodeCursor, encodeCursor } from './cursor';

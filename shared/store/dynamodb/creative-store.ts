@@ -1,8 +1,7 @@
-
 import type { CreativeRecord } from '../../domain/creative-record';
 import type { CreativePage, CreativeStore } from '../creative-store';
 import type { KeyedWrite } from '../keyed-write';
-import { appKeys, } from './app-table';
+import { appKeys } from './app-table';
 import type { StoredItem } from './batch-get';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryPage } from './filtered-page';

@@ -115,12 +115,16 @@ describe('GraphMetaMedia against the simulator', () => {
       { kind: 'accepted', startOffset: 2000, endOffset: 2500 },
       { kind: 'accepted', startOffset: 2500, endOffset: 2500 },
     ]);
+    // Before the finish Meta still assembles the chunks (`upload`).
     expect(await media.videoProcessing(call, session.videoId)).toEqual({
       status: 'processing',
+      uploading: true,
       progressPct: 0,
     });
     await media.finishVideo(call, { uploadSessionId: session.uploadSessionId, title: 'Spring' });
-    expect(await media.videoProcessing(call, session.videoId)).toMatchObject({ status: 'processing' });
+    const afterFinish = await media.videoProcessing(call, session.videoId);
+    expect(afterFinish).toMatchObject({ status: 'processing' });
+    expect(afterFinish).not.toHaveProperty('uploading');
     expect(await media.videoThumbnailUrl(call, session.videoId)).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await media.videoProcessing(call, session.videoId)).toEqual({ status: 'ready' });

@@ -610,6 +610,20 @@ describe('ingestUpload: finishing a video', () => {
     expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({ status: 'ready' });
   });
 
+  it('keeps the finish refusal while Meta is still assembling the chunks (its upload status)', async () => {
+    const s = videoSetup(CHUNK);
+    s.media.failNext.set(
+      'finishVideo',
+      new MetaRequestError('refused', { httpStatus: 400, code: 100, message: 'x', userMessage: 'Not yet.' }),
+    );
+    s.media.processing = [{ status: 'processing', uploading: true }];
+
+    expect(await ingestUpload(s.deps, target, farDeadline)).toMatchObject({
+      status: 'rejected',
+      reason: 'Not yet.',
+    });
+  });
+
   it('rejects with the finish refusal when Meta has no processing video', async () => {
     const s = videoSetup(CHUNK);
     s.media.failNext.set(
