@@ -1,4 +1,3 @@
-
 import type { IdList } from './id-list';
 
 /** An image of an ad account's library (`/act_{id}/adimages`), keyed by its hash. */
