@@ -290,6 +290,19 @@ function routeFunction(
   };
 }
 
+type FunctionLimits = Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'>;
+
+/** A function serving several dashboard routes (a warm one serves them all). */
+function routesFunction(
+  at: Pick<FunctionSpec, 'name' | 'entry'>,
+  routes: RouteContract[],
+  description: string,
+  access: Access,
+  limits: FunctionLimits,
+): FunctionSpec {
+  return { ...at, description, triggers: routes.map(httpTrigger), ...limits, access };
+}
+
 /** The connect flow (issue 5): each route its own small function, plus the token refresh. */
 function connectFunctions(): FunctionSpec[] {
   const meta = (tokenSecrets?: 'read' | 'manage'): Access => ({
@@ -411,15 +424,8 @@ function campaignFunctions(): FunctionSpec[] {
     routes: RouteContract[],
     description: string,
     access: Access,
-    limits: Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'> = {},
-  ): FunctionSpec => ({
-    name,
-    entry: `functions/campaigns/${name}.ts`,
-    description,
-    triggers: routes.map(httpTrigger),
-    ...limits,
-    access,
-  });
+    limits: FunctionLimits = {},
+  ) => routesFunction({ name, entry: `functions/campaigns/${name}.ts` }, routes, description, access, limits);
   const levels = [campaignRoutes, adSetRoutes, adRoutes];
   return [
     serving(
@@ -474,15 +480,8 @@ function creativeFunctions(): FunctionSpec[] {
     routes: RouteContract[],
     description: string,
     access: Access,
-    limits: Pick<FunctionSpec, 'timeoutSeconds' | 'memoryMb'> = {},
-  ): FunctionSpec => ({
-    name,
-    entry: `functions/creatives/${file}.ts`,
-    description,
-    triggers: routes.map(httpTrigger),
-    ...limits,
-    access,
-  });
+    limits: FunctionLimits = {},
+  ) => routesFunction({ name, entry: `functions/creatives/${file}.ts` }, routes, description, access, limits);
   return [
     serving(
       ['uploads', 'uploads'],

@@ -232,18 +232,7 @@ function wrongOffsetOf(err: unknown): { startOffset: number; endOffset: number }
   if (!(err instanceof MetaError)) return undefined;
   const { code, subcode, errorData } = err.graph;
   if (code !== WRONG_OFFSET.code || subcode !== WRONG_OFFSET.subcode) return undefined;
-  let data = errorData;
-  if (typeof data === 'string') {
-    try {
-      data = JSON.parse(data);
-    } catch {
-      return undefined;
-    }
-  }
-  const parsed = errorDataOffsets.safeParse(data);
-  return parsed.success
-    ? { startOffset: parsed.data.start_offset, endOffset: parsed.data.end_offset }
-    : undefined;
+  return offsetsIn(errorData);
 }
 
 /**
