@@ -70,13 +70,12 @@ export async function startUpload(
       return recorded;
     },
   );
+  // A replay's request is the first one (same fingerprint): key, type and size follow from it.
   const { id, expiresAt } = recordedUpload.parse(answer.body);
-  const record = await deps.uploads.get(workspaceId, id);
-  if (!record) throw new NotFoundError(`No upload ${id} in this workspace.`);
   const upload = await deps.signer.sign({
-    key: record.key,
-    contentType: record.contentType,
-    size: record.bytes,
+    key: uploadKey(workspaceId, id),
+    contentType: checkUploadRequest(request).contentType,
+    size: request.size,
     expiresInSeconds: Math.max(1, Math.floor((Date.parse(expiresAt) - deps.now()) / 1000)),
   });
   return {
