@@ -3,14 +3,9 @@ import { parseUsageHeaders, throttleWaitSeconds } from '../domain/usage-headers'
 import { chunksOf } from '../platform/chunks-of';
 import { type GraphErrorInfo, type MetaError, MetaRequestError } from '../platform/errors';
 import { graphBucketKey } from './graph-bucket-key';
+import { serializeParams } from './graph-request-encoding';
 import { graphBatchBody, graphErrorBody } from './graph-response-schemas';
-import {
-  type GraphCallOptions,
-  type GraphRequest,
-  type GraphTransport,
-  pathOnly,
-  serializeParams,
-} from './graph-transport';
+import { type GraphCallOptions, type GraphRequest, type GraphTransport, pathOnly } from './graph-transport';
 import { redactSecrets } from './redact-secrets';
 
 /** Meta accepts at most 50 requests per batch. */

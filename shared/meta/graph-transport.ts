@@ -30,8 +30,6 @@ export type GraphMethod = 'GET' | 'POST' | 'DELETE';
 export type GraphParamValue = string | number | boolean | readonly unknown[] | { [key: string]: unknown };
 export type GraphParams = Record<string, GraphParamValue | undefined>;
 
-export { serializeParams } from './graph-request-encoding';
-
 /** A file sent in a multipart body (`/act_{id}/adimages`, a video chunk). */
 export interface GraphFilePart {
   /** The form field: Meta keys an image by it; `video_file_chunk` for a video chunk. */
