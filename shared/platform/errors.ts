@@ -220,6 +220,16 @@ export class MetaRequestError extends MetaError {
   readonly code = 'meta_request_rejected';
 }
 
+/**
+ * Meta refuses a report as too large (code 1 "Please reduce the amount of data you're asking
+ * for", large-report subcodes 1504045, 1487534, 1504018, 1504038): the same request can only
+ * fail again; ask for less (a smaller page, half the date range).
+ */
+export class MetaDataTooLargeError extends MetaError {
+  readonly status = 422;
+  readonly code = 'meta_data_too_large';
+}
+
 /** Our circuit breaker is open for this bucket: fail fast without calling Meta. */
 export class MetaCircuitOpenError extends MetaError {
   readonly status = 503;
