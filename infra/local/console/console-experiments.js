@@ -11,6 +11,18 @@ import { formatDecimal } from './console-money.js';
 export const MIN_CELLS = 2;
 export const MAX_CELLS = 5;
 export const MIN_CELL_PERCENTAGE = 10;
+/** Meta's ad study objective types (AD_STUDY_OBJECTIVES in shared/domain/experiment.ts). */
+export const AD_STUDY_OBJECTIVES = [
+  'SALES',
+  'CONVERSIONS',
+  'BRAND',
+  'NONSALES',
+  'MAE',
+  'MAI',
+  'TELCO',
+  'FTL',
+  'PARTNER',
+];
 /** The default span of a new experiment: Meta wants a start in the future. */
 export const DEFAULT_DURATION_DAYS = 14;
 const PAGE_SIZE = 10;
@@ -176,8 +188,10 @@ function isoTime(value) {
 
 function experimentFromForm() {
   const { field } = LEVELS[level()];
+  const objective = $('new-experiment-objective').value;
   return {
     name: $('new-experiment-name').value.trim(),
+    ...(objective ? { objective } : {}),
     startTime: isoTime($('new-experiment-start').value),
     endTime: isoTime($('new-experiment-end').value),
     adAccountId: account.id,
@@ -328,6 +342,10 @@ async function loadExperiments(cursor) {
 }
 
 export function setUpExperiments() {
+  $('new-experiment-objective').replaceChildren(
+    el('option', "— Meta's default —", { value: '' }),
+    ...AD_STUDY_OBJECTIVES.map((objective) => el('option', objective, { value: objective })),
+  );
   $('add-cell').onclick = addCell;
   $('new-experiment-level').onchange = () => renumberCells();
   $('create-experiment').onclick = createExperiment;
