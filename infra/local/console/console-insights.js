@@ -3,7 +3,7 @@
 // page by page, drawn by console-insights-chart.js; "Refresh from Meta" starts a refresh job
 // (`POST /insights/refresh`), follows it (`GET /insights/jobs/{jobId}`) with its progress,
 // and redraws when it succeeds.
-import { $, api, el, query } from './console-api.js';
+import { $, api, el, isRetryable, newMutation, query, sendMutation } from './console-api.js';
 import { clearFeedback, showError, showResult } from './console-feedback.js';
 import { drawInsightsChart } from './console-insights-chart.js';
 import { formatDecimal, sumDecimals } from './console-money.js';
@@ -97,6 +97,8 @@ export async function setAccount(picked) {
   $('insights-from').value = addDays(today, -(DEFAULT_RANGE_DAYS - 1));
   $('insights-to').value = today;
   $('insights-job').hidden = true;
+  // A job of the previous account stops being followed (followToken); its button comes back.
+  $('insights-refresh').disabled = false;
   await reloadInsights();
 }
 
@@ -202,14 +204,17 @@ function showJob(job) {
   );
 }
 
-/** Starts a refresh of the range at Meta and follows it; redraws when it succeeds. */
-async function refreshFromMeta() {
+/**
+ * Starts a refresh of the range at Meta and follows it; redraws when it succeeds. The request
+ * carries an Idempotency-Key like every mutation: after no answer, Retry resends the same one,
+ * so a lost answer starts no second job.
+ */
+async function refreshFromMeta(mutation) {
   clearFeedback('insights');
-  const { from, to } = range();
   const token = ++followToken;
   $('insights-refresh').disabled = true;
   try {
-    const { jobId } = await api('POST', '/insights/refresh', { adAccountId: account.id, from, to });
+    const { jobId } = (await sendMutation(mutation)).body;
     $('insights-job').dataset.jobId = jobId;
     showResult('insights', `Refresh ${jobId} started.`);
     const job = await followJob(jobId, token);
@@ -225,10 +230,19 @@ async function refreshFromMeta() {
     }
   } catch (err) {
     showResult('insights', '');
-    showError('insights', err, account.currency);
+    showError('insights', err, account?.currency);
+    if (isRetryable(err) && token === followToken) {
+      $('insights-retry').hidden = false;
+      $('insights-retry').onclick = () => void refreshFromMeta(mutation);
+    }
   } finally {
     if (token === followToken) $('insights-refresh').disabled = false;
   }
+}
+
+function refreshRange() {
+  const { from, to } = range();
+  return refreshFromMeta(newMutation('POST', '/insights/refresh', { adAccountId: account.id, from, to }));
 }
 
 /** Polls the job until it ends (its final state) or a newer job takes over (undefined). */
@@ -244,7 +258,7 @@ async function followJob(jobId, token) {
 }
 
 export function setUpInsights() {
-  $('insights-refresh').onclick = () => void refreshFromMeta();
+  $('insights-refresh').onclick = () => void refreshRange();
   $('insights-campaign').onchange = () => {
     clearFeedback('insights');
     void drawCampaign();
