@@ -92,7 +92,7 @@ export async function setAccount(picked) {
   $('insights-tile').hidden = !account;
   if (!account) return;
   $('insights-account').textContent =
-    `${account.name ?? account.id} · ${account.currency ?? ''} · ${account.timezoneName ?? 'UTC'}`;
+    `${account.name ?? ''} (${account.id}) · ${account.currency ?? ''} · ${account.timezoneName ?? 'UTC'}`;
   const today = todayIn(account.timezoneName);
   $('insights-from').value = addDays(today, -(DEFAULT_RANGE_DAYS - 1));
   $('insights-to').value = today;
