@@ -125,9 +125,25 @@ async function loadConnection() {
   const accounts = c.status !== 'disconnected' ? await loadAdAccounts(c.adAccountId) : [];
   if (c.status !== 'disconnected') await loadAssets();
   const pickedId = c.status === 'disconnected' ? undefined : c.adAccountId;
-  const picked = pickedId ? (accounts.find((a) => a.id === pickedId) ?? { id: pickedId }) : undefined;
+  const picked = pickedId
+    ? (accounts.find((a) => a.id === pickedId) ?? (await syncedAdAccount(pickedId)) ?? { id: pickedId })
+    : undefined;
   await useAccount(picked);
   return c;
+}
+
+/**
+ * An ad account picked through the API from a Business Manager's (not among the login's own
+ * that the picker lists): its currency and time zone from the synced assets.
+ */
+async function syncedAdAccount(id) {
+  try {
+    const { items } = await api('GET', '/meta/assets/ad-accounts?limit=200');
+    const asset = items.find((a) => a.id === id);
+    return asset && { id, name: asset.name, currency: asset.currency, timezoneName: asset.timezone };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The campaign area follows the picked ad account (hidden while none is picked). */
