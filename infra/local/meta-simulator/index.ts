@@ -18,6 +18,7 @@ import { UsageMeter } from './usage-headers';
 import { deliverWebhook, type WebhookPayload } from './webhook-delivery';
 import { World } from './world';
 
+export type { SimulatedAdStudy } from './ad-study-records';
 export { businessAssets } from './business-assets';
 export { DEV_SCENARIO } from './dev-scenario';
 export { DEFAULT_GRAPH_VERSION } from './simulator-core';
@@ -112,6 +113,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     media: (adAccountId) => adAccountMedia(world, adAccountId, core.nowMs()),
     setVideoStatus: (videoId, status) => forceVideoStatus(world.media, videoId, status),
     setMediaOptions: (mediaOptions) => applyMediaOptions(world.media, mediaOptionsSchema.parse(mediaOptions)),
+    adStudies: (businessId) => world.adStudies.view(businessId),
   };
 
   let webhookTarget: string | undefined;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AdObjectStore } from './ad-object-store';
+import { AdStudyStore } from './ad-study-records';
 import { type AssetReach, computeAssetReach } from './asset-reach';
 import { IdList } from './id-list';
 import { MediaStore } from './media-store';
@@ -59,6 +60,8 @@ export class World {
   readonly adObjects = new AdObjectStore();
   /** Ad images, videos and creatives (the media surface). */
   readonly media = new MediaStore();
+  /** Split tests (ad studies), made under a business. */
+  readonly adStudies = new AdStudyStore();
 
   private sequence = 0;
   private tokenSequence = 0;
