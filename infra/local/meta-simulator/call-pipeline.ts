@@ -5,6 +5,7 @@ import { executeBatch } from './batch-requests';
 import { faultError } from './fault-error';
 import { fbtraceId, GraphError, unknownError } from './graph-error';
 import { handleGraphRead } from './graph-routes';
+import { handleInsightsCall } from './insights-routes';
 import { handleMediaCall } from './media-routes';
 import { decideLogin, renderLoginDialog } from './oauth-dialog';
 import { debugToken, exchangeToken } from './oauth-tokens';
@@ -62,6 +63,7 @@ async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse>
   }
   const principal = authenticateCall(core, call);
   return (
+    handleInsightsCall(core, call, principal) ??
     handleMediaCall(core, call, principal) ??
     handleAdStudyCall(core, call, principal) ??
     handleAdObjectWrite(core, call, principal) ??

@@ -3,6 +3,7 @@ import { AdObjectStore } from './ad-object-store';
 import { AdStudyStore } from './ad-study-records';
 import { type AssetReach, computeAssetReach } from './asset-reach';
 import { IdList } from './id-list';
+import { InsightsStore } from './insights-store';
 import { MediaStore } from './media-store';
 import type {
   AdAccountRecord,
@@ -62,6 +63,8 @@ export class World {
   readonly media = new MediaStore();
   /** Split tests (ad studies), made under a business. */
   readonly adStudies = new AdStudyStore();
+  /** Insights options, restatements and async report runs. */
+  readonly insights = new InsightsStore();
 
   private sequence = 0;
   private tokenSequence = 0;
