@@ -38,6 +38,12 @@ import {
   listCreativesRoute,
   replaceBriefRoute,
 } from '../shared/contracts/creatives';
+import {
+  cancelExperimentRoute,
+  createExperimentRoute,
+  getExperimentRoute,
+  listExperimentsRoute,
+} from '../shared/contracts/experiments';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -264,6 +270,7 @@ export const functions: FunctionSpec[] = [
   ...syncFunctions(),
   ...campaignFunctions(),
   ...creativeFunctions(),
+  experimentsFunction(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -520,6 +527,29 @@ function creativeFunctions(): FunctionSpec[] {
       { tables: [appReadWrite, idempotency] },
     ),
   ];
+}
+
+/**
+ * A/B split tests (issue 16): one function serving the four routes. It makes and stops Meta ad
+ * studies, reads the cells' objects from the mirror and their results from ua_daily_metrics.
+ */
+function experimentsFunction(): FunctionSpec {
+  return routesFunction(
+    { name: 'experiments', entry: 'functions/experiments/experiments.ts' },
+    [createExperimentRoute, listExperimentsRoute, getExperimentRoute, cancelExperimentRoute],
+    'A/B split tests: Meta ad studies over ad sets or campaigns, their status and per-cell results',
+    {
+      tables: [
+        appReadWrite,
+        { name: 'idempotency', mode: 'readWrite' },
+        { name: 'dailyMetrics', mode: 'read' },
+      ],
+      secrets: ['metaApp'],
+      tokenSecrets: 'read',
+      meta: true,
+    },
+    { timeoutSeconds: 30 },
+  );
 }
 
 export interface Manifest {

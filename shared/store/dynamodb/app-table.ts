@@ -32,6 +32,9 @@ export const appKeys = {
   /** Under `ADACCOUNT#<act>`: one mirrored campaign / ad set / ad (shared with the webhook mirror). */
   adObject: (objectId: string) => `OBJ#${objectId}`,
   adObjectPrefix: 'OBJ#',
+  /** Under `WS#<ws>`; experiment ids are time-sortable, so sk order is time order. */
+  experiment: (id: string) => `EXPERIMENT#${id}`,
+  experimentPrefix: 'EXPERIMENT#',
   /** Under `WS#<ws>`: one upload to the staging bucket and on to Meta. */
   upload: (uploadId: string) => `UPLOAD#${uploadId}`,
 } as const;
