@@ -38,6 +38,7 @@ import {
   listCreativesRoute,
   replaceBriefRoute,
 } from '../shared/contracts/creatives';
+import { listInsightsRoute } from '../shared/contracts/insights';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -264,6 +265,7 @@ export const functions: FunctionSpec[] = [
   ...syncFunctions(),
   ...campaignFunctions(),
   ...creativeFunctions(),
+  ...insightsReadFunctions(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -518,6 +520,22 @@ function creativeFunctions(): FunctionSpec[] {
       [listBriefsRoute, createBriefRoute, getBriefRoute, replaceBriefRoute, deleteBriefRoute],
       'Vendor-neutral creative briefs',
       { tables: [appReadWrite, idempotency] },
+    ),
+  ];
+}
+
+/** Insights reads (issue 16): rows of ua_daily_metrics, no Meta call, no token. */
+function insightsReadFunctions(): FunctionSpec[] {
+  const dailyMetricsRead = { name: 'dailyMetrics', mode: 'read' } as const;
+  return [
+    routeFunction(
+      'insights',
+      'list-insights',
+      listInsightsRoute,
+      'Daily Insights rows from ua_daily_metrics',
+      {
+        tables: [dailyMetricsRead, appRead],
+      },
     ),
   ];
 }
