@@ -167,7 +167,10 @@ function breachNotification(
     breach.campaignId === undefined
       ? `Ad account ${breach.adAccountId}`
       : `Campaign ${name ? `"${name}" (${breach.campaignId})` : breach.campaignId}`;
-  const spent = breach.capKind === 'campaignLifetime' ? 'has spent' : `spent on ${breach.date}`;
+  const spent =
+    breach.capKind === 'campaignLifetime'
+      ? `has spent ${money(breach.spend)}`
+      : `spent ${money(breach.spend)} on ${breach.date}`;
   const then = autoPause
     ? breach.campaignId === undefined
       ? ' Auto-pause is on: its active campaigns are being paused.'
@@ -178,7 +181,7 @@ function breachNotification(
     workspaceId,
     kind: 'spend_cap_breached',
     title: 'Spend cap passed',
-    message: `${who} ${spent} ${money(breach.spend)}, over the ${CAP_WORDS[breach.capKind]} of ${money(breach.cap)}.${then}`,
+    message: `${who} ${spent}, over the ${CAP_WORDS[breach.capKind]} of ${money(breach.cap)}.${then}`,
     at,
     data: {
       capKind: breach.capKind,
