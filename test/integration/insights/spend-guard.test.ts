@@ -43,14 +43,20 @@ describe('the spend guard', () => {
     await world?.rt.stop();
   });
 
-  /** An ACTIVE campaign with an ad set and an ad, made through the API. */
+  const setControls = (body: unknown) => api(world.rt, 'PUT', '/controls', { token: world.user, body });
+
+  /** An ACTIVE campaign with an ad set and an ad, made through the API (no caps while making it). */
   async function activeCampaign(name: string): Promise<string> {
+    expect((await setControls({ spendCaps: {}, agentMatrix: [] })).status).toBe(200);
     const campaign = await mutate(world, 'POST', '/meta/campaigns', {
       body: campaignBody({ name, dailyBudget: undefined, adSetBudgetSharing: false, status: 'ACTIVE' }),
     });
     expect(campaign.status).toBe(201);
     expect(campaign.body.status).toBe('ACTIVE');
-    const adSet = await mutate(world, 'POST', '/meta/adsets', { body: adSetBody(campaign.body.id) });
+    // A daily budget above the cap set later: the guard's pause must not be refused by it.
+    const adSet = await mutate(world, 'POST', '/meta/adsets', {
+      body: adSetBody(campaign.body.id, { dailyBudget: CAP + 1000 }),
+    });
     expect(adSet.status).toBe(201);
     const ad = await mutate(world, 'POST', '/meta/ads', {
       body: { adSetId: adSet.body.id, name: `${name} ad`, creativeId: '120000000000001' },
@@ -81,7 +87,6 @@ describe('the spend guard', () => {
     };
   }
 
-  const setControls = (body: unknown) => api(world.rt, 'PUT', '/controls', { token: world.user, body });
   const breachNotices = async () => {
     const page = await api(world.rt, 'GET', '/notifications?limit=100', { token: world.user });
     return (page.body.items as { kind: string; data: Record<string, unknown> }[]).filter(
@@ -96,7 +101,7 @@ describe('the spend guard', () => {
 
   it('with autoPause: pauses the campaign once at Meta, one audit entry by system, one notification', async () => {
     const campaignId = await activeCampaign('Capped');
-    // Set after the create: a cap below the budgets already live still lets the guard pause.
+    // Set after the create: a cap below the live budgets (6000 > 5000) never refuses a pause.
     expect(
       (await setControls({ spendCaps: { campaignDaily: CAP }, agentMatrix: [], autoPause: true })).status,
     ).toBe(200);
