@@ -44,6 +44,7 @@ import {
   getExperimentRoute,
   listExperimentsRoute,
 } from '../shared/contracts/experiments';
+import { listInsightsRoute } from '../shared/contracts/insights';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -271,6 +272,7 @@ export const functions: FunctionSpec[] = [
   ...campaignFunctions(),
   ...creativeFunctions(),
   experimentsFunction(),
+  ...insightsReadFunctions(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -550,6 +552,22 @@ function experimentsFunction(): FunctionSpec {
     },
     { timeoutSeconds: 30 },
   );
+}
+
+/** Insights reads (issue 16): rows of ua_daily_metrics, no Meta call, no token. */
+function insightsReadFunctions(): FunctionSpec[] {
+  const dailyMetricsRead = { name: 'dailyMetrics', mode: 'read' } as const;
+  return [
+    routeFunction(
+      'insights',
+      'list-insights',
+      listInsightsRoute,
+      'Daily Insights rows from ua_daily_metrics',
+      {
+        tables: [dailyMetricsRead, appRead],
+      },
+    ),
+  ];
 }
 
 export interface Manifest {

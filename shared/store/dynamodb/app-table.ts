@@ -11,6 +11,8 @@ export const appKeys = {
   connection: 'CONNECTION',
   token: (tokenId: string) => `TOKEN#${tokenId}`,
   notification: (at: string, id: string) => `NOTIF#${at}#${id}`,
+  /** Under `WS#<ws>`: that a notification of this id was added (see NotificationStore.addOnce). */
+  notificationOnce: (id: string) => `NOTIF_ONCE#${id}`,
   adAccount: (adAccountId: string) => `ADACCOUNT#${adAccountId}`,
   metaUser: (metaUserId: string) => `METAUSER#${metaUserId}`,
   /** A pending login, by the hash of its completion id (never the id itself). */
