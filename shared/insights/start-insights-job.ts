@@ -51,7 +51,7 @@ export async function startInsightsJob(
   };
   const created = await deps.jobs.create(job);
   const stored = created ? job : await deps.jobs.get(input.workspaceId, jobId);
-  if (!stored || stored.status !== 'running') return { jobId, created };
+  if (stored?.status !== 'running') return { jobId, created };
   try {
     await deps.queue.sendAll(pieceMessagesOf(stored, planPieces(stored.from, stored.to)));
   } catch (err: unknown) {

@@ -37,7 +37,7 @@ export class InMemoryInsightsJobStore implements InsightsJobStore {
   ): Promise<boolean> {
     const job = this.jobs.get(jobKey(workspaceId, jobId));
     const key = outcomeKey(workspaceId, jobId, outcome.pieceId);
-    if (!job || job.status !== 'running' || this.outcomes.has(key)) return false;
+    if (job?.status !== 'running' || this.outcomes.has(key)) return false;
     this.outcomes.set(key, structuredClone(outcome));
     const pieces = { ...job.pieces };
     if (outcome.result === 'done') pieces.done += 1;
@@ -60,7 +60,7 @@ export class InMemoryInsightsJobStore implements InsightsJobStore {
     nowIso: string,
   ): Promise<InsightsJob | undefined> {
     const job = this.jobs.get(jobKey(workspaceId, jobId));
-    if (!job || job.status !== 'running' || openPieces(job.pieces) > 0) return undefined;
+    if (job?.status !== 'running' || openPieces(job.pieces) > 0) return undefined;
     const finished: InsightsJob = {
       ...job,
       status: settledStatus(job.pieces),
@@ -73,7 +73,7 @@ export class InMemoryInsightsJobStore implements InsightsJobStore {
 
   async abandon(workspaceId: string, jobId: string, error: PieceError, nowIso: string): Promise<boolean> {
     const job = this.jobs.get(jobKey(workspaceId, jobId));
-    if (!job || job.status !== 'running') return false;
+    if (job?.status !== 'running') return false;
     this.jobs.set(jobKey(workspaceId, jobId), {
       ...job,
       status: 'failed',
