@@ -1,6 +1,7 @@
 import { campaignAreaRoutes } from './campaigns';
 import { connectRoutes } from './connect';
 import { creativeAreaRoutes } from './creatives';
+import { insightsRoutes } from './insights';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 import { syncRoutes } from './sync';
@@ -12,4 +13,5 @@ export const routeContracts: RouteContract[] = [
   ...syncRoutes,
   ...campaignAreaRoutes,
   ...creativeAreaRoutes,
+  ...insightsRoutes,
 ];
