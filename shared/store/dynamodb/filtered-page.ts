@@ -8,18 +8,22 @@ export interface ItemFilter {
   values: Record<string, unknown>;
 }
 
-export interface PageQuery {
+/** Which sort keys of the partition: those under a prefix, or those between two keys inclusive. */
+export type SortKeyRange =
+  | { skPrefix: string; skBetween?: never }
+  | { skBetween: { low: string; high: string }; skPrefix?: never };
+
+export type PageQuery = SortKeyRange & {
   client: DynamoDBDocumentClient;
   tableName: string;
   pk: string;
-  skPrefix: string;
   limit: number;
   /** Where the previous page stopped (a decoded cursor). */
   startKey?: Record<string, unknown>;
   filter?: ItemFilter;
   /** @default true (ascending sk); false lists newest first for time-prefixed keys */
   forward?: boolean;
-}
+};
 
 export interface ItemPage {
   items: StoredItem[];
@@ -34,7 +38,7 @@ export interface ItemPage {
 const FILTERED_READ = 200;
 
 /**
- * One page of a partition's items under `skPrefix`, `limit` items long unless the partition
+ * One page of a partition's items under `skPrefix` (or `skBetween`), `limit` items long unless the partition
  * ends first. A filter keeps reading until the page is full; the page ends on the last item
  * it returns (not DynamoDB's LastEvaluatedKey, which may lie past matches read but not
  * returned), so the next page starts right after it.
@@ -49,8 +53,8 @@ export async function queryPage(query: PageQuery): Promise<ItemPage> {
     const out = await query.client.send(
       new QueryCommand({
         TableName: query.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
-        ExpressionAttributeValues: { ':pk': query.pk, ':skPrefix': query.skPrefix, ...query.filter?.values },
+        ...sortKeyCondition(query),
+        ExpressionAttributeValues: { ':pk': query.pk, ...sortKeyValues(query), ...query.filter?.values },
         ...(query.filter
           ? { FilterExpression: query.filter.expression, ExpressionAttributeNames: query.filter.names }
           : {}),
@@ -71,4 +75,18 @@ export async function queryPage(query: PageQuery): Promise<ItemPage> {
     items,
     ...(more && last ? { lastKey: { pk: String(last.pk), sk: String(last.sk) } } : {}),
   };
+}
+
+function sortKeyCondition(range: SortKeyRange): { KeyConditionExpression: string } {
+  return {
+    KeyConditionExpression: range.skBetween
+      ? 'pk = :pk AND sk BETWEEN :skLow AND :skHigh'
+      : 'pk = :pk AND begins_with(sk, :skPrefix)',
+  };
+}
+
+function sortKeyValues(range: SortKeyRange): Record<string, string> {
+  return range.skBetween
+    ? { ':skLow': range.skBetween.low, ':skHigh': range.skBetween.high }
+    : { ':skPrefix': range.skPrefix };
 }

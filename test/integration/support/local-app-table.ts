@@ -57,6 +57,31 @@ export async function createLocalMutationTables(prefix: string): Promise<LocalMu
   };
 }
 
+export interface LocalDailyMetricsTable {
+  tableName: string;
+  client: DynamoDBDocumentClient;
+  close(): void;
+}
+
+/** A fresh `ua_daily_metrics` table (`<prefix>-<random>-dailyMetrics`) on the suite's DynamoDB Local. */
+export async function createLocalDailyMetricsTable(prefix: string): Promise<LocalDailyMetricsTable> {
+  const raw = new DynamoDBClient({
+    endpoint: suiteEndpoint(),
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
+  const names = await ensureTables(
+    raw,
+    { dailyMetrics: tables.dailyMetrics },
+    `${prefix}-${randomUUID().slice(0, 8)}-`,
+  );
+  return {
+    tableName: names[tables.dailyMetrics.envVar] ?? '',
+    client: DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } }),
+    close: () => raw.destroy(),
+  };
+}
+
 /**
  * A fresh app table wired the way a Lambda finds it (the SDK's endpoint variable and
  * TABLE_APP), for stores that use the container's shared client.
