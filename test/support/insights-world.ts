@@ -21,8 +21,9 @@ import { insightsPullMessageSchema } from '../../shared/insights/pull-messages';
 import type { SpendGuardInput } from '../../shared/insights/spend-guard-port';
 import { MetaDataTooLargeError, MetaTokenInvalidError } from '../../shared/platform/errors';
 import { DeferError } from '../../shared/platform/queue';
-import type { DailyMetricsStore, UpsertTally } from '../../shared/store/daily-metrics-store';
+import type { UpsertTally } from '../../shared/store/daily-metrics-store';
 import { InMemoryConnectionStore } from '../../shared/store/memory/connection-store';
+import { InMemoryDailyMetricsStore } from '../../shared/store/memory/daily-metrics-store';
 import { InMemoryInsightsJobStore } from '../../shared/store/memory/insights-job-store';
 
 /**
@@ -62,6 +63,8 @@ export class FakeMetaInsights implements MetaInsights {
   maxDaysPerRead = Number.POSITIVE_INFINITY;
   /** Thrown by the next calls, one each, before anything else (throttles, outages, tokens). */
   readonly failNext: unknown[] = [];
+  /** Thrown by any call this answers for (by operation and query), after `failNext`. */
+  failIf: (op: string, query: InsightsQuery) => unknown = () => undefined;
   /** Tokens Meta refuses (190). */
   readonly deadTokens = new Set<string>();
   private readonly runs = new Map<string, ReportRun>();
@@ -113,6 +116,8 @@ export class FakeMetaInsights implements MetaInsights {
     this.calls.push({ op, query, tokenId: call.tokenId, ...(after ? { after } : {}) });
     const next = this.failNext.shift();
     if (next !== undefined) throw next;
+    const chosen = this.failIf(op, query);
+    if (chosen !== undefined) throw chosen;
     if (this.deadTokens.has(call.tokenId)) throw tokenInvalid();
   }
 
@@ -154,31 +159,19 @@ export function tokenInvalid(): MetaTokenInvalidError {
   });
 }
 
-/** ua_daily_metrics in memory: an upsert overwrites, never adds, and skips unchanged rows. */
-export class InMemoryDailyMetrics implements Pick<DailyMetricsStore, 'upsert'> {
-  readonly rows = new Map<string, DailyMetricRow>();
+/** ua_daily_metrics in memory (the real in-memory store), recording each upsert's size. */
+export class InMemoryDailyMetrics extends InMemoryDailyMetricsStore {
   /** Rows in each upsert call: a page never holds more than Meta's page. */
   readonly batchSizes: number[] = [];
 
-  async upsert(rows: readonly DailyMetricRow[], nowIso: string): Promise<UpsertTally> {
+  override async upsert(rows: readonly DailyMetricRow[], nowIso: string): Promise<UpsertTally> {
     this.batchSizes.push(rows.length);
-    const tally = { written: 0, unchanged: 0 };
-    for (const row of rows) {
-      const key = `${row.workspaceId}|${dailyMetricKey(row)}`;
-      const stored = this.rows.get(key);
-      if (stored && sameMetrics(stored, row)) {
-        tally.unchanged += 1;
-        continue;
-      }
-      this.rows.set(key, { ...row, updatedAt: nowIso });
-      tally.written += 1;
-    }
-    return tally;
+    return super.upsert(rows, nowIso);
   }
 
-  /** The stored rows of a level as Meta's would read, for comparing with the truth. */
+  /** The stored rows of a level, as comparable lines. */
   levelRows(level: InsightsLevel): string[] {
-    return [...this.rows.values()]
+    return this.all
       .filter((r) => r.level === level)
       .map(metricLine)
       .sort();
