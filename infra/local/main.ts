@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     ...(ephemeral ? {} : { dataDir: resolve(rootDir, '.local') }),
     ...(META_GRAPH_URL ? { metaGraphUrl: META_GRAPH_URL } : {}),
     ...(LOCAL_META_SEED_FILE ? { simulatorSeedFile: resolve(LOCAL_META_SEED_FILE) } : {}),
+    simulatorInsightsHistory: true,
     env: passthrough,
     log: (line) => {
       if (line.level === 'ERROR' || LOG_REQUESTS === '1') console.log(JSON.stringify(line));

@@ -35,6 +35,8 @@ export interface LocalRuntimeOptions {
   metaGraphUrl?: string;
   /** The simulator's seed file (`{scenario?, faults?, latencyMs?}`); the dev scenario without it. */
   simulatorSeedFile?: string;
+  /** The simulator gives every ad account a month of Insights history (`npm start`). @default false */
+  simulatorInsightsHistory?: boolean;
   /** Extra or overriding environment for the handlers. */
   env?: Record<string, string>;
   localRoutes?: LocalRoute[];
@@ -126,6 +128,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     if (!options.metaGraphUrl) {
       simulator = await startMetaSimulator({
         ...(options.simulatorSeedFile ? { seedFile: options.simulatorSeedFile } : {}),
+        ...(options.simulatorInsightsHistory ? { insightsHistory: true } : {}),
         // Tokens the app stored in .local/ stay valid at the simulator across restarts.
         ...(dataDir ? { stateFile: join(dataDir, 'meta-simulator.json') } : {}),
       });

@@ -1,5 +1,6 @@
 import {
   type GraphErrorInfo,
+  MetaDataTooLargeError,
   type MetaError,
   MetaPermissionError,
   MetaRequestError,
@@ -13,11 +14,22 @@ import {
  * the HTTP status alone: Meta sends most throttles as HTTP 400.
  * https://developers.facebook.com/docs/graph-api/guides/error-handling
  */
-export type GraphErrorKind = 'token_invalid' | 'throttled' | 'transient' | 'permission' | 'request';
+export type GraphErrorKind =
+  | 'token_invalid'
+  | 'throttled'
+  | 'transient'
+  | 'permission'
+  | 'request'
+  /** Meta refuses the data asked for as too large: the same request fails again, ask for less. */
+  | 'data_too_large';
 
 export interface GraphErrorClass {
   kind: GraphErrorKind;
-  /** Code 1 "Please reduce the amount of data you're asking for": retry the page with a smaller limit. */
+  /**
+   * Code 1 "Please reduce the amount of data you're asking for" (in `message` or, as Meta now
+   * sends it, `error_user_msg`) or a large-report subcode: ask for less (a smaller page, a
+   * shorter range). Kind `data_too_large`.
+   */
   reduceData: boolean;
   /** "(#2642) Invalid cursors values": the cursor expired; restart the edge from the beginning. */
   invalidCursor: boolean;
@@ -48,6 +60,8 @@ const INVALID_CURSOR_CODE = 2642;
 const WRONG_VIDEO_OFFSET = { code: 6001, subcode: 1363037 };
 
 const REDUCE_DATA = /reduce the amount of data/i;
+/** Meta's refusals of a report as too large (META-API.md "Insights"). */
+const LARGE_REPORT_SUBCODES = new Set([1504045, 1487534, 1504018, 1504038]);
 const INVALID_CURSOR = /#2642|invalid cursors? values?/i;
 
 /**
@@ -58,11 +72,14 @@ const INVALID_CURSOR = /#2642|invalid cursors? values?/i;
 export function graphErrorClass(info: GraphErrorInfo): GraphErrorClass {
   const { code, subcode, httpStatus, message } = info;
   const invalidCursor = code === INVALID_CURSOR_CODE || INVALID_CURSOR.test(message);
-  const reduceData = code === 1 && REDUCE_DATA.test(message);
+  const reduceData =
+    (subcode !== undefined && LARGE_REPORT_SUBCODES.has(subcode)) ||
+    (code === 1 && (REDUCE_DATA.test(message) || REDUCE_DATA.test(info.userMessage ?? '')));
   const of = (kind: GraphErrorKind): GraphErrorClass => ({ kind, reduceData, invalidCursor });
 
   if (code !== undefined && TOKEN_CODES.has(code)) return of('token_invalid');
   if (isThrottle(code, subcode)) return of('throttled');
+  if (reduceData) return of('data_too_large');
   if (invalidCursor) return of('request');
   if (code === WRONG_VIDEO_OFFSET.code && subcode === WRONG_VIDEO_OFFSET.subcode) return of('request');
   if (info.isTransient === true) return of('transient');
@@ -112,6 +129,8 @@ export function metaErrorFrom(
       return new MetaPermissionError(message, info, options);
     case 'request':
       return new MetaRequestError(message, info, options);
+    case 'data_too_large':
+      return new MetaDataTooLargeError(message, info, options);
   }
 }
 

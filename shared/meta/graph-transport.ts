@@ -245,6 +245,21 @@ export class GraphTransport {
         continue;
       }
 
+      if (cls.kind === 'data_too_large') {
+        // Meta answered; the same request can only be refused again. A pager that can ask for
+        // a smaller page retries with it; anyone else gets MetaDataTooLargeError at once.
+        await this.record(bucketKey, 'answered', usage);
+        if (retries >= this.maxRetries || !(hooks.onReduceData?.() ?? false)) {
+          throw this.failure(info, 'data_too_large', 0, req, call, hooks);
+        }
+        retries++;
+        this.logger.warn('Meta asked for less data; retrying with a smaller page', {
+          ...context,
+          retry: retries,
+        });
+        continue;
+      }
+
       if (cls.kind === 'transient') {
         await this.record(bucketKey, 'failed', usage);
         const retryable = idempotent || !attempt.ambiguous;
@@ -252,10 +267,9 @@ export class GraphTransport {
           const failed = attempt.ambiguous ? { ...info, ambiguous: true } : info;
           throw this.failure(failed, 'transient', backoffCeilingMs(retries, this.backoff), req, call, hooks);
         }
-        const reduced = cls.reduceData ? (hooks.onReduceData?.() ?? false) : false;
         const delayMs = backoffDelayMs(retries, this.backoff, this.random);
         retries++;
-        this.logger.warn('Meta call failed; retrying', { ...context, retry: retries, delayMs, reduced });
+        this.logger.warn('Meta call failed; retrying', { ...context, retry: retries, delayMs });
         await this.sleepFn(delayMs, call.signal);
         continue;
       }

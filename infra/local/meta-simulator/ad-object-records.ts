@@ -1,4 +1,5 @@
 import { IdList } from './id-list';
+import type { AttributionSetting } from './insights-attribution';
 
 /** What a write sets (`status`); Meta derives `effective_status` from it and the parents. */
 export type ConfiguredStatus = 'ACTIVE' | 'PAUSED' | 'DELETED' | 'ARCHIVED';
@@ -62,6 +63,8 @@ export interface AdSetRecord extends AdObjectBase {
   promotedObject?: Record<string, unknown>;
   dsaBeneficiary?: string;
   dsaPayor?: string;
+  /** `attribution_spec`; absent means Meta's default (7-day click + 1-day view). */
+  attribution?: AttributionSetting;
   /** Epoch ms of the budget changes in the current limit window (Meta allows 4 an hour). */
   budgetChangesMs: number[];
   /** Epoch ms until which budget changes are refused after the limit was hit. */

@@ -23,6 +23,7 @@ import {
   stringParam,
 } from './ad-object-params';
 import { CONFIGURED_STATUSES, type ConfiguredStatus } from './ad-object-records';
+import { type AttributionSetting, attributionParam } from './insights-attribution';
 
 /**
  * Meta's checks on campaign, ad set and ad writes, as pure functions of the parameters and the
@@ -126,6 +127,7 @@ export interface AdSetDraft {
   promotedObject?: Record<string, unknown>;
   dsaBeneficiary?: string;
   dsaPayor?: string;
+  attribution?: AttributionSetting;
 }
 
 export interface AdDraft {
@@ -282,6 +284,7 @@ export function parseAdSetCreate(
     promotedObject: jsonObjectParam(params, 'promoted_object'),
     dsaBeneficiary: stringParam(params, 'dsa_beneficiary'),
     dsaPayor: stringParam(params, 'dsa_payor'),
+    attribution: attributionParam(params),
   };
   checkAdSetBudgetAndBid(draft, campaign, account);
   checkDsa(targeting, draft.dsaBeneficiary, draft.dsaPayor);

@@ -6,6 +6,7 @@ import {
 } from './ad-effective-status';
 import type { AdRecord, AdSetRecord, CampaignRecord, EffectiveStatus } from './ad-object-records';
 import type { AdObjectStore } from './ad-object-store';
+import { attributionSpecOf, DEFAULT_ATTRIBUTION } from './insights-attribution';
 import type { FieldValue, NodeRef } from './node-types';
 
 /** Meta's timestamp form: `2026-12-01T10:00:00+0000`. */
@@ -117,6 +118,7 @@ export function describeAdSet(store: AdObjectStore, id: string): Record<string, 
     promoted_object: adset.promotedObject,
     dsa_beneficiary: adset.dsaBeneficiary,
     dsa_payor: adset.dsaPayor,
+    attribution_spec: attributionSpecOf(adset.attribution ?? DEFAULT_ATTRIBUTION),
     issues_info: [],
   };
 }

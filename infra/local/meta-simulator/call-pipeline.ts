@@ -4,6 +4,7 @@ import { executeBatch } from './batch-requests';
 import { faultError } from './fault-error';
 import { fbtraceId, GraphError, unknownError } from './graph-error';
 import { handleGraphRead } from './graph-routes';
+import { handleInsightsCall } from './insights-routes';
 import { handleMediaCall } from './media-routes';
 import { decideLogin, renderLoginDialog } from './oauth-dialog';
 import { debugToken, exchangeToken } from './oauth-tokens';
@@ -61,6 +62,7 @@ async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse>
   }
   const principal = authenticateCall(core, call);
   return (
+    handleInsightsCall(core, call, principal) ??
     handleMediaCall(core, call, principal) ??
     handleAdObjectWrite(core, call, principal) ??
     handleGraphRead(core, call, principal)

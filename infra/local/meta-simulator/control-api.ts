@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import { noContent, parseBody, problem } from './control-responses';
 import {
   adReviewBodySchema,
   faultRuleSchema,
@@ -8,6 +8,7 @@ import {
   tokenBodySchema,
   videoStatusBodySchema,
 } from './control-schemas';
+import { handleInsightsControl } from './insights-control-routes';
 import { jsonResponse, type SimResponse } from './sim-response';
 import type { MetaSimulator, RequestFilter, RequestLogEntry } from './types';
 
@@ -29,34 +30,15 @@ export type SimulatorControls = Pick<
   | 'media'
   | 'setVideoStatus'
   | 'setMediaOptions'
+  | 'setInsightsOptions'
+  | 'seedInsightsWorld'
+  | 'restateInsights'
+  | 'insightsTruth'
 > & {
   faults(): unknown[];
   hasToken(accessToken: string): boolean;
   listRequests(filter: RequestFilter): RequestLogEntry[];
 };
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; response: SimResponse };
-
-function noContent(): SimResponse {
-  return { status: 204, headers: {}, body: '' };
-}
-
-function problem(status: number, message: string, issues?: unknown): SimResponse {
-  return jsonResponse(status, { error: { message, ...(issues === undefined ? {} : { issues }) } });
-}
-
-function parseBody<T>(schema: z.ZodType<T>, body: string): Parsed<T> {
-  let json: unknown;
-  try {
-    json = body.length === 0 ? {} : JSON.parse(body);
-  } catch {
-    return { ok: false, response: problem(400, 'body is not JSON') };
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, response: problem(400, 'invalid body', parsed.error.issues) };
-}
 
 function requestFilter(query: URLSearchParams): RequestFilter {
   const filter: RequestFilter = {};
@@ -85,6 +67,8 @@ function requestFilter(query: URLSearchParams): RequestFilter {
  * - `POST /__sim/videos/{id}/status` `{status: "ready"|"error"}`: ends the video's processing now
  * - `POST /__sim/media-options` `{chunkBytes?, processingMs?}`: the video chunk size (new sessions)
  *   and processing delay
+ * - Insights (insights-control-routes.ts): `PUT /__sim/insights-options`, and per ad account
+ *   `POST …/insights/world`, `POST …/insights/restate`, `GET …/insights/truth`
  */
 export function handleControl(
   controls: SimulatorControls,
@@ -145,6 +129,8 @@ export function handleControl(
       return noContent();
     }
   }
+  const insights = handleInsightsControl(controls, route, query, body);
+  if (insights) return insights;
   const mediaOf = /^GET \/__sim\/ad-accounts\/([^/]+)\/media$/.exec(route)?.[1];
   if (mediaOf) {
     const media = controls.media(mediaOf);

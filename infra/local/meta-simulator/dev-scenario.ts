@@ -1,4 +1,4 @@
-import type { ScenarioSpec } from './types';
+import type { InsightsWorldSpec, ScenarioSpec } from './types';
 
 /**
  * What `npm start` offers without a seed: a marketer with two of three BMs, a few assets of
@@ -29,4 +29,15 @@ export const DEV_SCENARIO: ScenarioSpec = {
   userNames: ['Dev Marketer'],
   businessNames: ['Acme Retail', 'Acme Agency', 'Acme Outlet'],
   adAccountDsa: { beneficiary: 'Acme Retail GmbH', payor: 'Acme Retail GmbH' },
+};
+
+/**
+ * What `npm start` adds to every ad account of the seeded tenant, so the console's chart has a
+ * month of spend and conversions to show: a few campaigns, one of them archived.
+ */
+export const DEV_INSIGHTS_HISTORY: InsightsWorldSpec = {
+  campaigns: 3,
+  adSetsPerCampaign: 2,
+  adsPerAdSet: 2,
+  days: 30,
 };

@@ -4,9 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { adAccountObjects, reviewAd } from './ad-object-controls';
 import type { SimulatorControls } from './control-api';
 import { faultRuleSchema, mediaOptionsSchema, type SeedFile, seedFileSchema } from './control-schemas';
-import { DEV_SCENARIO } from './dev-scenario';
+import { DEV_INSIGHTS_HISTORY, DEV_SCENARIO } from './dev-scenario';
 import { FaultBook } from './fault-book';
 import { createRequestHandler } from './http-handler';
+import {
+  insightsOptionsSchema,
+  insightsRestatementSchema,
+  insightsWorldSchema,
+} from './insights-control-schemas';
+import { applyInsightsOptions, insightsTruth, restateInsights, seedInsightsWorld } from './insights-controls';
 import { restoreKeptState, saveKeptState } from './kept-state';
 import { adAccountMedia, applyMediaOptions, forceVideoStatus } from './media-controls';
 import { RequestLog } from './request-log';
@@ -19,7 +25,7 @@ import { deliverWebhook, type WebhookPayload } from './webhook-delivery';
 import { World } from './world';
 
 export { businessAssets } from './business-assets';
-export { DEV_SCENARIO } from './dev-scenario';
+export { DEV_INSIGHTS_HISTORY, DEV_SCENARIO } from './dev-scenario';
 export { DEFAULT_GRAPH_VERSION } from './simulator-core';
 export type * from './types';
 
@@ -80,6 +86,9 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
   const addFault = (rule: FaultRule) => faults.add(faultRuleSchema.parse(rule));
   for (const rule of seedFile?.faults ?? []) addFault(rule);
   const scenario = seed(options.seed ?? seedFile?.scenario ?? DEV_SCENARIO);
+  if (options.insightsHistory)
+    for (const adAccountId of world.adAccounts.keys())
+      seedInsightsWorld(core, adAccountId, DEV_INSIGHTS_HISTORY);
   if (options.stateFile) restoreKeptState(core, options.stateFile);
 
   const tokenOf = (accessToken: string) => {
@@ -112,6 +121,13 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     media: (adAccountId) => adAccountMedia(world, adAccountId, core.nowMs()),
     setVideoStatus: (videoId, status) => forceVideoStatus(world.media, videoId, status),
     setMediaOptions: (mediaOptions) => applyMediaOptions(world.media, mediaOptionsSchema.parse(mediaOptions)),
+    setInsightsOptions: (insightsOptions) =>
+      applyInsightsOptions(core, insightsOptionsSchema.parse(insightsOptions)),
+    seedInsightsWorld: (adAccountId, spec) =>
+      seedInsightsWorld(core, adAccountId, insightsWorldSchema.parse(spec)),
+    restateInsights: (adAccountId, restatement) =>
+      restateInsights(core, adAccountId, insightsRestatementSchema.parse(restatement)),
+    insightsTruth: (adAccountId, query) => insightsTruth(core, adAccountId, query),
   };
 
   let webhookTarget: string | undefined;

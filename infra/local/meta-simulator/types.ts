@@ -230,6 +230,11 @@ export interface MetaSimulatorOptions {
    * proof, and production apps should have the setting on. @default true
    */
   requireAppsecretProof?: boolean;
+  /**
+   * Give every ad account of the seeded tenant campaigns with a month of Insights history
+   * (`DEV_INSIGHTS_HISTORY`), as `npm start` does. @default false
+   */
+  insightsHistory?: boolean;
   /** The resumable video chunk size. @default 4 MiB */
   videoChunkBytes?: number;
   /** How long a finished video reads `processing`. @default 1000 */
@@ -309,6 +314,77 @@ export interface MediaOptions {
   processingMs?: number;
 }
 
+/**
+ * Insights behaviour a test or the bench tunes (`PUT /__sim/insights-options`). A set replaces
+ * the options whole: what it leaves out goes back to its default, so `{}` resets them.
+ */
+export interface InsightsOptions {
+  /** A synchronous read whose result has more rows answers Meta's code 1 "reduce the amount of data". @default 20000 */
+  syncRowLimit?: number;
+  /** Simulator time an async report run takes to complete. @default 1500 */
+  asyncJobMs?: number;
+  /** The next N report runs read 100 % but stay "Job Running" forever. @default 0 */
+  stallAtHundred?: number;
+  /** The next N report runs end "Job Failed". @default 0 */
+  failJobs?: number;
+  /** A report run with more rows ends "Job Failed". @default no limit */
+  asyncRowLimit?: number;
+}
+
+/** Objects to create at once in an ad account, with `days` of Insights history (`POST /__sim/ad-accounts/{id}/insights/world`). */
+export interface InsightsWorldSpec {
+  campaigns: number;
+  adSetsPerCampaign: number;
+  adsPerAdSet: number;
+  /** Days of history up to today, in the account's time zone (today included). */
+  days: number;
+  /** Share 0..1 of the campaigns, ad sets and ads (each level on its own) made ARCHIVED. @default 0 */
+  archivedShare?: number;
+  /** Share 0..1 of each level made DELETED. @default 0 */
+  deletedShare?: number;
+}
+
+/** The ids an Insights world created, campaign by campaign. */
+export interface InsightsWorld {
+  campaigns: {
+    id: string;
+    status: string;
+    adSets: {
+      id: string;
+      status: string;
+      attributionSpec: { event_type: string; window_days: number }[];
+      adIds: string[];
+    }[];
+  }[];
+  adCount: number;
+}
+
+/**
+ * One row of Insights ground truth, exactly as the Meta Insights port's `MetaInsightRow`
+ * projects it: each ad set under its own attribution, ARCHIVED and DELETED objects included.
+ */
+export interface InsightsTruthRow {
+  date: string;
+  level: 'campaign' | 'adset' | 'ad';
+  entityId: string;
+  campaignId: string;
+  adSetId?: string;
+  /** Meta's decimal string in major units. */
+  spend: string;
+  impressions: number;
+  clicks: number;
+  conversions: number;
+  conversionValue: string;
+  currency: string;
+}
+
+/** A restatement (`POST /__sim/ad-accounts/{id}/insights/restate`): purchases on those days change. */
+export interface InsightsRestatement {
+  from: string;
+  to: string;
+  seed?: number;
+}
+
 export interface MetaSimulator {
   /** Base URL without version, e.g. `http://127.0.0.1:40123`; serves `/{version}/...`. */
   url: string;
@@ -343,6 +419,17 @@ export interface MetaSimulator {
   /** Ends a video's processing now as `ready`, or as `error`; false for an unknown video. */
   setVideoStatus(videoId: string, status: 'ready' | 'error'): boolean;
   setMediaOptions(options: MediaOptions): void;
+  /** Replaces the Insights options (defaults for what is left out; `{}` resets them). */
+  setInsightsOptions(options: InsightsOptions): void;
+  /** Creates campaigns, ad sets and ads with Insights history; undefined for an unknown account. */
+  seedInsightsWorld(adAccountId: string, spec: InsightsWorldSpec): InsightsWorld | undefined;
+  /** Restates purchases on a range of days; false for an unknown account. */
+  restateInsights(adAccountId: string, restatement: InsightsRestatement): boolean;
+  /** What a correct client reads for the range; undefined for an unknown account. */
+  insightsTruth(
+    adAccountId: string,
+    query: { level: 'campaign' | 'adset' | 'ad'; from: string; to: string },
+  ): InsightsTruthRow[] | undefined;
   requests(): RequestLogEntry[];
   countRequests(filter?: RequestFilter): number;
   resetRequests(): void;

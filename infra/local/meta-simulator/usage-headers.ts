@@ -42,23 +42,35 @@ function percent(calls: number, budget: number): number {
   return Math.min(99, Math.floor((calls * 100) / budget));
 }
 
-/** Counts calls in fixed one-hour windows, enough to make the normal headers move. */
+const INSIGHTS_PATH = /^\/act_(\d+)\/insights(?:\/|$)/;
+
+/**
+ * Counts calls in fixed one-hour windows, enough to make the normal headers move. Insights
+ * calls count in their own per-account bucket (`ads_insights`), apart from management.
+ */
 export class UsageMeter {
   private windowStart = 0;
   private appCalls = 0;
   private readonly adAccountCalls = new Map<string, number>();
+  private readonly insightsCalls = new Map<string, number>();
 
-  /**
-   * Records one call of `points` (Meta: 1 for a read, 3 for a write) and returns the usage
-   * headers of its answer. `adAccountId` (`act_…`) names the account of a call on one of its
-   * objects (`/{campaign_id}`), whose path does not say it.
-   */
-  record(path: string, nowMs: number, points = 1, adAccountId?: string): Record<string, string> {
+  private roll(nowMs: number): void {
     if (nowMs - this.windowStart >= HOUR_MS) {
       this.windowStart = nowMs;
       this.appCalls = 0;
       this.adAccountCalls.clear();
+      this.insightsCalls.clear();
     }
+  }
+
+  /**
+   * Records one call of `points` (Meta: 1 for a read, 3 for a write) and returns the usage
+   * headers of its answer. `adAccountId` (`act_…`) names the account of a call on one of its
+   * objects (`/{campaign_id}`), whose path does not say it. `/act_{id}/insights` counts in the
+   * account's Insights bucket.
+   */
+  record(path: string, nowMs: number, points = 1, adAccountId?: string): Record<string, string> {
+    this.roll(nowMs);
     this.appCalls += 1;
     const appPercent = percent(this.appCalls, APP_CALLS_PER_HOUR);
     const headers: Record<string, string> = {
@@ -68,6 +80,8 @@ export class UsageMeter {
         total_time: appPercent,
       }),
     };
+    const insightsAccount = INSIGHTS_PATH.exec(path)?.[1];
+    if (insightsAccount) return { ...headers, ...this.countInsights(insightsAccount, points) };
     const accountId = adAccountIdOf(path) ?? adAccountId?.replace(/^act_/, '');
     if (accountId) {
       const calls = (this.adAccountCalls.get(accountId) ?? 0) + points;
@@ -79,20 +93,47 @@ export class UsageMeter {
         ads_api_access_tier: ACCESS_TIER,
       });
       headers['X-Business-Use-Case-Usage'] = JSON.stringify({
-        [accountId]: [
-          {
-            type: 'ads_management',
-            call_count: accountPercent,
-            total_cputime: accountPercent,
-            total_time: accountPercent,
-            estimated_time_to_regain_access: 0,
-            ads_api_access_tier: ACCESS_TIER,
-          },
-        ],
+        [accountId]: [businessUseCase('ads_management', accountPercent)],
       });
     }
     return headers;
   }
+
+  /**
+   * Counts an Insights call of an ad account whose path does not name it (`/{report_run_id}`)
+   * and returns its Insights headers.
+   */
+  recordInsights(adAccountId: string, nowMs: number, points = 1): Record<string, string> {
+    this.roll(nowMs);
+    return this.countInsights(adAccountId.replace(/^act_/, ''), points);
+  }
+
+  private countInsights(accountId: string, points: number): Record<string, string> {
+    const calls = (this.insightsCalls.get(accountId) ?? 0) + points;
+    this.insightsCalls.set(accountId, calls);
+    const accountPercent = percent(calls, AD_ACCOUNT_CALLS_PER_HOUR);
+    return {
+      'X-FB-Ads-Insights-Throttle': JSON.stringify({
+        app_id_util_pct: percent(this.appCalls, APP_CALLS_PER_HOUR),
+        acc_id_util_pct: accountPercent,
+        ads_api_access_tier: ACCESS_TIER,
+      }),
+      'X-Business-Use-Case-Usage': JSON.stringify({
+        [accountId]: [businessUseCase('ads_insights', accountPercent)],
+      }),
+    };
+  }
+}
+
+function businessUseCase(type: string, usedPercent: number): Record<string, unknown> {
+  return {
+    type,
+    call_count: usedPercent,
+    total_cputime: usedPercent,
+    total_time: usedPercent,
+    estimated_time_to_regain_access: 0,
+    ads_api_access_tier: ACCESS_TIER,
+  };
 }
 
 /** The usage headers Meta sends with a throttle error of this code on this path. */
@@ -120,7 +161,13 @@ export function throttleHeaders(
       },
     ],
   });
-  if (adAccountIdOf(path)) {
+  if (code === 80000) {
+    headers['X-FB-Ads-Insights-Throttle'] = JSON.stringify({
+      app_id_util_pct: 100,
+      acc_id_util_pct: 100,
+      ads_api_access_tier: ACCESS_TIER,
+    });
+  } else if (adAccountIdOf(path)) {
     headers['X-Ad-Account-Usage'] = JSON.stringify({
       acc_id_util_pct: 100,
       reset_time_duration: regainMinutes * 60,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AdObjectStore } from './ad-object-store';
 import { type AssetReach, computeAssetReach } from './asset-reach';
 import { IdList } from './id-list';
+import { InsightsStore } from './insights-store';
 import { MediaStore } from './media-store';
 import type {
   AdAccountRecord,
@@ -59,6 +60,8 @@ export class World {
   readonly adObjects = new AdObjectStore();
   /** Ad images, videos and creatives (the media surface). */
   readonly media = new MediaStore();
+  /** Insights options, restatements and async report runs. */
+  readonly insights = new InsightsStore();
 
   private sequence = 0;
   private tokenSequence = 0;

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain/graph-error-classification';
 import {
   type GraphErrorInfo,
+  MetaDataTooLargeError,
   MetaPermissionError,
   MetaRequestError,
   MetaThrottledError,
@@ -80,7 +81,39 @@ describe('graphErrorClass', () => {
         message: "Please reduce the amount of data you're asking for, then retry your request",
       }),
     );
-    expect(cls).toEqual({ kind: 'transient', reduceData: true, invalidCursor: false });
+    expect(cls).toEqual({ kind: 'data_too_large', reduceData: true, invalidCursor: false });
+  });
+
+  it('reads "reduce the amount of data" in error_user_msg behind a generic message', () => {
+    const cls = graphErrorClass(
+      info({
+        code: 1,
+        httpStatus: 500,
+        message: 'An unknown error occurred',
+        isTransient: false,
+        userMessage: "Please reduce the amount of data you're asking for, then retry your request",
+      }),
+    );
+    expect(cls).toEqual({ kind: 'data_too_large', reduceData: true, invalidCursor: false });
+  });
+
+  it.each([1504045, 1487534, 1504018, 1504038])(
+    'takes large-report subcode %i as data too large',
+    (subcode) => {
+      expect(graphErrorClass(info({ code: 100, subcode, message: 'Too many rows' })).kind).toBe(
+        'data_too_large',
+      );
+    },
+  );
+
+  it('builds MetaDataTooLargeError for the data_too_large kind', () => {
+    const err = metaErrorFrom(
+      { httpStatus: 500, code: 1, message: 'An unknown error occurred' },
+      'data_too_large',
+      0,
+    );
+    expect(err).toBeInstanceOf(MetaDataTooLargeError);
+    expect(err.status).toBe(422);
   });
 
   it('does not flag an ordinary code 1', () => {
