@@ -2,9 +2,7 @@ import { daysBetweenInclusive } from '../../shared/domain/account-days';
 import type { Asset } from '../../shared/domain/asset-record';
 import {
   type DailyMetricRow,
-  dailyMetricKey,
   type InsightsLevel,
-  sameMetrics,
 } from '../../shared/domain/daily-metrics';
 import { handlePullMessage } from '../../shared/insights/handle-pull-message';
 import type { InsightsPullDeps } from '../../shared/insights/insights-deps';
