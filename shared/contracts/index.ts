@@ -2,7 +2,7 @@ import { campaignAreaRoutes } from './campaigns';
 import { connectRoutes } from './connect';
 import { creativeAreaRoutes } from './creatives';
 import { experimentRoutes } from './experiments';
-import { listInsightsRoute } from './insights';
+import { insightsRoutes } from './insights';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 import { syncRoutes } from './sync';
@@ -15,5 +15,5 @@ export const routeContracts: RouteContract[] = [
   ...campaignAreaRoutes,
   ...creativeAreaRoutes,
   ...experimentRoutes,
-  listInsightsRoute,
+  ...insightsRoutes,
 ];

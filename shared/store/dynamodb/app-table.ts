@@ -39,4 +39,8 @@ export const appKeys = {
   experimentPrefix: 'EXPERIMENT#',
   /** Under `WS#<ws>`: one upload to the staging bucket and on to Meta. */
   upload: (uploadId: string) => `UPLOAD#${uploadId}`,
+  /** Under `WS#<ws>`: one Insights pull (a refresh or a scheduled run) and its counters. */
+  insightsJob: (jobId: string) => `INSIGHTS_JOB#${jobId}`,
+  /** Under `WS#<ws>`: how one piece of an Insights job ended (written once). */
+  insightsPiece: (jobId: string, pieceId: string) => `INSIGHTS_JOB#${jobId}#PIECE#${pieceId}`,
 } as const;
