@@ -38,6 +38,13 @@ import {
   listCreativesRoute,
   replaceBriefRoute,
 } from '../shared/contracts/creatives';
+import {
+  cancelExperimentRoute,
+  createExperimentRoute,
+  getExperimentRoute,
+  listExperimentsRoute,
+} from '../shared/contracts/experiments';
+import { getInsightsJobRoute, listInsightsRoute, refreshInsightsRoute } from '../shared/contracts/insights';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -198,6 +205,12 @@ export const queues = {
    * timeout: a crashed ingest's message comes back soon, and it resumes from its checkpoint.
    */
   uploadIngest: { envVar: 'QUEUE_URL_UPLOAD_INGEST', visibilityTimeoutSeconds: 150, maxReceiveCount: 8 },
+  /**
+   * Insights plans and pieces. A little over the consumer's timeout, like the ingest: a crashed
+   * piece comes back soon. Waits (report-run polls, throttles) are new delayed messages, not
+   * receives, so 8 receives are 8 crashes.
+   */
+  insightsPull: { envVar: 'QUEUE_URL_INSIGHTS_PULL', visibilityTimeoutSeconds: 150, maxReceiveCount: 8 },
 } as const satisfies Record<string, QueueSpec>;
 export type QueueName = keyof typeof queues;
 
@@ -264,6 +277,9 @@ export const functions: FunctionSpec[] = [
   ...syncFunctions(),
   ...campaignFunctions(),
   ...creativeFunctions(),
+  experimentsFunction(),
+  ...insightsReadFunctions(),
+  ...insightsFunctions(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -518,6 +534,92 @@ function creativeFunctions(): FunctionSpec[] {
       [listBriefsRoute, createBriefRoute, getBriefRoute, replaceBriefRoute, deleteBriefRoute],
       'Vendor-neutral creative briefs',
       { tables: [appReadWrite, idempotency] },
+    ),
+  ];
+}
+
+/**
+ * A/B split tests (issue 16): one function serving the four routes. It makes and stops Meta ad
+ * studies, reads the cells' objects from the mirror and their results from ua_daily_metrics.
+ */
+function experimentsFunction(): FunctionSpec {
+  return routesFunction(
+    { name: 'experiments', entry: 'functions/experiments/experiments.ts' },
+    [createExperimentRoute, listExperimentsRoute, getExperimentRoute, cancelExperimentRoute],
+    'A/B split tests: Meta ad studies over ad sets or campaigns, their status and per-cell results',
+    {
+      tables: [
+        appReadWrite,
+        { name: 'idempotency', mode: 'readWrite' },
+        { name: 'dailyMetrics', mode: 'read' },
+      ],
+      secrets: ['metaApp'],
+      tokenSecrets: 'read',
+      meta: true,
+    },
+    { timeoutSeconds: 30 },
+  );
+}
+
+/** Insights reads (issue 16): rows of ua_daily_metrics, no Meta call, no token. */
+function insightsReadFunctions(): FunctionSpec[] {
+  const dailyMetricsRead = { name: 'dailyMetrics', mode: 'read' } as const;
+  return [
+    routeFunction(
+      'insights',
+      'list-insights',
+      listInsightsRoute,
+      'Daily Insights rows from ua_daily_metrics',
+      {
+        tables: [dailyMetricsRead, appRead],
+      },
+    ),
+  ];
+}
+
+/**
+ * The Insights pull (issue 16): two schedules fan out one plan per connected workspace, the
+ * consumer creates each job and reads its pieces into ua_daily_metrics; the refresh and job
+ * routes. (`GET /insights` is served by its own function.)
+ */
+function insightsFunctions(): FunctionSpec[] {
+  const dailyMetricsReadWrite = { name: 'dailyMetrics', mode: 'readWrite' } as const;
+  return [
+    {
+      name: 'insights-schedule',
+      entry: 'functions/insights/insights-schedule.ts',
+      description:
+        "Hourly (today and yesterday) and daily (the 28-day lookback): one plan per connected workspace's ad account",
+      triggers: [
+        { kind: 'schedule', name: 'insights-hourly', expression: 'rate(1 hour)' },
+        // 03:30 UTC: after midnight in the Americas' and Europe's zones, so "today" is a new day there.
+        { kind: 'schedule', name: 'insights-daily', expression: 'cron(30 3 * * ? *)' },
+      ],
+      timeoutSeconds: 60,
+      access: { tables: [appRead], sendTo: ['insightsPull'] },
+    },
+    {
+      name: 'pull-insights',
+      entry: 'functions/insights/pull-insights.ts',
+      description:
+        'Creates scheduled jobs and reads their pieces (sync pages or async report runs) into ua_daily_metrics',
+      triggers: [{ kind: 'queue', queue: 'insightsPull', batchSize: 1 }],
+      timeoutSeconds: 120,
+      memoryMb: 1024,
+      access: {
+        tables: [appReadWrite, dailyMetricsReadWrite],
+        sendTo: ['insightsPull'],
+        secrets: ['metaApp'],
+        tokenSecrets: 'read',
+        meta: true,
+      },
+    },
+    routesFunction(
+      { name: 'insights-jobs', entry: 'functions/insights/insights-jobs.ts' },
+      [refreshInsightsRoute, getInsightsJobRoute],
+      'Start an Insights refresh of a range (202 with its job) and read how the job stands',
+      { tables: [appReadWrite], sendTo: ['insightsPull'] },
+      {},
     ),
   ];
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { managedLevels, mutationActions } from '../domain/managed-object';
-import { auditedLevels, mutationOps } from '../domain/mutation';
+import { auditedActions, auditedLevels, mutationOps } from '../domain/mutation';
 import {
   actorBody,
   adAccountIdSchema,
@@ -253,7 +253,7 @@ export const auditEntryBody = z
     id: z.string(),
     at: z.string(),
     actor: z.object({ kind: z.enum(['user', 'agent', 'system']), sub: z.string() }),
-    action: z.enum(mutationOps),
+    action: z.enum(auditedActions),
     level: z.enum(auditedLevels),
     objectId: z.string().optional(),
     adAccountId: z.string().optional(),

@@ -1,6 +1,8 @@
 import { campaignAreaRoutes } from './campaigns';
 import { connectRoutes } from './connect';
 import { creativeAreaRoutes } from './creatives';
+import { experimentRoutes } from './experiments';
+import { insightsRoutes } from './insights';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 import { syncRoutes } from './sync';
@@ -12,4 +14,6 @@ export const routeContracts: RouteContract[] = [
   ...syncRoutes,
   ...campaignAreaRoutes,
   ...creativeAreaRoutes,
+  ...experimentRoutes,
+  ...insightsRoutes,
 ];

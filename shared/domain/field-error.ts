@@ -13,11 +13,25 @@ export interface FieldIssue {
  * @example throw fieldError('dailyBudget', 'must be more than 0')
  */
 export function fieldError(path: string, message: string, ...more: [string, string][]): ValidationError {
+  return fieldErrorIn('body', path, message, ...more);
+}
+
+/**
+ * The same 400 for fields of another part of the request (a query parameter).
+ * @example throw fieldErrorIn('query', 'from', 'must not be after to')
+ */
+export function fieldErrorIn(
+  where: FieldIssue['in'],
+  path: string,
+  message: string,
+  ...more: [string, string][]
+): ValidationError {
   const issues: FieldIssue[] = [[path, message] as [string, string], ...more].map(([p, m]) => ({
-    in: 'body',
+    in: where,
     path: p,
     message: m,
   }));
   const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
-  return new ValidationError(`The request body is invalid: ${summary}.`, { details: issues });
+  const part = where === 'body' ? 'request body' : `request ${where}`;
+  return new ValidationError(`The ${part} is invalid: ${summary}.`, { details: issues });
 }

@@ -159,3 +159,17 @@ export function budgetChangePct(before: Money, after: Money): number {
   // Rounded up on integers: a float quotient just under a whole number must not round down.
   return whole * before.minor < scaled ? whole + 1 : whole;
 }
+
+/**
+ * Whole minor units as a decimal string of major units, the way Meta writes Insights money
+ * (`"12.34"` USD, `"2500"` JPY): built from integers, so no float is ever formed.
+ * @example majorDecimalFromMinor(1234, 'USD') // '12.34'
+ */
+export function majorDecimalFromMinor(minor: number, currency: string): string {
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`not a whole number of minor units: ${minor}`);
+  const offset = currencyOffset(currency);
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (offset === 1) return `${sign}${abs}`;
+  return `${sign}${Math.floor(abs / offset)}.${String(abs % offset).padStart(2, '0')}`;
+}

@@ -34,9 +34,16 @@ export interface MetaOutcome {
   message?: string;
 }
 
-/** What the audit trail records changes of: the campaign levels, and creatives made at Meta. */
-export const auditedLevels = [...managedLevels, 'creative'] as const;
+/**
+ * What the audit trail records changes of: the campaign levels, creatives made at Meta and
+ * split tests (experiments).
+ */
+export const auditedLevels = [...managedLevels, 'creative', 'experiment'] as const;
 export type AuditedLevel = (typeof auditedLevels)[number];
+
+/** What an audit entry says was done: a mutation, or an experiment's cancel (its end moved at Meta). */
+export const auditedActions = [...mutationOps, 'cancel'] as const;
+export type AuditedAction = (typeof auditedActions)[number];
 
 /** DESIGN §5 audit entry; denied and proposed changes are recorded too. */
 export interface AuditEntry {
@@ -44,7 +51,7 @@ export interface AuditEntry {
   workspaceId: string;
   at: string;
   actor: Actor;
-  action: MutationOp;
+  action: AuditedAction;
   level: AuditedLevel;
   objectId?: string;
   adAccountId?: string;

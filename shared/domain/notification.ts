@@ -7,7 +7,11 @@ export type NotificationKind =
   | 'ad_status_changed'
   | 'ad_disapproved'
   | 'account_status_changed'
-  | 'disconnected';
+  | 'disconnected'
+  /** Measured spend passed a cap of `/controls` (the spend guard). */
+  | 'spend_cap_breached'
+  /** The spend guard could not pause a campaign that passed a cap. */
+  | 'spend_guard_pause_failed';
 
 export interface Notification {
   id: string;

@@ -11,7 +11,11 @@ export const claimsSchema = z.object({
 export interface Principal {
   sub: string;
   workspaceId: string;
-  actor: 'user' | 'agent';
+  /**
+   * `system`: the app acting on its own (the spend guard's pauses), never from a token: the
+   * JWT claims allow only `user` and `agent`.
+   */
+  actor: 'user' | 'agent' | 'system';
 }
 
 /** Reads the principal from authorizer claims; anything missing or malformed is a 401. */

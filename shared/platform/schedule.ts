@@ -23,3 +23,14 @@ export function scheduledJob(handle: (event: ScheduledEvent) => Promise<void>) {
   };
   return middy(core).use(injectLambdaContext(logger)).use(publishMetrics());
 }
+
+/**
+ * Which of `names` (a function's schedule triggers in the manifest) fired `event`: the rule's
+ * name ends with the trigger's (`<stack>-insights-hourly` in AWS, `insights-hourly` locally).
+ * @example firedSchedule(event, ['insights-hourly', 'insights-daily']) // 'insights-daily'
+ */
+export function firedSchedule<N extends string>(event: ScheduledEvent, names: readonly N[]): N | undefined {
+  const rule = event.resources?.[0]?.split(':rule/')[1];
+  if (rule === undefined) return undefined;
+  return names.find((name) => rule === name || rule.endsWith(`-${name}`));
+}

@@ -9,6 +9,9 @@ export interface DailyMetricsRange {
   to: string;
 }
 
+/** Ids one `list` may filter on: DynamoDB's limit of operands in one `IN`. */
+export const MAX_LISTED_ENTITY_IDS = 100;
+
 export interface UpsertTally {
   /** Rows new or changed, written. */
   written: number;
@@ -23,7 +26,7 @@ export interface UpsertTally {
 export interface DailyMetricsStore {
   /** Writes the rows that are new or differ from the stored ones; `updatedAt` is set on those. */
   upsert(rows: readonly DailyMetricRow[], nowIso: string): Promise<UpsertTally>;
-  /** Rows of the range, by date then entity id; `cursor` continues a page. */
+  /** Rows of the range, by date then entity id; `cursor` continues a page; at most `MAX_LISTED_ENTITY_IDS` entityIds. */
   list(
     range: DailyMetricsRange,
     page: { limit: number; cursor?: string; entityIds?: readonly string[] },

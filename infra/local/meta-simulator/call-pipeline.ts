@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { handleAdObjectWrite } from './ad-object-writes';
+import { handleAdStudyCall } from './ad-studies';
 import { executeBatch } from './batch-requests';
 import { faultError } from './fault-error';
 import { fbtraceId, GraphError, unknownError } from './graph-error';
@@ -64,6 +65,7 @@ async function route(core: SimulatorCore, call: GraphCall): Promise<SimResponse>
   return (
     handleInsightsCall(core, call, principal) ??
     handleMediaCall(core, call, principal) ??
+    handleAdStudyCall(core, call, principal) ??
     handleAdObjectWrite(core, call, principal) ??
     handleGraphRead(core, call, principal)
   );

@@ -30,6 +30,7 @@ export type SimulatorControls = Pick<
   | 'media'
   | 'setVideoStatus'
   | 'setMediaOptions'
+  | 'adStudies'
   | 'setInsightsOptions'
   | 'seedInsightsWorld'
   | 'restateInsights'
@@ -65,6 +66,7 @@ function requestFilter(query: URLSearchParams): RequestFilter {
  * - `GET /__sim/ad-accounts/{act_id}/media`: its images, videos (upload progress, bytes re-sent)
  *   and creatives (AdAccountMedia)
  * - `POST /__sim/videos/{id}/status` `{status: "ready"|"error"}`: ends the video's processing now
+ * - `GET /__sim/ad-studies` (`?businessId=`): the split tests Meta holds (SimulatedAdStudy)
  * - `POST /__sim/media-options` `{chunkBytes?, processingMs?}`: the video chunk size (new sessions)
  *   and processing delay
  * - Insights (insights-control-routes.ts): `PUT /__sim/insights-options`, and per ad account
@@ -120,6 +122,8 @@ export function handleControl(
       const spec = parseBody(scenarioSpecSchema, body);
       return spec.ok ? jsonResponse(201, controls.seed(spec.value)) : spec.response;
     }
+    case 'GET /__sim/ad-studies':
+      return jsonResponse(200, { studies: controls.adStudies(query.get('businessId') ?? undefined) });
     case 'GET /__sim/scenario':
       return jsonResponse(200, controls.scenario);
     case 'POST /__sim/media-options': {

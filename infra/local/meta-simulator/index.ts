@@ -24,6 +24,7 @@ import { UsageMeter } from './usage-headers';
 import { deliverWebhook, type WebhookPayload } from './webhook-delivery';
 import { World } from './world';
 
+export type { SimulatedAdStudy } from './ad-study-records';
 export { businessAssets } from './business-assets';
 export { DEV_INSIGHTS_HISTORY, DEV_SCENARIO } from './dev-scenario';
 export { DEFAULT_GRAPH_VERSION } from './simulator-core';
@@ -121,6 +122,7 @@ export async function startMetaSimulator(options: MetaSimulatorOptions = {}): Pr
     media: (adAccountId) => adAccountMedia(world, adAccountId, core.nowMs()),
     setVideoStatus: (videoId, status) => forceVideoStatus(world.media, videoId, status),
     setMediaOptions: (mediaOptions) => applyMediaOptions(world.media, mediaOptionsSchema.parse(mediaOptions)),
+    adStudies: (businessId) => world.adStudies.view(businessId),
     setInsightsOptions: (insightsOptions) =>
       applyInsightsOptions(core, insightsOptionsSchema.parse(insightsOptions)),
     seedInsightsWorld: (adAccountId, spec) =>

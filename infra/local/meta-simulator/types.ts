@@ -1,3 +1,4 @@
+import type { SimulatedAdStudy } from './ad-study-records';
 import type { WebhookDeliveryResult, WebhookPayload } from './webhook-delivery';
 /**
  * The public surface of the Meta Graph API simulator: what tests, the bench and the local
@@ -419,6 +420,8 @@ export interface MetaSimulator {
   /** Ends a video's processing now as `ready`, or as `error`; false for an unknown video. */
   setVideoStatus(videoId: string, status: 'ready' | 'error'): boolean;
   setMediaOptions(options: MediaOptions): void;
+  /** The split tests (ad studies) Meta holds, of one business or all, in creation order. */
+  adStudies(businessId?: string): SimulatedAdStudy[];
   /** Replaces the Insights options (defaults for what is left out; `{}` resets them). */
   setInsightsOptions(options: InsightsOptions): void;
   /** Creates campaigns, ad sets and ads with Insights history; undefined for an unknown account. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AdObjectStore } from './ad-object-store';
+import { AdStudyStore } from './ad-study-records';
 import { type AssetReach, computeAssetReach } from './asset-reach';
 import { IdList } from './id-list';
 import { InsightsStore } from './insights-store';
@@ -60,6 +61,8 @@ export class World {
   readonly adObjects = new AdObjectStore();
   /** Ad images, videos and creatives (the media surface). */
   readonly media = new MediaStore();
+  /** Split tests (ad studies), made under a business. */
+  readonly adStudies = new AdStudyStore();
   /** Insights options, restatements and async report runs. */
   readonly insights = new InsightsStore();
 

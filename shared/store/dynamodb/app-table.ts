@@ -11,6 +11,8 @@ export const appKeys = {
   connection: 'CONNECTION',
   token: (tokenId: string) => `TOKEN#${tokenId}`,
   notification: (at: string, id: string) => `NOTIF#${at}#${id}`,
+  /** Under `WS#<ws>`: that a notification of this id was added (see NotificationStore.addOnce). */
+  notificationOnce: (id: string) => `NOTIF_ONCE#${id}`,
   adAccount: (adAccountId: string) => `ADACCOUNT#${adAccountId}`,
   metaUser: (metaUserId: string) => `METAUSER#${metaUserId}`,
   /** A pending login, by the hash of its completion id (never the id itself). */
@@ -32,6 +34,13 @@ export const appKeys = {
   /** Under `ADACCOUNT#<act>`: one mirrored campaign / ad set / ad (shared with the webhook mirror). */
   adObject: (objectId: string) => `OBJ#${objectId}`,
   adObjectPrefix: 'OBJ#',
+  /** Under `WS#<ws>`; experiment ids are time-sortable, so sk order is time order. */
+  experiment: (id: string) => `EXPERIMENT#${id}`,
+  experimentPrefix: 'EXPERIMENT#',
   /** Under `WS#<ws>`: one upload to the staging bucket and on to Meta. */
   upload: (uploadId: string) => `UPLOAD#${uploadId}`,
+  /** Under `WS#<ws>`: one Insights pull (a refresh or a scheduled run) and its counters. */
+  insightsJob: (jobId: string) => `INSIGHTS_JOB#${jobId}`,
+  /** Under `WS#<ws>`: how one piece of an Insights job ended (written once). */
+  insightsPiece: (jobId: string, pieceId: string) => `INSIGHTS_JOB#${jobId}#PIECE#${pieceId}`,
 } as const;

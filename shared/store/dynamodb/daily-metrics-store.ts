@@ -4,7 +4,12 @@ import { byDateThenEntity } from '../../domain/daily-metrics-order';
 import { planMetricsUpsert } from '../../domain/daily-metrics-upsert';
 import { chunksOf } from '../../platform/chunks-of';
 import { dynamoDocumentClient } from '../aws-clients';
-import type { DailyMetricsRange, DailyMetricsStore, UpsertTally } from '../daily-metrics-store';
+import {
+  type DailyMetricsRange,
+  type DailyMetricsStore,
+  MAX_LISTED_ENTITY_IDS,
+  type UpsertTally,
+} from '../daily-metrics-store';
 import { batchGet, type StoredItem } from './batch-get';
 import { batchPut } from './batch-put';
 import { decodeCursorWhere, encodeCursor } from './cursor';
@@ -23,8 +28,6 @@ export interface DynamoDailyMetricsStoreOptions {
   sleep?: Sleep;
 }
 
-/** DynamoDB's FilterExpression takes at most 100 operands in one `IN`. */
-export const MAX_LISTED_ENTITY_IDS = 100;
 /** Rows per Query page when `rowsOf` reads a range whole. */
 const ROWS_OF_PAGE = 1000;
 

@@ -1,8 +1,9 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notification } from '../../domain/notification';
 import { dynamoDocumentClient } from '../aws-clients';
 import type { NotificationPage, NotificationStore } from '../notification-store';
 import { appKeys, appTableName } from './app-table';
+import { applied } from './conditional-write';
 import { decodeCursor, encodeCursor } from './cursor';
 
 /** Kept 90 days. */
@@ -10,16 +11,27 @@ const TTL_SECONDS = 90 * 24 * 3600;
 
 export class DynamoNotificationStore implements NotificationStore {
   async add(n: Notification): Promise<void> {
-    await dynamoDocumentClient().send(
-      new PutCommand({
-        TableName: appTableName(),
-        Item: {
-          pk: appKeys.workspace(n.workspaceId),
-          sk: appKeys.notification(n.at, n.id),
-          ...n,
-          ttl: Math.floor(Date.parse(n.at) / 1000) + TTL_SECONDS,
-        },
-      }),
+    await dynamoDocumentClient().send(new PutCommand(notificationPut(n)));
+  }
+
+  async addOnce(n: Notification): Promise<boolean> {
+    const put = notificationPut(n);
+    // The marker and the notification in one transaction: never one without the other.
+    return applied(
+      dynamoDocumentClient().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: put.TableName,
+                Item: { pk: put.Item.pk, sk: appKeys.notificationOnce(n.id), ttl: put.Item.ttl },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: put },
+          ],
+        }),
+      ),
     );
   }
 
@@ -40,6 +52,18 @@ export class DynamoNotificationStore implements NotificationStore {
       ...(out.LastEvaluatedKey ? { nextCursor: encodeCursor(out.LastEvaluatedKey) } : {}),
     };
   }
+}
+
+function notificationPut(n: Notification) {
+  return {
+    TableName: appTableName(),
+    Item: {
+      pk: appKeys.workspace(n.workspaceId),
+      sk: appKeys.notification(n.at, n.id),
+      ...n,
+      ttl: Math.floor(Date.parse(n.at) / 1000) + TTL_SECONDS,
+    },
+  };
 }
 
 let sharedNotificationStore: NotificationStore | undefined;

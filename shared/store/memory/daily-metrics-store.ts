@@ -1,7 +1,12 @@
 import { type DailyMetricRow, dailyMetricKey } from '../../domain/daily-metrics';
 import { byDateThenEntity } from '../../domain/daily-metrics-order';
 import { planMetricsUpsert } from '../../domain/daily-metrics-upsert';
-import type { DailyMetricsRange, DailyMetricsStore, UpsertTally } from '../daily-metrics-store';
+import {
+  type DailyMetricsRange,
+  type DailyMetricsStore,
+  MAX_LISTED_ENTITY_IDS,
+  type UpsertTally,
+} from '../daily-metrics-store';
 import { pageOf } from './page-of';
 
 /** `ua_daily_metrics` in this process's memory, with the DynamoDB store's rules, for unit tests. */
@@ -25,6 +30,8 @@ export class InMemoryDailyMetricsStore implements DailyMetricsStore {
     range: DailyMetricsRange,
     page: { limit: number; cursor?: string; entityIds?: readonly string[] },
   ): Promise<{ items: DailyMetricRow[]; nextCursor?: string }> {
+    if (page.entityIds && page.entityIds.length > MAX_LISTED_ENTITY_IDS)
+      throw new RangeError(`at most ${MAX_LISTED_ENTITY_IDS} entity ids per list`);
     const wanted = page.entityIds ? new Set(page.entityIds) : undefined;
     const rows = this.inRange(range).filter((row) => !wanted || wanted.has(row.entityId));
     return pageOf(rows, page.limit, page.cursor);

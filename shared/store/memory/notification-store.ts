@@ -8,6 +8,13 @@ export class InMemoryNotificationStore implements NotificationStore {
     this.items.push(structuredClone(notification));
   }
 
+  async addOnce(notification: Notification): Promise<boolean> {
+    if (this.items.some((n) => n.workspaceId === notification.workspaceId && n.id === notification.id))
+      return false;
+    await this.add(notification);
+    return true;
+  }
+
   async list(workspaceId: string, options: { limit: number; cursor?: string }): Promise<NotificationPage> {
     const mine = this.items
       .filter((n) => n.workspaceId === workspaceId)

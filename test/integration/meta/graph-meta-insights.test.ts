@@ -12,7 +12,8 @@ import {
 import { ZERO_COUNTS } from '../meta-simulator/graph-test-client';
 
 const silent = { warn: () => undefined, debug: () => undefined };
-const JOB_MS = 120;
+// Long enough that a loaded machine still reads the run before it completes.
+const JOB_MS = 1_000;
 
 describe('GraphMetaInsights against the simulator', () => {
   let sim: MetaSimulator;

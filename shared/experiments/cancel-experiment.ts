@@ -1,0 +1,79 @@
+import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
+import { cancelExperimentRoute } from '../contracts/experiments';
+import { experimentStatus, hasEnded } from '../domain/experiment-status';
+import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
+import type { Principal } from '../platform/auth';
+import { ConflictError } from '../platform/errors';
+import { auditedRun } from './experiment-audit';
+import type { ExperimentDeps } from './experiment-deps';
+import { experimentView } from './experiment-view';
+import { experimentOf, studyAtMeta } from './read-experiments';
+import { atMeta } from './study-calls';
+
+/**
+ * Meta stops a study by its end time, which must lie ahead when it is set: a minute from now
+ * (META-API.md "Split tests"; never DELETE).
+ */
+export const CANCEL_END_DELAY_SECONDS = 60;
+
+export interface CancelExperimentOptions {
+  idempotencyKey?: string;
+}
+
+/**
+ * `POST /meta/experiments/{id}/cancel`: ends the study at Meta now (its end moves to a minute
+ * from now) and stores `cancelledAt`, answering the cancelled experiment. One that has ended
+ * already, by a cancel here or at Meta or by running its course → 409 `experiment_ended`.
+ * Exactly once under an Idempotency-Key; audited (action `cancel`).
+ */
+export async function cancelExperiment(
+  deps: ExperimentDeps,
+  principal: Principal,
+  id: string,
+  options: CancelExperimentOptions = {},
+): Promise<KeyedAnswer> {
+  const path = cancelExperimentRoute.path.replace('{id}', id);
+  const request = { method: cancelExperimentRoute.method, path };
+  return auditedRun(deps, principal, { action: 'cancel', request }, () => {
+    const { workspaceId } = principal;
+    const key = options.idempotencyKey;
+    const fingerprint = requestFingerprint(cancelExperimentRoute.method, path, undefined);
+    return runUnderKey(
+      deps.idempotency,
+      key ? { workspaceId, key } : undefined,
+      fingerprint,
+      async (held, attempt) => {
+        const experiment = await experimentOf(deps, workspaceId, id);
+        const { times, tokens } = await studyAtMeta(deps, experiment);
+        const nowMs = deps.now();
+        const status = experimentStatus(times, nowMs);
+        if (hasEnded(status)) throw ended(id, status);
+        const endSeconds = Math.ceil(nowMs / 1000) + CANCEL_END_DELAY_SECONDS;
+        await atMeta(tokens, experiment.adAccountId, (call) =>
+          deps.studies.end(call, experiment.metaStudyId, endSeconds),
+        );
+        attempt.applied = true;
+        const cancelled = {
+          ...experiment,
+          startTime: new Date(times.startMs).toISOString(),
+          endTime: new Date(endSeconds * 1000).toISOString(),
+          cancelledAt: new Date(nowMs).toISOString(),
+        };
+        const answer = { status: 200, body: experimentView(cancelled, nowMs) };
+        const saved = await deps.experiments.saveCancel(
+          cancelled,
+          held ? { ...held, answer, ttlSeconds: IDEMPOTENCY_TTL_SECONDS } : undefined,
+        );
+        if (!saved) throw ended(id, 'cancelled');
+        return answer;
+      },
+    );
+  });
+}
+
+function ended(id: string, status: string): ConflictError {
+  return new ConflictError(`Experiment ${id} has ended already (${status}): there is nothing to cancel.`, {
+    code: 'experiment_ended',
+    details: { status },
+  });
+}

@@ -1,0 +1,48 @@
+import type { AdStudyObjective, ExperimentLevel } from '../domain/experiment';
+
+/**
+ * The Meta side of split tests (META-API.md "Split tests"), behind one port so the service is
+ * tested with a fake; the adapter (`graph-ad-studies.ts`) sends it through THE Graph client.
+ * Studies are made at `/{business_id}/ad_studies` (the ad account's business;
+ * `/act_{id}/ad_studies` is read-only) and ended by moving `end_time`, never by DELETE.
+ */
+
+export interface StudyCall {
+  accessToken: string;
+  /** Our id of the token (names its rate-limit bucket), never the token. */
+  tokenId: string;
+  /** `act_…`: the account whose bucket the call counts against. */
+  adAccountId: string;
+}
+
+export interface StudySpec {
+  name: string;
+  level: ExperimentLevel;
+  /** Unix seconds, as Meta takes them. */
+  startSeconds: number;
+  endSeconds: number;
+  cells: { name: string; treatmentPercentage: number; objectIds: string[] }[];
+  objective?: AdStudyObjective;
+}
+
+/** A study as Meta holds it. */
+export interface MetaStudy {
+  id: string;
+  name: string;
+  startMs: number;
+  endMs: number;
+  /** Meta's `canceled_time`, when it has one. */
+  cancelledMs?: number;
+  cells: { id: string; name: string; treatmentPercentage: number; objectIds: string[] }[];
+}
+
+export interface MetaAdStudies {
+  /** The ad account's `business` (`GET /act_{id}?fields=business`), if it has one. */
+  businessOf(call: StudyCall): Promise<string | undefined>;
+  /** `POST /{business_id}/ad_studies` with `type=SPLIT_TEST`. */
+  create(call: StudyCall, businessId: string, spec: StudySpec): Promise<{ id: string }>;
+  /** `GET /{study_id}` with its times and cells. */
+  read(call: StudyCall, studyId: string): Promise<MetaStudy>;
+  /** `POST /{study_id}` `end_time`: how a study is stopped. */
+  end(call: StudyCall, studyId: string, endSeconds: number): Promise<void>;
+}

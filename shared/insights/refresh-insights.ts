@@ -1,0 +1,51 @@
+import { dayInZone } from '../domain/account-days';
+import { fieldError } from '../domain/field-error';
+import { refreshRangeProblem } from '../domain/insights-refresh-range';
+import { ConflictError, NotFoundError } from '../platform/errors';
+import { insightsAccount } from './insights-account';
+import type { InsightsStartDeps } from './insights-deps';
+import { startInsightsJob } from './start-insights-job';
+
+export interface RefreshInsightsInput {
+  /** Default: the picked ad account. */
+  adAccountId?: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * `POST /insights/refresh`: backfills `[from, to]` of one ad account at all three levels in
+ * the background. Not connected → 409 `not_connected`; no ad account named or picked → 409
+ * `no_ad_account`; one the workspace has not synced (or lost) → 404; a range Meta cannot
+ * answer (after today or past 37 months, in the account's time zone; from after to) → 400
+ * naming the field.
+ */
+export async function refreshInsights(
+  deps: InsightsStartDeps,
+  workspaceId: string,
+  input: RefreshInsightsInput,
+): Promise<{ jobId: string }> {
+  const connection = await deps.connections.get(workspaceId);
+  if (connection.status === 'disconnected') {
+    throw new ConflictError('Meta is not connected for this workspace.', { code: 'not_connected' });
+  }
+  const adAccountId = input.adAccountId ?? connection.adAccountId;
+  if (adAccountId === undefined) {
+    throw new ConflictError('Pick an ad account first (PUT /integrations/meta/ad-account).', {
+      code: 'no_ad_account',
+    });
+  }
+  const account = await insightsAccount(deps, workspaceId, adAccountId);
+  if (!account) throw new NotFoundError(`Ad account ${adAccountId} was not found in this workspace.`);
+  const problem = refreshRangeProblem(input.from, input.to, dayInZone(deps.now(), account.timezone));
+  if (problem) throw fieldError(problem.field, problem.message);
+  const { jobId } = await startInsightsJob(deps, {
+    workspaceId,
+    adAccountId,
+    generation: connection.generation,
+    from: input.from,
+    to: input.to,
+    trigger: 'manual',
+  });
+  return { jobId };
+}

@@ -1,0 +1,286 @@
+import type { CreateExperimentRequest } from '../../../shared/contracts/experiments';
+import { cancelExperiment } from '../../../shared/experiments/cancel-experiment';
+import { createExperiment } from '../../../shared/experiments/create-experiment';
+import { getExperiment, listExperiments } from '../../../shared/experiments/read-experiments';
+import { MetaRequestError, MetaTransientError } from '../../../shared/platform/errors';
+import { refusal } from '../campaigns/campaign-deps-fixture';
+import { BUSINESS, experimentWorld, mirroredAdSet, START, USD_ACCOUNT, user } from './experiment-world';
+
+const HOUR = 3_600_000;
+const start = Date.parse(START);
+
+function body(overrides: Partial<CreateExperimentRequest> = {}): CreateExperimentRequest {
+  return {
+    name: 'A vs B',
+    startTime: new Date(start + HOUR).toISOString(),
+    endTime: new Date(start + 7 * 24 * HOUR).toISOString(),
+    cells: [
+      { name: 'A', treatmentPercentage: 60, adSetIds: ['11'] },
+      { name: 'B', treatmentPercentage: 40, adSetIds: ['12'] },
+    ],
+    ...overrides,
+  };
+}
+
+describe('createExperiment', () => {
+  it("makes the study at the ad account's business with Meta's cell ids, stores it and audits it", async () => {
+    const world = await experimentWorld();
+    const answer = await createExperiment(world.deps, user, body({ objective: 'SALES' }), {
+      idempotencyKey: 'k1',
+    });
+    expect(answer.status).toBe(201);
+    const made = [...world.studies.studies.values()];
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      businessId: BUSINESS,
+      spec: {
+        level: 'adset',
+        startSeconds: (start + HOUR) / 1000,
+        objective: 'SALES',
+        cells: [
+          { name: 'A', treatmentPercentage: 60, objectIds: ['11'] },
+          { name: 'B', treatmentPercentage: 40, objectIds: ['12'] },
+        ],
+      },
+    });
+    expect(answer.body).toMatchObject({
+      metaStudyId: made[0]?.id,
+      status: 'scheduled',
+      level: 'adset',
+      cells: [
+        { name: 'A', adSetIds: ['11'], metaCellId: `${made[0]?.id}0` },
+        { name: 'B', adSetIds: ['12'], metaCellId: `${made[0]?.id}1` },
+      ],
+    });
+    expect(world.experiments.all).toHaveLength(1);
+    expect(world.studies.count('businessOf')).toBe(0);
+    expect(world.audit.entries).toEqual([
+      expect.objectContaining({
+        level: 'experiment',
+        action: 'create',
+        objectId: made[0]?.id,
+        adAccountId: USD_ACCOUNT,
+        outcome: { status: 201 },
+      }),
+    ]);
+  });
+
+  it('replays a repeat under the same key: the first experiment, no second study, no second audit entry', async () => {
+    const world = await experimentWorld();
+    const first = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' });
+    const again = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' });
+    expect(again.body).toEqual(first.body);
+    expect(again.headers).toEqual({ 'idempotent-replayed': 'true' });
+    expect(world.studies.count('create')).toBe(1);
+    expect(world.audit.entries).toHaveLength(1);
+  });
+
+  it("turns Meta's refusal into 422 meta_request_rejected with Meta's message, stored for a replay", async () => {
+    const world = await experimentWorld();
+    world.studies.failNext(
+      'create',
+      new MetaRequestError('refused', {
+        httpStatus: 400,
+        code: 100,
+        message: 'Invalid parameter',
+        userTitle: 'Invalid split',
+        userMessage: 'The ad sets of a split test must not overlap in audience.',
+      }),
+    );
+    const refused = await refusal(createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' }));
+    expect(refused).toMatchObject({
+      status: 422,
+      code: 'meta_request_rejected',
+      message: 'Invalid split: The ad sets of a split test must not overlap in audience.',
+    });
+    const replayed = await refusal(createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' }));
+    expect(replayed).toMatchObject({ status: 422, code: 'meta_request_rejected' });
+    expect(world.studies.count('create')).toBe(1);
+    expect(world.experiments.all).toHaveLength(0);
+    expect(world.audit.entries[0]?.outcome).toMatchObject({
+      status: 422,
+      code: 'meta_request_rejected',
+      meta: { code: 100, title: 'Invalid split' },
+    });
+  });
+
+  it('frees the key when Meta was unreachable, so a retry makes the study', async () => {
+    const world = await experimentWorld();
+    world.studies.failNext('create', new MetaTransientError('down', { httpStatus: 503, message: 'down' }));
+    const failed = await refusal(createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' }));
+    expect(failed.status).toBe(503);
+    const retried = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' });
+    expect(retried.status).toBe(201);
+    expect(world.studies.studies.size).toBe(1);
+  });
+
+  it('refuses the rules before Meta (400 naming the field)', async () => {
+    const world = await experimentWorld();
+    const refused = await refusal(
+      createExperiment(world.deps, user, body({ startTime: new Date(start - 1).toISOString() })),
+    );
+    expect(refused).toMatchObject({ status: 400, code: 'validation_error' });
+    expect(refused.details).toEqual([expect.objectContaining({ path: 'startTime' })]);
+    expect(world.studies.calls).toHaveLength(0);
+  });
+
+  it('refuses unknown, foreign, other-level and deleted objects: 422 listing each with its problem', async () => {
+    const world = await experimentWorld();
+    await world.objects.put(mirroredAdSet('14', { adAccountId: 'act_2' }));
+    await world.objects.put(mirroredAdSet('15', { status: 'DELETED' }));
+    await world.objects.put({ ...mirroredAdSet('500'), level: 'campaign' });
+    const refused = await refusal(
+      createExperiment(
+        world.deps,
+        user,
+        body({
+          cells: [
+            { name: 'A', treatmentPercentage: 50, adSetIds: ['11', '99'] },
+            { name: 'B', treatmentPercentage: 50, adSetIds: ['14', '15', '500'] },
+          ],
+        }),
+      ),
+    );
+    expect(refused).toMatchObject({ status: 422, code: 'experiment_objects_unknown' });
+    expect(refused.details).toEqual({
+      adAccountId: USD_ACCOUNT,
+      level: 'adset',
+      objects: [
+        { id: '99', problem: 'unknown' },
+        { id: '14', problem: 'unknown' },
+        { id: '15', problem: 'not_live' },
+        { id: '500', problem: 'wrong_level' },
+      ],
+    });
+    expect(world.studies.calls).toHaveLength(0);
+  });
+
+  it('asks Meta for the business when the inventory lacks it; none at all → 422', async () => {
+    const world = await experimentWorld({ businessInInventory: false });
+    expect((await createExperiment(world.deps, user, body())).status).toBe(201);
+    expect(world.studies.count('businessOf')).toBe(1);
+    world.studies.business = undefined;
+    const refused = await refusal(createExperiment(world.deps, user, body({ name: 'Again' })));
+    expect(refused).toMatchObject({ status: 422, code: 'ad_account_business_unknown' });
+    expect(refused.message).toMatch(/Business Manager/);
+  });
+
+  it('refuses a disconnected workspace: 409 not_connected', async () => {
+    const world = await experimentWorld();
+    const current = await world.connections.get('ws-1');
+    await world.connections.put({ ...current, status: 'disconnected' });
+    const refused = await refusal(createExperiment(world.deps, user, body()));
+    expect(refused).toMatchObject({ status: 409, code: 'not_connected' });
+  });
+});
+
+describe('getExperiment and listExperiments', () => {
+  it('reads the status from the study at Meta and results from ua_daily_metrics once it runs', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const id = (created.body as { id: string }).id;
+    expect((await getExperiment(world.deps, user, id)).results).toBeUndefined();
+    world.advance(HOUR + 1);
+    const day = '2026-12-01';
+    const row = (entityId: string, spend: string) => ({
+      workspaceId: 'ws-1',
+      adAccountId: USD_ACCOUNT,
+      level: 'adset' as const,
+      entityId,
+      campaignId: '500',
+      date: day,
+      spend,
+      impressions: 10,
+      clicks: 1,
+      conversions: 1,
+      conversionValue: '5.00',
+      currency: 'USD',
+      updatedAt: START,
+    });
+    await world.metrics.upsert([row('11', '3.10'), row('12', '4.20'), row('13', '100.00')], START);
+    const read = await getExperiment(world.deps, user, id);
+    expect(read.status).toBe('running');
+    expect(read.results?.map((r) => [r.cell, r.spend])).toEqual([
+      ['A', '3.10'],
+      ['B', '4.20'],
+    ]);
+  });
+
+  it('reads an end moved earlier at Meta as cancelled once it has passed; the list keeps our times', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    const study = world.studies.studies.get(metaStudyId);
+    if (!study) throw new Error('no study');
+    study.endMs = start + 2 * HOUR;
+    world.advance(3 * HOUR);
+    expect((await getExperiment(world.deps, user, id)).status).toBe('cancelled');
+    const listed = await listExperiments(world.deps, user, { limit: 10 });
+    expect(listed.items.map((e) => e.status)).toEqual(['running']);
+  });
+
+  it('answers another workspace’s experiment 404', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const id = (created.body as { id: string }).id;
+    const refused = await refusal(getExperiment(world.deps, { ...user, workspaceId: 'ws-2' }, id));
+    expect(refused.status).toBe(404);
+  });
+});
+
+describe('cancelExperiment', () => {
+  it('moves the end at Meta to a minute from now, stores cancelledAt, and a second cancel is 409', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    world.advance(2 * HOUR);
+    const cancelled = await cancelExperiment(world.deps, user, id, { idempotencyKey: 'c1' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      cancelledAt: new Date(world.now()).toISOString(),
+    });
+    expect(world.studies.studies.get(metaStudyId)?.endMs).toBe(world.now() + 60_000);
+    const replay = await cancelExperiment(world.deps, user, id, { idempotencyKey: 'c1' });
+    expect(replay.headers).toEqual({ 'idempotent-replayed': 'true' });
+    const second = await refusal(cancelExperiment(world.deps, user, id, { idempotencyKey: 'c2' }));
+    expect(second).toMatchObject({ status: 409, code: 'experiment_ended', details: { status: 'cancelled' } });
+    expect(world.studies.count('end')).toBe(1);
+    expect(world.audit.entries.map((e) => [e.action, e.outcome.status])).toEqual([
+      ['create', 201],
+      ['cancel', 200],
+      ['cancel', 409],
+    ]);
+  });
+
+  it('refuses a completed experiment: 409 experiment_ended, nothing sent to Meta', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    world.advance(8 * 24 * HOUR);
+    const refused = await refusal(cancelExperiment(world.deps, user, (created.body as { id: string }).id));
+    expect(refused).toMatchObject({
+      status: 409,
+      code: 'experiment_ended',
+      details: { status: 'completed' },
+    });
+    expect(world.studies.count('end')).toBe(0);
+  });
+
+  it("turns Meta's refusal of the end into 422 and keeps the experiment as it was", async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const id = (created.body as { id: string }).id;
+    world.studies.failNext(
+      'end',
+      new MetaRequestError('refused', {
+        httpStatus: 400,
+        code: 100,
+        message: 'Invalid parameter',
+        userMessage: 'No.',
+      }),
+    );
+    const refused = await refusal(cancelExperiment(world.deps, user, id));
+    expect(refused).toMatchObject({ status: 422, code: 'meta_request_rejected' });
+    expect(world.experiments.all[0]?.cancelledAt).toBeUndefined();
+  });
+});
