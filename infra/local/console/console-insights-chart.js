@@ -9,12 +9,13 @@ import { formatDecimal } from './console-money.js';
 const SPEND_COLOUR = '#4c7bd9';
 const CONVERSIONS_COLOUR = '#d9822b';
 
-/** An axis tick as money: whole units when they are big enough, else the currency's decimals. */
+/** An axis tick as money: whole ticks without decimals ("£50"), finer ones with the currency's. */
 function axisMoney(value, currency) {
   return new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency,
-    maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 2,
+    minimumFractionDigits: 0,
+    maximumFractionDigits: Number.isInteger(value) ? 0 : 2,
   }).format(value);
 }
 
