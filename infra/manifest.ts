@@ -606,9 +606,11 @@ function insightsFunctions(): FunctionSpec[] {
       triggers: [{ kind: 'queue', queue: 'insightsPull', batchSize: 1 }],
       timeoutSeconds: 120,
       memoryMb: 1024,
+      // The idempotency table and the follow-up queue: the spend guard pauses campaigns through
+      // the campaign area's exactly-once mutation path.
       access: {
-        tables: [appReadWrite, dailyMetricsReadWrite],
-        sendTo: ['insightsPull'],
+        tables: [appReadWrite, dailyMetricsReadWrite, { name: 'idempotency', mode: 'readWrite' }],
+        sendTo: ['insightsPull', 'createFollowUps'],
         secrets: ['metaApp'],
         tokenSecrets: 'read',
         meta: true,

@@ -10,6 +10,8 @@ export interface InsightsAdAccount {
   currency?: string;
   /** IANA zone Meta counts the account's days in (`timezone_name`). */
   timezone?: string;
+  /** Tokens the last sync saw reach it (the pull reads with them). */
+  tokenIds: string[];
 }
 
 export interface InsightsAdAccountDeps {
@@ -27,12 +29,27 @@ export async function insightsAdAccount(
   workspaceId: string,
   asked: string | undefined,
 ): Promise<InsightsAdAccount> {
-  const id = asked ?? (await deps.connections.get(workspaceId)).adAccountId;
+  const id = asked ?? adAccountIdOf(await deps.connections.get(workspaceId));
+  return requireActiveAdAccount(deps, workspaceId, id);
+}
+
+/** The ad account a request names, else the connection's picked one (none → 409 `no_ad_account`). */
+export function adAccountIdOf(connection: { adAccountId?: string }, asked?: string): string {
+  const id = asked ?? connection.adAccountId;
   if (id === undefined) {
     throw new ConflictError('Pick an ad account first (PUT /integrations/meta/ad-account).', {
       code: 'no_ad_account',
     });
   }
+  return id;
+}
+
+/** `id` when it is an active ad account of the workspace's inventory, else 404. */
+export async function requireActiveAdAccount(
+  deps: Pick<InsightsAdAccountDeps, 'assets'>,
+  workspaceId: string,
+  id: string,
+): Promise<InsightsAdAccount> {
   const account = await activeAdAccount(deps, workspaceId, id);
   if (!account) throw new NotFoundError(`Ad account ${id} was not found in this workspace.`);
   return account;
@@ -48,6 +65,7 @@ export async function activeAdAccount(
   if (asset?.status !== 'active') return undefined;
   return {
     id: asset.id,
+    tokenIds: asset.tokenIds,
     ...(asset.currency ? { currency: asset.currency } : {}),
     ...(asset.timezone ? { timezone: asset.timezone } : {}),
   };

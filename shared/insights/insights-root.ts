@@ -4,7 +4,6 @@ import { usableTokens } from '../connect/workspace-tokens';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';
 import { metaAppCredentials } from '../platform/meta-app';
-import { logger } from '../platform/observability';
 import { oncePerContainer } from '../platform/once-per-container';
 import { cachedTokenReads } from '../store/cached-token-reads';
 import { assetStore } from '../store/dynamodb/asset-store';
@@ -15,7 +14,7 @@ import { sendJsonBatch } from '../store/queue';
 import { tokenVault } from '../store/secrets-manager/token-vault';
 import { GraphMetaInsights } from './graph-meta-insights';
 import type { InsightsPullDeps, InsightsPullQueue, InsightsStartDeps } from './insights-deps';
-import type { GuardSpend } from './spend-guard-port';
+import { spendGuard } from './spend-guard-root';
 
 /**
  * A queue consumer must not sleep on a throttle: past a second the piece is deferred through
@@ -71,11 +70,6 @@ async function buildPullDeps(): Promise<InsightsPullDeps> {
         id: t.ref.tokenId,
         accessToken: t.accessToken,
       })),
-    guardSpend: spendGuardPending,
+    guardSpend: spendGuard(),
   };
 }
-
-/** Until the spend guard (shared/insights/spend-guard.ts) is merged, the pull only says what it would check. */
-const spendGuardPending: GuardSpend = async (input) => {
-  logger.info('spend guard not wired yet; days with fresh spend', { ...input });
-};

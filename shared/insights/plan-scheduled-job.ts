@@ -1,7 +1,7 @@
 import { dayInZone } from '../domain/account-days';
 import { scheduledRange } from '../domain/insights-pull-plan';
 import { logger } from '../platform/observability';
-import { insightsAccount } from './insights-account';
+import { activeAdAccount } from './insights-ad-account';
 import type { InsightsStartDeps } from './insights-deps';
 import type { InsightsPlanMessage } from './pull-messages';
 import { startInsightsJob } from './start-insights-job';
@@ -16,7 +16,7 @@ export async function planScheduledJob(deps: InsightsStartDeps, message: Insight
   const { workspaceId, adAccountId, trigger, jobId } = message;
   const [connection, account] = await Promise.all([
     deps.connections.get(workspaceId),
-    insightsAccount(deps, workspaceId, adAccountId),
+    activeAdAccount(deps, workspaceId, adAccountId),
   ]);
   if (connection.status === 'disconnected' || !account) {
     logger.info('scheduled insights pull skipped', {

@@ -1,8 +1,8 @@
 import { dayInZone } from '../domain/account-days';
 import { fieldError } from '../domain/field-error';
 import { refreshRangeProblem } from '../domain/insights-refresh-range';
-import { ConflictError, NotFoundError } from '../platform/errors';
-import { insightsAccount } from './insights-account';
+import { ConflictError } from '../platform/errors';
+import { adAccountIdOf, requireActiveAdAccount } from './insights-ad-account';
 import type { InsightsStartDeps } from './insights-deps';
 import { startInsightsJob } from './start-insights-job';
 
@@ -29,14 +29,8 @@ export async function refreshInsights(
   if (connection.status === 'disconnected') {
     throw new ConflictError('Meta is not connected for this workspace.', { code: 'not_connected' });
   }
-  const adAccountId = input.adAccountId ?? connection.adAccountId;
-  if (adAccountId === undefined) {
-    throw new ConflictError('Pick an ad account first (PUT /integrations/meta/ad-account).', {
-      code: 'no_ad_account',
-    });
-  }
-  const account = await insightsAccount(deps, workspaceId, adAccountId);
-  if (!account) throw new NotFoundError(`Ad account ${adAccountId} was not found in this workspace.`);
+  const adAccountId = adAccountIdOf(connection, input.adAccountId);
+  const account = await requireActiveAdAccount(deps, workspaceId, adAccountId);
   const problem = refreshRangeProblem(input.from, input.to, dayInZone(deps.now(), account.timezone));
   if (problem) throw fieldError(problem.field, problem.message);
   const { jobId } = await startInsightsJob(deps, {

@@ -15,7 +15,7 @@ import { errorFields } from '../platform/error-fields';
 import { MetaTokenInvalidError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { DeferError } from '../platform/queue';
-import { insightsAccount } from './insights-account';
+import { activeAdAccount } from './insights-ad-account';
 import type { InsightsPullDeps } from './insights-deps';
 import type { InsightsCall, InsightsPage, InsightsQuery } from './meta-insights';
 import { FRESH_PROGRESS, type InsightsPieceMessage, type PieceProgress } from './pull-messages';
@@ -343,7 +343,7 @@ class PiecePull {
     const { workspaceId, adAccountId } = this.message;
     const [all, account] = await Promise.all([
       this.deps.tokens(workspaceId),
-      insightsAccount(this.deps, workspaceId, adAccountId),
+      activeAdAccount(this.deps, workspaceId, adAccountId),
     ]);
     const reaching = all.filter((token) => account?.tokenIds.includes(token.id));
     this.tokens = reaching.length > 0 ? reaching : all;

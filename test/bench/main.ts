@@ -12,6 +12,7 @@ import { benchCampaigns } from './campaigns';
 import { benchCreatives } from './creatives';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
+import { benchInsights } from './insights';
 import { benchSync } from './sync';
 import { benchWebhook } from './webhook';
 
@@ -20,6 +21,7 @@ const areas: Record<string, () => Promise<unknown>> = {
   creatives: benchCreatives,
   functions: benchFunctions,
   graph: benchGraph,
+  insights: benchInsights,
   sync: benchSync,
   webhook: benchWebhook,
 };

@@ -73,7 +73,7 @@ describe('the Insights pull in the stack', () => {
   it('gives the consumer the app and daily-metrics tables, token secrets to read, Meta and its own queue', () => {
     const { fnId, roleId } = ids('pull-insights');
     expect(tableResources('pull-insights')).toEqual(
-      expect.arrayContaining([tableArn('app'), tableArn('dailyMetrics')]),
+      expect.arrayContaining([tableArn('app'), tableArn('dailyMetrics'), tableArn('idempotency')]),
     );
     expect(allowedActions(built.template, roleId)).toEqual(
       expect.arrayContaining(['secretsmanager:GetSecretValue', 'sqs:SendMessage', 'dynamodb:BatchWriteItem']),
@@ -81,6 +81,9 @@ describe('the Insights pull in the stack', () => {
     expect(environmentOf(built.template, fnId)).toMatchObject({
       QUEUE_URL_INSIGHTS_PULL: { Ref: logicalId(pullQueue().queue) },
       TABLE_DAILY_METRICS: { Ref: logicalId(built.stack.tables.get('dailyMetrics').table) },
+      // The spend guard's pauses run the campaign area's mutation path (exactly once, follow-ups).
+      TABLE_IDEMPOTENCY: { Ref: logicalId(built.stack.tables.get('idempotency').table) },
+      QUEUE_URL_CREATE_FOLLOW_UPS: { Ref: logicalId(built.stack.queues.get('createFollowUps').queue) },
     });
   });
 

@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../../infra/manifest';
 import { dayInZone } from '../../../shared/domain/account-days';
 import type { DailyMetricRow } from '../../../shared/domain/daily-metrics';
-import { currencyOffset } from '../../../shared/domain/money';
+import { currencyOffset, minorFromMajorDecimal } from '../../../shared/domain/money';
 import { spendGuard } from '../../../shared/insights/spend-guard-root';
 import { DynamoDailyMetricsStore } from '../../../shared/store/dynamodb/daily-metrics-store';
 import {
@@ -162,4 +162,45 @@ describe('the spend guard', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]?.data).toMatchObject({ capKind: 'campaignDaily', autoPause: false });
   });
+
+  it('through the real pull: the hourly schedule reads today from Meta and pauses a campaign past its cap once', async () => {
+    const campaignId = await activeCampaign('Pulled');
+    const truth = world.rt.simulator
+      ?.insightsTruth(world.adAccountId, { level: 'campaign', from: today, to: today })
+      ?.find((row) => row.entityId === campaignId);
+    if (!truth) throw new Error('the simulator measured nothing for the campaign today');
+    const spent = minorFromMajorDecimal(truth.spend, world.currency);
+    expect(spent).toBeGreaterThan(1);
+    expect(
+      (await setControls({ spendCaps: { campaignDaily: spent - 1 }, agentMatrix: [], autoPause: true }))
+        .status,
+    ).toBe(200);
+    world.rt.simulator?.resetRequests();
+
+    for (let pull = 0; pull < 2; pull++) {
+      await world.rt.fireSchedule('insights-hourly');
+      await world.rt.idle(60_000);
+    }
+
+    expect(meta().campaigns.find((c) => c.id === campaignId)?.status).toBe('PAUSED');
+    expect(pauseCallsOf(campaignId)).toBe(1);
+    const stored = await api(
+      world.rt,
+      'GET',
+      `/insights?level=campaign&from=${today}&to=${today}&entityIds=${campaignId}`,
+      { token: world.user },
+    );
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({ entityId: campaignId, spend: truth.spend }),
+    ]);
+    const audit = await api(world.rt, 'GET', `/meta/audit?actor=system&objectId=${campaignId}`, {
+      token: world.user,
+    });
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({ action: 'pause', actor: { kind: 'system', sub: 'spend-guard' } }),
+    ]);
+    const notices = (await breachNotices()).filter((n) => n.data.campaignId === campaignId);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.data).toMatchObject({ capKind: 'campaignDaily', spend: spent, autoPause: true });
+  }, 120_000);
 });
