@@ -1,9 +1,6 @@
 import { daysBetweenInclusive } from '../../shared/domain/account-days';
 import type { Asset } from '../../shared/domain/asset-record';
-import {
-  type DailyMetricRow,
-  type InsightsLevel,
-} from '../../shared/domain/daily-metrics';
+import type { DailyMetricRow, InsightsLevel } from '../../shared/domain/daily-metrics';
 import { handlePullMessage } from '../../shared/insights/handle-pull-message';
 import type { InsightsPullDeps } from '../../shared/insights/insights-deps';
 import type {
