@@ -221,19 +221,31 @@ class PiecePull {
     return undefined;
   }
 
-  /** Pages from `progress.after` to the last, each stored before the next is asked for. */
+  /**
+   * Pages from `progress.after` to the last. The next page is asked for while this one is
+   * stored (Meta's answer and DynamoDB's writes overlap); `progress.after` moves only once a
+   * page is stored, so a continuation re-reads nothing it has not stored and skips nothing.
+   */
   private async readPages(
     readPage: (call: InsightsCall, after: string | undefined) => Promise<InsightsPage>,
     preferredTokenId?: string,
   ): Promise<void> {
+    const ask = (after: string | undefined) => {
+      const asked = this.withToken(preferredTokenId, (call) => readPage(call, after));
+      // Awaited below; until then a refusal must not count as unhandled.
+      asked.catch(() => undefined);
+      return asked;
+    };
+    this.beforeCall();
+    let pending = ask(this.progress.after);
     for (;;) {
-      this.beforeCall();
-      const { value: page } = await this.withToken(preferredTokenId, (call) =>
-        readPage(call, this.progress.after),
-      );
+      const { value: page } = await pending;
+      const next = page.after !== undefined && this.timeForAnotherCall() ? ask(page.after) : undefined;
       await this.store(page);
       if (page.after === undefined) return;
       this.progress.after = page.after;
+      if (next === undefined) throw this.continuation(1, 'invocation deadline near');
+      pending = next;
     }
   }
 
@@ -296,7 +308,11 @@ class PiecePull {
 
   /** Too little time left for another call: continue in a fresh invocation. */
   private beforeCall(): void {
-    if (this.run.remainingMs() < DEADLINE_MARGIN_MS) throw this.continuation(1, 'invocation deadline near');
+    if (!this.timeForAnotherCall()) throw this.continuation(1, 'invocation deadline near');
+  }
+
+  private timeForAnotherCall(): boolean {
+    return this.run.remainingMs() >= DEADLINE_MARGIN_MS;
   }
 
   private cutOffByDeadline(err: unknown): boolean {
