@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LocalRoute } from './gateway';
 
 const SCRIPT = 'text/javascript; charset=utf-8';
@@ -17,7 +17,19 @@ const ASSETS: Record<string, string> = {
   'console-uploads.js': SCRIPT,
   'console-creatives.js': SCRIPT,
   'console-briefs.js': SCRIPT,
+  'console-insights.js': SCRIPT,
+  'console-insights-chart.js': SCRIPT,
+  'console-experiments.js': SCRIPT,
   'console.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * Libraries the page loads from node_modules, pinned by the lockfile: Chart.js's UMD build
+ * (self-contained, it bundles its one dependency) defines `window.Chart`. The package's
+ * `exports` hide `dist/`, so the file is found beside its CommonJS entry.
+ */
+const VENDOR: Record<string, () => string> = {
+  'vendor/chart.umd.min.js': () => join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
 };
 
 /**
@@ -34,6 +46,13 @@ export function consoleRoute(devToken: () => string): LocalRoute {
     if (type) {
       res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(readFileSync(join(dir, asset)));
+      return true;
+    }
+    const vendorFile = VENDOR[asset];
+    if (vendorFile) {
+      // Pinned and immutable for this install: the browser may keep it for the session.
+      res.writeHead(200, { 'content-type': SCRIPT, 'cache-control': 'max-age=3600' });
+      res.end(readFileSync(vendorFile()));
       return true;
     }
     const html = readFileSync(join(dir, 'index.html'), 'utf8').replace('__DEV_TOKEN__', devToken());

@@ -80,7 +80,11 @@ What to click:
      change a budget; set spend caps and the agent matrix under Controls; approve an agent's
      proposal under Pending approvals; read the Audit trail.
   6. Creatives: upload an image and a video, watch them become ready, build a carousel.
-  7. Disconnect when done.
+  7. Insights: pick a campaign, see its spend (bars) and conversions (line) per day for the last
+     30 days; "Refresh from Meta" pulls the range again and shows the job's progress.
+  8. Experiments: create an A/B split test over two ad sets (2–5 cells, shares summing to 100),
+     see its status and each cell's results, Cancel it.
+  9. Disconnect when done.
 
 Or with curl (TOKEN=<the dev token above>):
   curl ${runtime.url}/health

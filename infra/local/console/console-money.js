@@ -87,3 +87,54 @@ export function readableAmount(value, currency) {
   if (Number.isInteger(value) && currency) return formatMinor(value, currency);
   return value === undefined ? '—' : String(value);
 }
+
+/**
+ * Meta's decimal string in major units ("1234.5", "-0.07"; Insights money) as a person reads
+ * it ("$1,234.50", "-$0.07", "¥2,500"), digit for digit: the whole part goes through Intl as a
+ * BigInt and the fraction is Meta's own digits (padded to the currency's), so no float is
+ * formed. Anything that is not such a string is shown as given.
+ */
+export function formatDecimal(decimal, currency) {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(decimal ?? ''));
+  if (!match || !currency) return decimal === undefined ? '—' : String(decimal);
+  const [, sign, whole, fraction = ''] = match;
+  const digits = currencyOffset(currency) === 100 ? 2 : 0;
+  const formatter = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  const parts = formatter.formatToParts(BigInt(whole));
+  const shownFraction = fraction.padEnd(digits, '0');
+  const lastInteger = parts.map((part) => part.type).lastIndexOf('integer');
+  const text = parts
+    .map((part, index) => {
+      if (part.type === 'fraction') return shownFraction;
+      // A whole-unit currency with non-zero digits after the point: keep them, never round.
+      if (index === lastInteger && digits === 0 && /[1-9]/.test(fraction)) return `${part.value}.${fraction}`;
+      return part.value;
+    })
+    .join('');
+  const isZero = !/[1-9]/.test(whole + fraction);
+  return sign && !isZero ? `-${text}` : text;
+}
+
+/**
+ * The exact sum of decimal strings ("12.34" + "0.5" → "12.84"), as BigInts scaled to the
+ * longest fraction: a total of Meta's amounts that never passes through a float.
+ */
+export function sumDecimals(decimals) {
+  const parsed = decimals.map((decimal) => /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(decimal)));
+  if (parsed.some((match) => !match)) return undefined;
+  const scale = Math.max(0, ...parsed.map((match) => (match[3] ?? '').length));
+  let total = 0n;
+  for (const [, sign, whole, fraction = ''] of parsed) {
+    const units = BigInt(`${whole}${fraction.padEnd(scale, '0')}`);
+    total += sign ? -units : units;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, '0');
+  const text = scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
+  return negative ? `-${text}` : text;
+}

@@ -2,7 +2,9 @@
 // A module per area: console-api.js (requests, Idempotency-Key), console-feedback.js (errors,
 // Retry), console-money.js (major ↔ minor units), console-campaigns.js (the tree),
 // console-campaign-forms.js, console-controls.js, console-activity.js (approvals, audit),
-// console-creatives.js (builder, list) with console-uploads.js and console-briefs.js.
+// console-creatives.js (builder, list) with console-uploads.js and console-briefs.js,
+// console-insights.js (the chart: console-insights-chart.js, Chart.js from node_modules) and
+// console-experiments.js (A/B split tests).
 //
 // Element ids the browser tests rely on (keep them stable):
 //   Meta Ads tile   #status #banner #details #connect #disconnect #picker #ad-account #pick
@@ -52,16 +54,32 @@
 //                   #new-brief-cta #new-brief-uploads (checkboxes) #create-brief, f = create-brief;
 //                   #briefs (tbody tr.brief#brief-<id>: .title .brief-id .brief-uploads
 //                   button.use-brief button.delete-brief) #briefs-more #briefs-error #briefs-result
+//   Insights        #insights-tile #insights-account #insights-campaign #insights-from #insights-to
+//                   #insights-show #insights-refresh #insights-error (f = insights) #insights-result
+//                   #insights-job (#insights-job-status .badge, progress#insights-progress,
+//                   #insights-job-text, #insights-job-errors; data-job-id) canvas#insights-chart
+//                   (Chart.getChart: labels = days, datasets[0] spend strings, [1] conversions)
+//                   #insights-summary (data-spend, data-conversions) #insights-empty
+//   Experiments     #experiments-tile #experiments-reload #new-experiment-name #new-experiment-start
+//                   #new-experiment-end #new-experiment-level #new-experiment-cells (li.cell:
+//                   input.cell-name input.cell-percentage select.cell-objects button.remove-cell)
+//                   #add-cell #create-experiment, f = create-experiment; #experiments >
+//                   li.experiment#experiment-<id> (data-status): .experiment-name .experiment-status
+//                   .experiment-times button.cancel-experiment, tr.cell[data-cell]: .cell-name
+//                   .cell-percentage .cell-objects .cell-spend .cell-conversions
+//                   .cell-cost-per-conversion; #experiments-more #experiments-empty, f = experiments
 import { loadApprovals, loadAudit, setUpActivity } from './console-activity.js';
 import { $, api } from './console-api.js';
 import { setUpCampaignForms } from './console-campaign-forms.js';
 import * as campaigns from './console-campaigns.js';
 import * as controls from './console-controls.js';
 import * as creatives from './console-creatives.js';
+import * as experiments from './console-experiments.js';
 import { MUTATION_ANSWERED } from './console-feedback.js';
+import * as insights from './console-insights.js';
 
 let assetType = 'ad-accounts';
-/** The picked ad account as `{id, name, currency}`: what the campaign area works in. */
+/** The picked ad account as `{id, name, currency, timezoneName}`: what the campaign area works in. */
 let pickedAccount;
 
 function banner(text, isError = false) {
@@ -107,15 +125,36 @@ async function loadConnection() {
   const accounts = c.status !== 'disconnected' ? await loadAdAccounts(c.adAccountId) : [];
   if (c.status !== 'disconnected') await loadAssets();
   const pickedId = c.status === 'disconnected' ? undefined : c.adAccountId;
-  const picked = pickedId ? (accounts.find((a) => a.id === pickedId) ?? { id: pickedId }) : undefined;
+  const picked = pickedId
+    ? (accounts.find((a) => a.id === pickedId) ?? (await syncedAdAccount(pickedId)) ?? { id: pickedId })
+    : undefined;
   await useAccount(picked);
   return c;
+}
+
+/**
+ * An ad account picked through the API from a Business Manager's (not among the login's own
+ * that the picker lists): its currency and time zone from the synced assets.
+ */
+async function syncedAdAccount(id) {
+  try {
+    const { items } = await api('GET', '/meta/assets/ad-accounts?limit=200');
+    const asset = items.find((a) => a.id === id);
+    return asset && { id, name: asset.name, currency: asset.currency, timezoneName: asset.timezone };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The campaign area follows the picked ad account (hidden while none is picked). */
 async function useAccount(account) {
   if (account?.id === pickedAccount?.id && account?.currency === pickedAccount?.currency) return;
-  pickedAccount = account && { id: account.id, name: account.name, currency: account.currency };
+  pickedAccount = account && {
+    id: account.id,
+    name: account.name,
+    currency: account.currency,
+    timezoneName: account.timezoneName,
+  };
   $('activity-tile').hidden = !pickedAccount;
   if (pickedAccount && !pickedAccount.currency)
     banner(`Meta gave no currency for ${pickedAccount.id}: budgets cannot be converted.`, true);
@@ -124,6 +163,8 @@ async function useAccount(account) {
     campaigns.setAccount(pickedAccount),
     controls.setAccount(pickedAccount),
     creatives.setAccount(pickedAccount),
+    insights.setAccount(pickedAccount),
+    experiments.setAccount(pickedAccount),
   ]);
   if (pickedAccount) await Promise.all([loadApprovals(), loadAudit()]);
 }
@@ -273,6 +314,8 @@ $('whoami').textContent = 'dev-user of dev-workspace';
 setUpCampaignForms();
 controls.setUpControls();
 creatives.setUpCreatives();
+insights.setUpInsights();
+experiments.setUpExperiments();
 setUpActivity();
 $('campaigns-reload').onclick = () => campaigns.reloadCampaigns();
 $('show-deleted').onchange = () => campaigns.reloadCampaigns();
