@@ -22,7 +22,7 @@ export const DEV_SCENARIO: ScenarioSpec = {
     ownedCatalogs: 1,
     clientCatalogs: 1,
   },
-  employeeAssigned: { adAccounts: 2, pages: 1 },
+  employeeAssigned: { adAccounts: 4, pages: 1 },
   adAccountPixels: 2,
   overlap: 0.5,
   seed: 7,
