@@ -100,7 +100,18 @@ async function afterOutcome(
     );
   }
   if (outcome.result === 'done' && piece.level === 'campaign') {
-    await deps.guardSpend({ workspaceId, adAccountId, dates: daysOf(piece.since, piece.until) });
+    try {
+      await deps.guardSpend({ workspaceId, adAccountId, dates: daysOf(piece.since, piece.until) });
+    } catch (err: unknown) {
+      // The rows are stored and the next hourly pull guards these days again; a job must not
+      // stay running (nor its message end in the DLQ) because the guard could not run now.
+      logger.error('spend guard failed after an insights piece', {
+        workspaceId,
+        jobId,
+        pieceId: piece.pieceId,
+        ...errorFields(err),
+      });
+    }
   }
   const finished = await deps.jobs.finishIfSettled(workspaceId, jobId, new Date(deps.now()).toISOString());
   if (finished) {

@@ -1,4 +1,4 @@
-import { monthsBefore } from '../domain/account-days';
+import { dayInZone, monthsBefore } from '../domain/account-days';
 import { DEFAULT_CONTROLS } from '../domain/controls';
 import type { DailyMetricRow } from '../domain/daily-metrics';
 import { formatMoney } from '../domain/money';
@@ -12,6 +12,7 @@ import {
   spendBreaches,
 } from '../domain/spend-breach';
 import type { CapRule } from '../domain/spend-caps';
+import { ConflictError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import type { AssetStore } from '../store/asset-store';
 import type { ControlsStore } from '../store/controls-store';
@@ -50,9 +51,8 @@ const CAP_ORDER: readonly CapRule[] = ['campaignDaily', 'campaignLifetime', 'adA
 /**
  * After a pull stored fresh campaign rows of these days: each day's spend (today and
  * yesterday only, in the ad account's zone: see guardedDays) against the caps of
- * `/controls`. Each breach notifies once; with `autoPause`, each ACTIVE campaign (per the
- * mirror) that breaches a campaign cap, or every ACTIVE campaign of an account past its cap,
- * is paused once through the REST pause's path (actor `system`, audited, keyed
+ * `/controls`. Each breach notifies once; with `autoPause`, today's breaches pause (see
+ * pausesFor) once through the REST pause's path (actor `system`, audited, keyed
  * `spend-guard:<capKind>:<campaignId>:<date>`). One failed pause does not stop the others.
  */
 export async function guardSpend(deps: SpendGuardDeps, input: SpendGuardInput): Promise<void> {
@@ -70,6 +70,7 @@ export async function guardSpend(deps: SpendGuardDeps, input: SpendGuardInput): 
   }
   const nowMs = deps.now();
   const days = guardedDays(input.dates, nowMs, account.timezone);
+  const today = dayInZone(nowMs, account.timezone);
   const first = days[0];
   const last = days.at(-1);
   if (first === undefined || last === undefined) return;
@@ -90,20 +91,24 @@ export async function guardSpend(deps: SpendGuardDeps, input: SpendGuardInput): 
   const at = new Date(nowMs).toISOString();
   for (const breach of breaches) {
     const added = await deps.notifications.addOnce(
-      breachNotification(workspaceId, breach, dayRows, autoPause, at),
+      breachNotification(workspaceId, breach, dayRows, autoPause, today, at),
     );
     if (added) logger.info('spend cap breached', { workspaceId, ...breach });
   }
   if (!autoPause) return;
 
-  const active = (await deps.objects.listBudgets(adAccountId))
-    .filter((object) => object.level === 'campaign' && object.status === 'ACTIVE')
-    .flatMap((object) => (object.id ? [object.id] : []));
-  for (const [campaignId, breach] of pausesFor(breaches, active)) {
+  const mirror = new Map(
+    (await deps.objects.listBudgets(adAccountId)).flatMap((object) =>
+      object.level === 'campaign' && object.id ? [[object.id, object.status] as const] : [],
+    ),
+  );
+  for (const [campaignId, breach] of pausesFor(breaches, { mirror, dayRows, today })) {
     const idempotencyKey = guardPauseKey(breach.capKind, campaignId, breach.date);
     try {
       await deps.pauseCampaign({ workspaceId, adAccountId, campaignId, idempotencyKey });
     } catch (err: unknown) {
+      // Another pull's guard is pausing it under the same key right now: that one reports.
+      if (err instanceof ConflictError && err.code === 'idempotency_in_flight') continue;
       logger.error('spend guard: pause failed', { workspaceId, adAccountId, campaignId, err: String(err) });
       await deps.notifications.addOnce(
         pauseFailedNotification(workspaceId, campaignId, breach, idempotencyKey, at),
@@ -113,22 +118,40 @@ export async function guardSpend(deps: SpendGuardDeps, input: SpendGuardInput): 
 }
 
 /**
- * Which ACTIVE campaigns to pause, each once, for the first breach in CAP_ORDER (then the
- * latest day) that concerns it: its own campaign caps, else its account's cap.
+ * Which campaigns to pause, each once, for the first breach in CAP_ORDER that concerns it:
+ * its own campaign caps, else its account's cap. Only today's breaches pause: a day that is
+ * over spends no more, and a pause key lives 24 h, so a breach of today is acted on exactly
+ * once while yesterday's could be acted on again after its key expired. A campaign is paused
+ * unless the mirror knows it is not ACTIVE (one made in Ads Manager, not mirrored yet, is
+ * read from Meta by the pause itself); an account's breach pauses its ACTIVE campaigns and
+ * any unmirrored one that spent that day.
  */
 export function pausesFor(
   breaches: readonly SpendBreach[],
-  activeCampaignIds: readonly string[],
+  context: {
+    /** Campaign id → its mirrored status. */
+    mirror: ReadonlyMap<string, string>;
+    dayRows: readonly DailyMetricRow[];
+    today: string;
+  },
 ): Map<string, SpendBreach> {
-  const ordered = [...breaches].sort(
-    (a, b) => CAP_ORDER.indexOf(a.capKind) - CAP_ORDER.indexOf(b.capKind) || b.date.localeCompare(a.date),
-  );
-  const active = new Set(activeCampaignIds);
+  const { mirror, dayRows, today } = context;
+  const ordered = breaches
+    .filter((breach) => breach.date === today)
+    .sort((a, b) => CAP_ORDER.indexOf(a.capKind) - CAP_ORDER.indexOf(b.capKind));
+  const pausable = (id: string) => {
+    const status = mirror.get(id);
+    return status === undefined || status === 'ACTIVE';
+  };
+  const accountTargets = () => [
+    ...[...mirror].flatMap(([id, status]) => (status === 'ACTIVE' ? [id] : [])),
+    ...dayRows.flatMap((row) => (row.date === today && !mirror.has(row.campaignId) ? [row.campaignId] : [])),
+  ];
   const pauses = new Map<string, SpendBreach>();
   for (const breach of ordered) {
-    const targets = breach.campaignId === undefined ? [...active] : [breach.campaignId];
+    const targets = breach.campaignId === undefined ? accountTargets() : [breach.campaignId];
     for (const campaignId of targets) {
-      if (active.has(campaignId) && !pauses.has(campaignId)) pauses.set(campaignId, breach);
+      if (pausable(campaignId) && !pauses.has(campaignId)) pauses.set(campaignId, breach);
     }
   }
   return pauses;
@@ -159,6 +182,7 @@ function breachNotification(
   breach: SpendBreach,
   dayRows: readonly DailyMetricRow[],
   autoPause: boolean,
+  today: string,
   at: string,
 ): Notification {
   const money = (minor: number) => formatMoney({ minor, currency: breach.currency });
@@ -171,11 +195,13 @@ function breachNotification(
     breach.capKind === 'campaignLifetime'
       ? `has spent ${money(breach.spend)}`
       : `spent ${money(breach.spend)} on ${breach.date}`;
-  const then = autoPause
-    ? breach.campaignId === undefined
-      ? ' Auto-pause is on: its active campaigns are being paused.'
-      : ' Auto-pause is on: it is being paused.'
-    : '';
+  const then = !autoPause
+    ? ''
+    : breach.date !== today
+      ? ' Auto-pause acts on today only: that day is over, nothing was paused for it.'
+      : breach.campaignId === undefined
+        ? ' Auto-pause is on: its active campaigns are being paused.'
+        : ' Auto-pause is on: it is being paused.';
   return {
     id: breachNotificationId(breach),
     workspaceId,

@@ -164,14 +164,27 @@ describe('guardSpend', () => {
     );
   });
 
-  it('guards today and yesterday only: a restated day weeks ago pauses nothing', async () => {
-    const rows = [row('1', '2026-11-02', '999.00'), row('2', '2026-11-30', '60.00')];
+  it('guards today and yesterday only: a restated day weeks ago neither notifies nor pauses, yesterday only notifies', async () => {
+    const rows = [
+      row('1', '2026-11-02', '999.00'),
+      row('2', '2026-11-30', '60.00'),
+      row('3', TODAY, '70.00'),
+    ];
     const w = await world({ spendCaps: { campaignDaily: 5000 }, agentMatrix: [], autoPause: true }, rows, [
       campaign('1'),
       campaign('2'),
+      campaign('3'),
     ]);
-    await guard(w.deps, ['2026-11-02', '2026-11-30']);
-    expect(w.pauses.map((p) => p.idempotencyKey)).toEqual(['spend-guard:campaignDaily:2:2026-11-30']);
+    await guard(w.deps, ['2026-11-02', '2026-11-30', TODAY]);
+    expect(w.pauses.map((p) => p.idempotencyKey)).toEqual([`spend-guard:campaignDaily:3:${TODAY}`]);
+    const noticed = w.notifications.items.map((n) => [n.data?.campaignId, n.data?.date]);
+    expect(noticed.sort()).toEqual([
+      ['2', '2026-11-30'],
+      ['3', TODAY],
+    ]);
+    expect(w.notifications.items.find((n) => n.data?.campaignId === '2')?.message).toContain(
+      'that day is over',
+    );
   });
 
   it('skips an ad account not in the inventory', async () => {
@@ -192,18 +205,52 @@ describe('pausesFor', () => {
     ...(campaignId ? { campaignId } : {}),
   });
 
-  it('pauses each campaign once, for its own cap first, then the latest day', () => {
+  const mirror = new Map([
+    ['1', 'ACTIVE'],
+    ['2', 'ACTIVE'],
+    ['3', 'PAUSED'],
+  ]);
+
+  it("pauses each campaign once, for its own cap first, and only for today's breaches", () => {
     const pauses = pausesFor(
       [
         breach('adAccountDaily', TODAY),
-        breach('campaignDaily', '2026-11-30', '1'),
+        breach('campaignDaily', '2026-11-30', '2'),
         breach('campaignDaily', TODAY, '1'),
       ],
-      ['1', '2'],
+      { mirror, dayRows: [], today: TODAY },
     );
     expect([...pauses].map(([id, b]) => [id, b.capKind, b.date])).toEqual([
       ['1', 'campaignDaily', TODAY],
       ['2', 'adAccountDaily', TODAY],
     ]);
+  });
+
+  it('leaves yesterday alone: its day is over and its key may have expired', () => {
+    const pauses = pausesFor(
+      [breach('campaignDaily', '2026-11-30', '1'), breach('adAccountDaily', '2026-11-30')],
+      {
+        mirror,
+        dayRows: [],
+        today: TODAY,
+      },
+    );
+    expect(pauses.size).toBe(0);
+  });
+
+  it('pauses a breaching campaign the mirror does not know, and never one it knows is not ACTIVE', () => {
+    const pauses = pausesFor(
+      [
+        breach('campaignDaily', TODAY, '3'),
+        breach('campaignDaily', TODAY, '9'),
+        breach('adAccountDaily', TODAY),
+      ],
+      {
+        mirror,
+        dayRows: [row('8', TODAY, '5.00'), row('3', TODAY, '1.00'), row('7', '2026-11-30', '1.00')],
+        today: TODAY,
+      },
+    );
+    expect([...pauses.keys()].sort()).toEqual(['1', '2', '8', '9']);
   });
 });
