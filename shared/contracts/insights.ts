@@ -67,7 +67,11 @@ export const insightsJobBody = z
     from: isoDate,
     to: isoDate,
     trigger: z.enum(['manual', 'hourly', 'daily']),
-    /** Rows read from Meta so far, over all levels. */
+    /**
+     * Rows Meta answered for the pieces settled so far, over all levels, each counted once (a
+     * split or re-read range is not counted twice); approximate only when Meta's answer changes
+     * while a piece pages through it.
+     */
     rows: z.number().int().optional(),
     /** Rows new or changed in ua_daily_metrics (an unchanged re-pull writes none). */
     written: z.number().int().optional(),

@@ -27,9 +27,13 @@ export interface InsightsJob {
   /** The connection generation the job belongs to: pieces of an older one do nothing. */
   generation: number;
   pieces: InsightsJobPieces;
-  /** Rows read from Meta. */
+  /**
+   * Rows of Meta's answer for the settled pieces, each counted once: a split piece counts
+   * none (its halves count them), a read started again from its first page counts its rows
+   * once. Off only when Meta's answer changes while a piece pages through it.
+   */
   rows: number;
-  /** Rows new or changed in ua_daily_metrics. */
+  /** Rows new or changed in ua_daily_metrics (exact: a re-read unchanged row is not written). */
   written: number;
   errors: PieceError[];
   createdAt: string;

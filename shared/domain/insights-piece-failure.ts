@@ -8,6 +8,7 @@ import {
   MetaTransientError,
 } from '../platform/errors';
 import { halvesOf } from './account-days';
+import { graphErrorClass } from './graph-error-classification';
 import { type InsightsPiece, type InsightsReadMode, pieceIdOf, readModeOf } from './insights-pull-plan';
 
 /** Attempts a piece gets against Meta failing (after the client's own retries); throttle waits do not count. */
@@ -16,6 +17,10 @@ export const PIECE_MAX_ATTEMPTS = 4;
 export const MAX_FRESH_RUNS = 2;
 /** Seconds before a fresh run of a single day starts. */
 export const FRESH_RUN_DELAY_SECONDS = 5;
+/** The smallest page a piece asks for; Meta refusing even that splits the range instead. */
+export const MIN_PAGE_LIMIT = 250;
+/** Restarts from the first page a read gets after Meta refused its cursor, before the piece fails. */
+export const MAX_CURSOR_RESTARTS = 2;
 const TRANSIENT_BASE_SECONDS = 5;
 const TRANSIENT_CAP_SECONDS = 300;
 
@@ -123,4 +128,36 @@ export function splitDecision(piece: InsightsPiece, freshRuns: number, reason: s
       message: `Meta could not answer the ${piece.level} Insights of ${piece.since} after ${freshRuns + 1} tries: ${reason}.`,
     },
   };
+}
+
+/** Where a page read stands: the page size it asks for and its cursor. */
+export interface PageReadState {
+  limit: number;
+  after?: string;
+  cursorRestarts: number;
+}
+
+export type PageReadRecovery =
+  /** Ask for the same page again with `limit` rows (Meta asked for less data). */
+  | { action: 'smaller-page'; limit: number }
+  /** Read again from the first page: the cursor expired (#2642); upserts make re-reading safe. */
+  | { action: 'restart'; cursorRestarts: number };
+
+/**
+ * How a page read goes on after Meta refused a page, before the piece's own failure rules
+ * ({@link decidePieceFailure}) apply: "reduce the amount of data" halves the page (down to
+ * {@link MIN_PAGE_LIMIT}) and asks again from the same cursor; an invalid cursor — a piece
+ * keeps Meta's cursor across throttle waits and continuations, and cursors expire — starts
+ * the read again from its first page, up to {@link MAX_CURSOR_RESTARTS} times. Undefined when
+ * neither helps (the range is split, or the piece fails).
+ * @example pageReadRecovery(tooLarge, { limit: 5000, cursorRestarts: 0 }) // smaller-page 2500
+ */
+export function pageReadRecovery(err: unknown, read: PageReadState): PageReadRecovery | undefined {
+  if (err instanceof MetaDataTooLargeError) {
+    if (read.limit <= MIN_PAGE_LIMIT) return undefined;
+    return { action: 'smaller-page', limit: Math.max(MIN_PAGE_LIMIT, Math.floor(read.limit / 2)) };
+  }
+  if (!(err instanceof MetaError) || !graphErrorClass(err.graph).invalidCursor) return undefined;
+  if (read.after === undefined || read.cursorRestarts >= MAX_CURSOR_RESTARTS) return undefined;
+  return { action: 'restart', cursorRestarts: read.cursorRestarts + 1 };
 }

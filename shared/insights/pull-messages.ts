@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { INSIGHTS_LEVELS } from '../domain/daily-metrics';
-import type { InsightsPiece } from '../domain/insights-pull-plan';
+import { INSIGHTS_PAGE_LIMIT, type InsightsPiece } from '../domain/insights-pull-plan';
 
 /**
  * What travels on the `insightsPull` queue: a schedule's plan (one per connected workspace's
@@ -34,11 +34,19 @@ export const reportRunStateSchema = z.object({
 export type ReportRunState = z.output<typeof reportRunStateSchema>;
 
 export const pieceProgressSchema = z.object({
-  /** Rows read and written by this piece's earlier deliveries. */
+  /**
+   * Rows of the piece's current read, from its first page to `after`: a read that starts
+   * again from its first page (a fresh report run, an expired cursor) counts from 0 again.
+   */
   rows: z.number().int().min(0),
+  /** Rows this piece wrote to ua_daily_metrics (exact: a re-read row is unchanged, not written again). */
   written: z.number().int().min(0),
   /** Meta's cursor of the next page to read. */
   after: z.string().min(1).optional(),
+  /** Rows asked per page: halved when Meta asks for less data, from the same cursor. */
+  limit: z.number().int().min(1).max(INSIGHTS_PAGE_LIMIT).default(INSIGHTS_PAGE_LIMIT),
+  /** Times the read started again from its first page after Meta refused its cursor (#2642). */
+  cursorRestarts: z.number().int().min(0).default(0),
   report: reportRunStateSchema.optional(),
   /** Attempts used against Meta failing (throttle waits do not count). */
   attempt: z.number().int().min(0),
@@ -78,4 +86,11 @@ export type InsightsPieceMessage = z.output<typeof pieceMessageSchema>;
 export type InsightsPullMessage = z.output<typeof insightsPullMessageSchema>;
 
 /** Where a piece starts. */
-export const FRESH_PROGRESS: PieceProgress = { rows: 0, written: 0, attempt: 0, freshRuns: 0 };
+export const FRESH_PROGRESS: PieceProgress = {
+  rows: 0,
+  written: 0,
+  limit: INSIGHTS_PAGE_LIMIT,
+  cursorRestarts: 0,
+  attempt: 0,
+  freshRuns: 0,
+};

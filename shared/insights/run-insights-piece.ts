@@ -5,10 +5,10 @@ import {
   decidePieceFailure,
   FRESH_RUN_DELAY_SECONDS,
   halfReadMode,
+  pageReadRecovery,
   pieceHalves,
   splitDecision,
 } from '../domain/insights-piece-failure';
-import { INSIGHTS_PAGE_LIMIT } from '../domain/insights-pull-plan';
 import { newReportRunWatch, watchReportRun } from '../domain/insights-report-run';
 import { type TokenCandidate, withTokenFailover } from '../meta/token-failover';
 import { errorFields } from '../platform/error-fields';
@@ -146,12 +146,7 @@ class PiecePull {
   async read(): Promise<PieceOutcome> {
     try {
       if (this.message.mode === 'sync') {
-        await this.readPages((call, after) =>
-          this.deps.meta.readPage(call, this.query, {
-            limit: INSIGHTS_PAGE_LIMIT,
-            ...(after ? { after } : {}),
-          }),
-        );
+        await this.readPages((call, page) => this.deps.meta.readPage(call, this.query, page));
       } else {
         const unusable = await this.readReport();
         if (unusable !== undefined) return this.cannotAnswer(unusable);
@@ -221,28 +216,24 @@ class PiecePull {
       this.progress.report = { ...report, completed: true };
     }
     const { reportRunId, tokenId } = report;
-    await this.readPages(
-      (call, after) =>
-        this.deps.meta.readReportPage(call, reportRunId, {
-          limit: INSIGHTS_PAGE_LIMIT,
-          ...(after ? { after } : {}),
-        }),
-      tokenId,
-    );
+    await this.readPages((call, page) => this.deps.meta.readReportPage(call, reportRunId, page), tokenId);
     return undefined;
   }
 
   /**
-   * Pages from `progress.after` to the last. The next page is asked for while this one is
-   * stored (Meta's answer and DynamoDB's writes overlap); `progress.after` moves only once a
-   * page is stored, so a continuation re-reads nothing it has not stored and skips nothing.
+   * Pages from `progress.after` to the last, `progress.limit` rows each. The next page is
+   * asked for while this one is stored (Meta's answer and DynamoDB's writes overlap);
+   * `progress.after` moves only once a page is stored, so a continuation re-reads nothing it
+   * has not stored and skips nothing. A page Meta finds too large is asked again smaller; an
+   * expired cursor starts the read again from its first page (see `pageReadRecovery`).
    */
   private async readPages(
-    readPage: (call: InsightsCall, after: string | undefined) => Promise<InsightsPage>,
+    readPage: (call: InsightsCall, page: { limit: number; after?: string }) => Promise<InsightsPage>,
     preferredTokenId?: string,
   ): Promise<void> {
     const ask = (after: string | undefined) => {
-      const asked = this.withToken(preferredTokenId, (call) => readPage(call, after));
+      const page = { limit: this.progress.limit, ...(after ? { after } : {}) };
+      const asked = this.withToken(preferredTokenId, (call) => readPage(call, page));
       // Awaited below; until then a refusal must not count as unhandled.
       asked.catch(() => undefined);
       return asked;
@@ -250,7 +241,16 @@ class PiecePull {
     this.beforeCall();
     let pending = ask(this.progress.after);
     for (;;) {
-      const { value: page } = await pending;
+      let page: InsightsPage;
+      try {
+        ({ value: page } = await pending);
+      } catch (err: unknown) {
+        // Nothing else is in flight: the next page is asked for only once this one came.
+        if (!this.recoverPageRead(err)) throw err;
+        this.beforeCall();
+        pending = ask(this.progress.after);
+        continue;
+      }
       const next = page.after !== undefined && this.timeForAnotherCall() ? ask(page.after) : undefined;
       await this.store(page);
       if (page.after === undefined) return;
@@ -258,6 +258,31 @@ class PiecePull {
       if (next === undefined) throw this.continuation(1, 'invocation deadline near');
       pending = next;
     }
+  }
+
+  /** Adjusts `progress` so the read can go on after Meta refused a page; false when it cannot. */
+  private recoverPageRead(err: unknown): boolean {
+    const recovery = pageReadRecovery(err, this.progress);
+    if (!recovery) return false;
+    const { pieceId } = this.message.piece;
+    if (recovery.action === 'smaller-page') {
+      logger.warn('Meta asked for less data; asking for a smaller page', {
+        pieceId,
+        limit: recovery.limit,
+        error: errorFields(err),
+      });
+      this.progress.limit = recovery.limit;
+      return true;
+    }
+    logger.warn("Meta refused the read's cursor; reading again from the first page", {
+      pieceId,
+      restart: recovery.cursorRestarts,
+      error: errorFields(err),
+    });
+    const { after: _expired, ...rest } = this.progress;
+    // The rows of this read are read again: counted once, from the first page.
+    this.progress = { ...rest, rows: 0, cursorRestarts: recovery.cursorRestarts };
+    return true;
   }
 
   private async store(page: InsightsPage): Promise<void> {
@@ -292,8 +317,11 @@ class PiecePull {
         ...this.message,
         mode: 'async',
         progress: {
-          rows: this.progress.rows,
+          // The fresh run reads the day again from its first page: its rows count from 0.
+          rows: 0,
           written: this.progress.written,
+          limit: this.progress.limit,
+          cursorRestarts: 0,
           attempt: 0,
           freshRuns: this.progress.freshRuns + 1,
         },
@@ -306,7 +334,8 @@ class PiecePull {
     return {
       pieceId: this.message.piece.pieceId,
       result,
-      rows: this.progress.rows,
+      // A split piece's halves read its range again and count its rows.
+      rows: result === 'split' ? 0 : this.progress.rows,
       written: this.progress.written,
       ...(error ? { error } : {}),
     };

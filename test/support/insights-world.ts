@@ -14,7 +14,7 @@ import type {
 import type { InsightsPullMessage } from '../../shared/insights/pull-messages';
 import { insightsPullMessageSchema } from '../../shared/insights/pull-messages';
 import type { SpendGuardInput } from '../../shared/insights/spend-guard-port';
-import { MetaDataTooLargeError, MetaTokenInvalidError } from '../../shared/platform/errors';
+import { MetaDataTooLargeError, MetaRequestError, MetaTokenInvalidError } from '../../shared/platform/errors';
 import { DeferError } from '../../shared/platform/queue';
 import type { UpsertTally } from '../../shared/store/daily-metrics-store';
 import { InMemoryConnectionStore } from '../../shared/store/memory/connection-store';
@@ -51,15 +51,18 @@ interface ReportRun {
 /** Meta answering Insights from `truth`, with traps a test arms. */
 export class FakeMetaInsights implements MetaInsights {
   truth: MetaInsightRow[] = [];
-  readonly calls: { op: string; query?: InsightsQuery; tokenId: string; after?: string }[] = [];
+  readonly calls: { op: string; query?: InsightsQuery; tokenId: string; after?: string; limit?: number }[] =
+    [];
   /** Which script a new report run follows. */
   scriptFor: (query: InsightsQuery) => ReportScript = () => 'completes';
   /** Reads of more days than this are refused as too large (sync and report pages alike). */
   maxDaysPerRead = Number.POSITIVE_INFINITY;
+  /** Pages asking for more rows than this are refused as too large (sync and report pages alike). */
+  maxPageLimit = Number.POSITIVE_INFINITY;
   /** Thrown by the next calls, one each, before anything else (throttles, outages, tokens). */
   readonly failNext: unknown[] = [];
   /** Thrown by any call this answers for (by operation and query), after `failNext`. */
-  failIf: (op: string, query: InsightsQuery) => unknown = () => undefined;
+  failIf: (op: string, query: InsightsQuery, after?: string) => unknown = () => undefined;
   /** Tokens Meta refuses (190). */
   readonly deadTokens = new Set<string>();
   private readonly runs = new Map<string, ReportRun>();
@@ -70,8 +73,8 @@ export class FakeMetaInsights implements MetaInsights {
     query: InsightsQuery,
     page: { limit: number; after?: string },
   ): Promise<InsightsPage> {
-    this.enter(call, 'readPage', query, page.after);
-    this.refuseTooLarge(query);
+    this.enter(call, 'readPage', query, page);
+    this.refuseTooLarge(query, page);
     return this.pageOf(query, page);
   }
 
@@ -98,8 +101,8 @@ export class FakeMetaInsights implements MetaInsights {
     page: { limit: number; after?: string },
   ): Promise<InsightsPage> {
     const run = this.run(reportRunId);
-    this.enter(call, 'readReportPage', run.query, page.after);
-    this.refuseTooLarge(run.query);
+    this.enter(call, 'readReportPage', run.query, page);
+    this.refuseTooLarge(run.query, page);
     return this.pageOf(run.query, page);
   }
 
@@ -107,17 +110,30 @@ export class FakeMetaInsights implements MetaInsights {
     return this.calls.filter((c) => c.op === op).length;
   }
 
-  private enter(call: InsightsCall, op: string, query: InsightsQuery, after?: string): void {
-    this.calls.push({ op, query, tokenId: call.tokenId, ...(after ? { after } : {}) });
+  private enter(
+    call: InsightsCall,
+    op: string,
+    query: InsightsQuery,
+    page?: { limit: number; after?: string },
+  ): void {
+    const after = page?.after;
+    this.calls.push({
+      op,
+      query,
+      tokenId: call.tokenId,
+      ...(after ? { after } : {}),
+      ...(page ? { limit: page.limit } : {}),
+    });
     const next = this.failNext.shift();
     if (next !== undefined) throw next;
-    const chosen = this.failIf(op, query);
+    const chosen = this.failIf(op, query, after);
     if (chosen !== undefined) throw chosen;
     if (this.deadTokens.has(call.tokenId)) throw tokenInvalid();
   }
 
-  private refuseTooLarge(query: InsightsQuery): void {
+  private refuseTooLarge(query: InsightsQuery, page: { limit: number }): void {
     if (daysBetweenInclusive(query.since, query.until) > this.maxDaysPerRead) throw tooLarge();
+    if (page.limit > this.maxPageLimit) throw tooLarge();
   }
 
   private pageOf(query: InsightsQuery, page: { limit: number; after?: string }): InsightsPage {
@@ -143,6 +159,15 @@ export function tooLarge(): MetaDataTooLargeError {
     httpStatus: 500,
     code: 1,
     message: 'x',
+  });
+}
+
+/** Meta's answer to an expired or unknown `after` cursor. */
+export function invalidCursor(): MetaRequestError {
+  return new MetaRequestError('Meta error (#2642): (#2642) Invalid cursors values', {
+    httpStatus: 400,
+    code: 2642,
+    message: '(#2642) Invalid cursors values',
   });
 }
 

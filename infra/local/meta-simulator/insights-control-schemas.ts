@@ -12,6 +12,9 @@ export const insightsOptionsSchema: z.ZodType<InsightsOptions> = z.object({
   stallAtHundred: jobs.optional(),
   failJobs: jobs.optional(),
   asyncRowLimit: z.number().int().min(0).max(10_000_000).optional(),
+  pageRowLimit: z.number().int().min(1).max(10_000_000).optional(),
+  expireCursorsAfterMs: z.number().int().min(0).max(86_400_000).optional(),
+  invalidCursors: jobs.optional(),
 });
 
 export const insightsWorldSchema: z.ZodType<InsightsWorldSpec> = z

@@ -97,16 +97,27 @@ export function renderInsightsRow(
   return out;
 }
 
-/** Insights cursors are opaque to clients; here base64 of the row's position in the result. */
-function encodePosition(index: number): string {
-  return Buffer.from(`insights:${index}`, 'utf8').toString('base64');
+/**
+ * Insights cursors are opaque to clients; here base64 of the row's position in the result and
+ * when the cursor was given, so that cursors can expire as Meta's do.
+ */
+function encodePosition(index: number, issuedMs: number): string {
+  return Buffer.from(`insights:${index}:${issuedMs}`, 'utf8').toString('base64');
 }
 
-function decodePosition(cursor: string): number {
+function decodePosition(cursor: string, clock: CursorClock): number {
   const text = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
-  const match = /^insights:(\d+)$/.exec(text);
+  const match = /^insights:(\d+):(\d+)$/.exec(text);
   if (!match) throw invalidCursor();
+  const issuedMs = Number(match[2]);
+  if (clock.maxAgeMs !== undefined && clock.nowMs - issuedMs > clock.maxAgeMs) throw invalidCursor();
   return Number(match[1]);
+}
+
+/** When cursors are given and how long they stay valid (undefined: forever). */
+export interface CursorClock {
+  nowMs: number;
+  maxAgeMs?: number;
 }
 
 /**
@@ -118,14 +129,17 @@ export function insightsPage(
   page: { limit: number; after?: string },
   link: PageLink,
   render: (row: InsightsRow) => Record<string, unknown>,
+  clock: CursorClock,
 ): Record<string, unknown> {
-  const start = page.after === undefined ? 0 : decodePosition(page.after) + 1;
+  const start = page.after === undefined ? 0 : decodePosition(page.after, clock) + 1;
   if (start > rows.length) throw invalidCursor();
   const end = Math.min(rows.length, start + page.limit);
   const data = rows.slice(start, end).map(render);
   if (data.length === 0) return { data: [] };
-  const after = encodePosition(end - 1);
-  const paging: Record<string, unknown> = { cursors: { before: encodePosition(start), after } };
+  const after = encodePosition(end - 1, clock.nowMs);
+  const paging: Record<string, unknown> = {
+    cursors: { before: encodePosition(start, clock.nowMs), after },
+  };
   if (end < rows.length) {
     const params = new URLSearchParams(link.params);
     params.set('limit', String(page.limit));

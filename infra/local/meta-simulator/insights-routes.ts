@@ -1,5 +1,5 @@
 import { dayInZone } from '../../../shared/domain/account-days';
-import { GraphError, objectNotFound } from './graph-error';
+import { GraphError, invalidCursor, objectNotFound } from './graph-error';
 import { linkAuthOf } from './graph-routes';
 import { readInsightsPage, readInsightsRequest } from './insights-params';
 import { insightsPage, renderInsightsRow } from './insights-rendering';
@@ -69,9 +69,24 @@ function pageResponse(
   for (const [name, value] of linkAuthOf(call)) linkParams.set(name, value);
   const link = { url: `${core.baseUrl}/${call.version}${call.path}`, params: linkParams };
   const store = core.world.adObjects;
-  const body = insightsPage(rows, readInsightsPage(call.params), link, (row) =>
-    renderInsightsRow(row, fields, store, account),
-  );
+  const insights = core.world.insights;
+  const page = readInsightsPage(call.params);
+  const refusal =
+    page.limit > (insights.options.pageRowLimit ?? Number.POSITIVE_INFINITY)
+      ? reduceDataError()
+      : page.after !== undefined && insights.spendInvalidCursor()
+        ? invalidCursor()
+        : undefined;
+  if (refusal) {
+    refusal.fields.headers = headers;
+    throw refusal;
+  }
+  const { expireCursorsAfterMs } = insights.options;
+  const clock = {
+    nowMs: core.nowMs(),
+    ...(expireCursorsAfterMs === undefined ? {} : { maxAgeMs: expireCursorsAfterMs }),
+  };
+  const body = insightsPage(rows, page, link, (row) => renderInsightsRow(row, fields, store, account), clock);
   return jsonResponse(200, body, headers);
 }
 

@@ -12,6 +12,9 @@ export interface ResolvedInsightsOptions {
   stallAtHundred: number;
   failJobs: number;
   asyncRowLimit?: number;
+  pageRowLimit?: number;
+  expireCursorsAfterMs?: number;
+  invalidCursors: number;
 }
 
 export function resolveInsightsOptions(options: InsightsOptions = {}): ResolvedInsightsOptions {
@@ -21,6 +24,11 @@ export function resolveInsightsOptions(options: InsightsOptions = {}): ResolvedI
     stallAtHundred: options.stallAtHundred ?? 0,
     failJobs: options.failJobs ?? 0,
     ...(options.asyncRowLimit === undefined ? {} : { asyncRowLimit: options.asyncRowLimit }),
+    ...(options.pageRowLimit === undefined ? {} : { pageRowLimit: options.pageRowLimit }),
+    ...(options.expireCursorsAfterMs === undefined
+      ? {}
+      : { expireCursorsAfterMs: options.expireCursorsAfterMs }),
+    invalidCursors: options.invalidCursors ?? 0,
   };
 }
 
@@ -58,6 +66,13 @@ export class InsightsStore {
     list.push(stored);
     this.restatements.set(adAccountId, list);
     return stored;
+  }
+
+  /** Whether a page read with a cursor is refused on demand, spending one of the trap's count. */
+  spendInvalidCursor(): boolean {
+    if (this.options.invalidCursors <= 0) return false;
+    this.options.invalidCursors -= 1;
+    return true;
   }
 
   /** The fate of the next job, spending one of the traps' counts (stall before fail). */

@@ -330,6 +330,12 @@ export interface InsightsOptions {
   failJobs?: number;
   /** A report run with more rows ends "Job Failed". @default no limit */
   asyncRowLimit?: number;
+  /** A sync or report-run page asking a `limit` above this answers code 1 "reduce the amount of data". @default no limit */
+  pageRowLimit?: number;
+  /** Insights cursors older than this (simulator time) answer "(#2642) Invalid cursors values". @default never */
+  expireCursorsAfterMs?: number;
+  /** The next N Insights page reads carrying an `after` cursor answer #2642, however fresh the cursor. @default 0 */
+  invalidCursors?: number;
 }
 
 /** Objects to create at once in an ad account, with `days` of Insights history (`POST /__sim/ad-accounts/{id}/insights/world`). */

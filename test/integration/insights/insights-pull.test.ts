@@ -161,6 +161,52 @@ describe('the Insights pull', () => {
     await expectEqualsTruth();
   }, 120_000);
 
+  describe('with more ads than a small page holds', () => {
+    /** Insights page reads Meta refused with `status`, since the last reset. */
+    const refusedPages = (status: number) =>
+      (world.rt.simulator?.requests() ?? []).filter(
+        (r) => r.path.endsWith('/insights') && r.status === status,
+      ).length;
+    const truthRows = () => INSIGHTS_LEVELS.reduce((sum, level) => sum + truth(level).length, 0);
+
+    beforeAll(() => {
+      // 80 ads × 12 days: the ad level takes four pages of 250.
+      world.rt.simulator?.seedInsightsWorld(world.adAccountId, {
+        campaigns: 5,
+        adSetsPerCampaign: 2,
+        adsPerAdSet: 6,
+        days: 12,
+      });
+    });
+    afterEach(() => world.rt.simulator?.setInsightsOptions({ asyncJobMs: 100 }));
+
+    it('asks for smaller pages when Meta refuses a page as too large, without splitting the range', async () => {
+      const sim = world.rt.simulator;
+      sim?.setInsightsOptions({ asyncJobMs: 100, pageRowLimit: 300 });
+      sim?.resetRequests();
+      const job = await refresh({ from, to });
+      expect(job).toMatchObject({ status: 'succeeded', errors: [] });
+      expect(job.progress).toEqual({ total: 3, done: 3, failed: 0 });
+      // Each level: 5 000, 2 500, 1 250, 625 and 312 refused, then pages of 250.
+      expect(refusedPages(500)).toBe(15);
+      expect(job.rows).toBe(truthRows());
+      await expectEqualsTruth();
+    }, 120_000);
+
+    it("reads a report run's pages again from the first when Meta refuses an expired cursor", async () => {
+      const sim = world.rt.simulator;
+      sim?.setInsightsOptions({ asyncJobMs: 100, pageRowLimit: 300, invalidCursors: 1 });
+      sim?.resetRequests();
+      const job = await refresh({ from, to });
+      expect(job).toMatchObject({ status: 'succeeded', errors: [], written: 0 });
+      expect(job.progress).toEqual({ total: 3, done: 3, failed: 0 });
+      expect(refusedPages(400)).toBe(1);
+      // The re-read pages count once.
+      expect(job.rows).toBe(truthRows());
+      await expectEqualsTruth();
+    }, 120_000);
+  });
+
   it('answers 400 naming the field, 404 for a foreign ad account, 409 when not connected', async () => {
     const post = (body: unknown, token = world.user) =>
       api(world.rt, 'POST', '/insights/refresh', { token, body });

@@ -29,11 +29,33 @@ describe('planMetricsUpsert', () => {
     const stored = row('10', '2026-11-01');
     const fresh = row('11', '2026-11-01');
     const plan = planMetricsUpsert(
-      [{ ...stored, updatedAt: 'whatever', entityName: 'renamed' }, fresh],
+      [{ ...stored, updatedAt: 'whatever' }, fresh],
       (r) => (r.entityId === '10' ? stored : undefined),
       NOW,
     );
     expect(plan).toEqual({ write: [{ ...fresh, updatedAt: NOW }], unchanged: 1 });
+  });
+
+  it('rewrites a row whose entity was renamed, metrics equal; a re-pull of the same name writes nothing', () => {
+    const stored = row('10', '2026-11-01', { entityName: 'Spring sale' });
+    const renamed = { ...stored, entityName: 'Summer sale' };
+    expect(planMetricsUpsert([renamed], () => stored, NOW)).toEqual({
+      write: [{ ...renamed, updatedAt: NOW }],
+      unchanged: 0,
+    });
+    const named = planMetricsUpsert(
+      [{ ...row('10', '2026-11-01'), entityName: 'First name' }],
+      () => row('10', '2026-11-01'),
+      NOW,
+    );
+    expect(named.write).toHaveLength(1);
+    expect(planMetricsUpsert([{ ...stored, updatedAt: 'later' }], () => stored, NOW)).toEqual({
+      write: [],
+      unchanged: 1,
+    });
+    // A reading without a name says nothing about it: the stored name stays.
+    const { entityName: _name, ...nameless } = stored;
+    expect(planMetricsUpsert([nameless], () => stored, NOW)).toEqual({ write: [], unchanged: 1 });
   });
 
   it.each([

@@ -1,8 +1,11 @@
 import {
   decidePieceFailure,
   halfReadMode,
+  MAX_CURSOR_RESTARTS,
   MAX_FRESH_RUNS,
+  MIN_PAGE_LIMIT,
   PIECE_MAX_ATTEMPTS,
+  pageReadRecovery,
   pieceHalves,
   splitDecision,
 } from '../../../shared/domain/insights-piece-failure';
@@ -126,5 +129,52 @@ describe('halfReadMode', () => {
     const [short] = pieceHalves({ ...month, until: '2026-11-10' }) ?? [];
     if (!short) throw new Error('no halves');
     expect(halfReadMode('async', short)).toBe('sync');
+  });
+});
+
+describe('pageReadRecovery', () => {
+  const tooLarge = new MetaDataTooLargeError('Please reduce the amount of data', {
+    httpStatus: 500,
+    code: 1,
+    message: 'An unknown error occurred',
+  });
+  const badCursor = new MetaRequestError('(#2642) Invalid cursors values', {
+    httpStatus: 400,
+    code: 2642,
+    message: '(#2642) Invalid cursors values',
+  });
+
+  it('halves the page on "reduce the amount of data" down to the floor, then leaves it to the split', () => {
+    const limits: number[] = [];
+    let read = { limit: 5000, after: 'c1', cursorRestarts: 0 };
+    for (let r = pageReadRecovery(tooLarge, read); r; r = pageReadRecovery(tooLarge, read)) {
+      if (r.action !== 'smaller-page') throw new Error(r.action);
+      limits.push(r.limit);
+      read = { ...read, limit: r.limit };
+    }
+    expect(limits).toEqual([2500, 1250, 625, 312, MIN_PAGE_LIMIT]);
+  });
+
+  it('restarts from the first page on an invalid cursor a bounded number of times', () => {
+    expect(pageReadRecovery(badCursor, { limit: 5000, after: 'c1', cursorRestarts: 0 })).toEqual({
+      action: 'restart',
+      cursorRestarts: 1,
+    });
+    expect(
+      pageReadRecovery(badCursor, { limit: 5000, after: 'c1', cursorRestarts: MAX_CURSOR_RESTARTS }),
+    ).toBeUndefined();
+    // Refused without a cursor: starting over cannot help.
+    expect(pageReadRecovery(badCursor, { limit: 5000, cursorRestarts: 0 })).toBeUndefined();
+  });
+
+  it('leaves any other error to the piece', () => {
+    expect(
+      pageReadRecovery(new MetaTransientError('down', info, 1), {
+        limit: 5000,
+        after: 'c',
+        cursorRestarts: 0,
+      }),
+    ).toBeUndefined();
+    expect(pageReadRecovery(new Error('x'), { limit: 5000, after: 'c', cursorRestarts: 0 })).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import {
   drain,
   type InsightsWorld,
   insightsWorld,
+  invalidCursor,
   LOGIN_TOKEN,
   metricLine,
   tooLarge,
@@ -19,6 +20,33 @@ const info: GraphErrorInfo = { httpStatus: 400, message: 'x', code: 80000 };
 /** 12:00 UTC is 04:00 in Los Angeles: the account's today is 2026-12-01. */
 const TODAY = '2026-12-01';
 const MONTH = daysOf('2026-11-04', TODAY);
+
+/** `perDay` campaigns with a row on each of `days`, sorted as the fake pages them. */
+function campaignRows(days: readonly string[], perDay: number): MetaInsightRow[] {
+  const rows: MetaInsightRow[] = [];
+  for (let c = 1; c <= perDay; c++)
+    for (const date of days)
+      rows.push({
+        level: 'campaign',
+        entityId: String(c),
+        campaignId: String(c),
+        date,
+        spend: '1.00',
+        impressions: 1,
+        clicks: 0,
+        conversions: 0,
+        conversionValue: '0',
+        currency: 'USD',
+      });
+  return rows;
+}
+
+/** The campaign level's page reads of `op`, as `after@limit`. */
+function campaignPageReads(world: InsightsWorld, op = 'readPage'): string[] {
+  return world.meta.calls
+    .filter((c) => c.op === op && c.query?.level === 'campaign')
+    .map((c) => `${c.after ?? 'first'}@${c.limit}`);
+}
 
 async function refreshed(world: InsightsWorld, from: string, to: string) {
   const { jobId } = await refreshInsights(world.deps, WORKSPACE, { from, to });
@@ -189,11 +217,14 @@ describe('an Insights job', () => {
     expect(job.errors).toHaveLength(1);
     expect(job.errors[0]?.code).toBe('insights_unavailable');
     expect(job.errors[0]?.message).toContain('2026-11-23');
-    // The day alone was tried three times: read synchronously, then two fresh report runs.
+    // The day alone was tried three times: read synchronously (each page size down to the
+    // smallest refused too), then two fresh report runs.
     const alone = world.meta.calls.filter(
       (c) => c.query?.level === 'ad' && c.query.since === '2026-11-23' && c.query.until === '2026-11-23',
     );
-    expect(alone.filter((c) => c.op === 'readPage')).toHaveLength(1);
+    expect(alone.filter((c) => c.op === 'readPage').map((c) => c.limit)).toEqual([
+      5000, 2500, 1250, 625, 312, 250,
+    ]);
     expect(alone.filter((c) => c.op === 'startReport')).toHaveLength(2);
     const stored = world.metrics.levelRows('ad');
     expect(stored).toEqual(
@@ -203,6 +234,105 @@ describe('an Insights job', () => {
         .sort(),
     );
     expect(world.metrics.levelRows('campaign')).toHaveLength(16);
+  });
+
+  it('asks for a smaller page when Meta asks for less data, from the same cursor, without a split', async () => {
+    const world = await insightsWorld();
+    const days = daysOf('2026-11-25', TODAY);
+    world.meta.truth = campaignRows(days, 1100); // 7 700 rows
+    // Meta takes the first page whole, then wants less than 1 000 rows a page.
+    const readPage = world.meta.readPage.bind(world.meta);
+    world.meta.readPage = async (call, query, page) => {
+      const answer = await readPage(call, query, page);
+      if (query.level === 'campaign') world.meta.maxPageLimit = 1000;
+      return answer;
+    };
+    const job = await refreshed(world, days[0] ?? '', TODAY);
+    expect(job).toMatchObject({ status: 'succeeded', pieces: { total: 3, done: 3, failed: 0 } });
+    expect(campaignPageReads(world)).toEqual([
+      'first@5000',
+      'o5000@5000',
+      'o5000@2500',
+      'o5000@1250',
+      'o5000@625',
+      'o5625@625',
+      'o6250@625',
+      'o6875@625',
+      'o7500@625',
+    ]);
+    expect(job).toMatchObject({ rows: 7700, written: 7700 });
+    expectStoredEqualsTruth(world);
+  });
+
+  it('reads a sync read again from its first page when Meta refuses its cursor, counting each row once', async () => {
+    const world = await insightsWorld();
+    const days = daysOf('2026-11-25', TODAY);
+    world.meta.truth = campaignRows(days, 1100);
+    let expired = 1;
+    world.meta.failIf = (op, q, after) =>
+      op === 'readPage' && q.level === 'campaign' && after && expired-- > 0 ? invalidCursor() : undefined;
+    const job = await refreshed(world, days[0] ?? '', TODAY);
+    expect(job).toMatchObject({ status: 'succeeded', rows: 7700, written: 7700, errors: [] });
+    expect(campaignPageReads(world)).toEqual(['first@5000', 'o5000@5000', 'first@5000', 'o5000@5000']);
+    expectStoredEqualsTruth(world);
+  });
+
+  it("reads a report run's pages again from the first when its cursor expired, keeping the run", async () => {
+    const world = await insightsWorld();
+    world.meta.truth = campaignRows(MONTH, 200); // 5 600 rows: two report pages
+    let expired = 1;
+    world.meta.failIf = (op, _q, after) =>
+      op === 'readReportPage' && after && expired-- > 0 ? invalidCursor() : undefined;
+    const job = await refreshed(world, MONTH[0] ?? '', TODAY);
+    expect(job).toMatchObject({ status: 'succeeded', rows: 5600, written: 5600 });
+    expect(world.meta.count('startReport')).toBe(3);
+    expect(campaignPageReads(world, 'readReportPage')).toEqual([
+      'first@5000',
+      'o5000@5000',
+      'first@5000',
+      'o5000@5000',
+    ]);
+    expectStoredEqualsTruth(world);
+  });
+
+  it('fails the piece when Meta keeps refusing its cursor after two restarts', async () => {
+    const world = await insightsWorld();
+    const days = daysOf('2026-11-25', TODAY);
+    world.meta.truth = campaignRows(days, 1100);
+    world.meta.failIf = (op, q, after) =>
+      op === 'readPage' && q.level === 'campaign' && after ? invalidCursor() : undefined;
+    const job = await refreshed(world, days[0] ?? '', TODAY);
+    expect(job).toMatchObject({ status: 'failed', pieces: { total: 3, done: 2, failed: 1 } });
+    expect(job.errors).toEqual([
+      { code: 'meta_request_rejected', message: expect.stringContaining('#2642') },
+    ]);
+    expect(campaignPageReads(world)).toHaveLength(6);
+    // The failed read's rows count once, not once per restart.
+    expect(job).toMatchObject({ rows: 5000, written: 5000 });
+  });
+
+  it('counts each row once when a piece is split after a partial read', async () => {
+    const world = await insightsWorld();
+    const days = daysOf('2026-11-25', TODAY);
+    world.meta.truth = campaignRows(days, 1100);
+    // The week's second page is too large at any size; its halves fit in one page each.
+    world.meta.failIf = (op, q, after) =>
+      op === 'readPage' && q.level === 'campaign' && after ? tooLarge() : undefined;
+    const job = await refreshed(world, days[0] ?? '', TODAY);
+    expect(job).toMatchObject({ status: 'succeeded', pieces: { total: 4, done: 4, failed: 0 } });
+    expect(job).toMatchObject({ rows: 7700, written: 7700 });
+    expectStoredEqualsTruth(world);
+  });
+
+  it('counts each row once when a fresh report run replaces a partial sync read of a day', async () => {
+    const world = await insightsWorld();
+    world.meta.truth = campaignRows([TODAY], 6000);
+    world.meta.failIf = (op, q, after) =>
+      op === 'readPage' && q.level === 'campaign' && after ? tooLarge() : undefined;
+    const job = await refreshed(world, TODAY, TODAY);
+    expect(job).toMatchObject({ status: 'succeeded', rows: 6000, written: 6000 });
+    expect(world.meta.count('startReport')).toBe(1);
+    expectStoredEqualsTruth(world);
   });
 
   it("defers an Insights throttle by Meta's wait without using an attempt, then goes on", async () => {

@@ -3,8 +3,9 @@ import { IdList } from '@infra/local/meta-simulator/id-list';
 import { attributionParam, windowsOf } from '@infra/local/meta-simulator/insights-attribution';
 import { adDayMetrics, metaDecimal } from '@infra/local/meta-simulator/insights-metrics';
 import { readInsightsRequest } from '@infra/local/meta-simulator/insights-params';
+import { insightsPage } from '@infra/local/meta-simulator/insights-rendering';
 import { type InsightsRowQuery, insightsRows } from '@infra/local/meta-simulator/insights-rows';
-import { InsightsStore } from '@infra/local/meta-simulator/insights-store';
+import { InsightsStore, resolveInsightsOptions } from '@infra/local/meta-simulator/insights-store';
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 11, 1, 12);
@@ -222,12 +223,38 @@ describe('Insights rows', () => {
 
   it('spends the traps of the next jobs before the row limit', () => {
     const store = new InsightsStore();
-    store.options = { syncRowLimit: 10, asyncJobMs: 0, stallAtHundred: 1, failJobs: 1, asyncRowLimit: 5 };
+    store.options = resolveInsightsOptions({
+      syncRowLimit: 10,
+      asyncJobMs: 0,
+      stallAtHundred: 1,
+      failJobs: 1,
+      asyncRowLimit: 5,
+    });
     expect([store.nextFate(1), store.nextFate(1), store.nextFate(1), store.nextFate(6)]).toEqual([
       'stall',
       'fail',
       'complete',
       'fail',
     ]);
+  });
+
+  it('refuses an Insights cursor older than its age as #2642, and on demand for the next N reads', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ i })) as never[];
+    const link = { url: 'http://sim/v1/act_1/insights', params: new URLSearchParams() };
+    const render = () => ({});
+    const first = insightsPage(rows, { limit: 2 }, link, render, { nowMs: NOW }) as {
+      paging: { cursors: { after: string } };
+    };
+    const after = first.paging.cursors.after;
+    const fresh = { nowMs: NOW + 59_000, maxAgeMs: 60_000 };
+    expect(insightsPage(rows, { limit: 2, after }, link, render, fresh)).toMatchObject({ data: [{}, {}] });
+    const stale = { nowMs: NOW + 61_000, maxAgeMs: 60_000 };
+    expect(graphError(() => insightsPage(rows, { limit: 2, after }, link, render, stale))).toMatchObject({
+      code: 2642,
+      message: '(#2642) Invalid cursors values',
+    });
+    const store = new InsightsStore();
+    store.options = resolveInsightsOptions({ invalidCursors: 1 });
+    expect([store.spendInvalidCursor(), store.spendInvalidCursor()]).toEqual([true, false]);
   });
 });
