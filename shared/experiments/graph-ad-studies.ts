@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { CancelTimes } from '../domain/experiment-status';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
 import type { GraphClient } from '../meta/graph-client';
 import { MetaRequestError } from '../platform/errors';
@@ -125,10 +126,13 @@ export class GraphAdStudies implements MetaAdStudies {
     };
   }
 
-  async end(call: StudyCall, studyId: string, endSeconds: number): Promise<void> {
+  async end(call: StudyCall, studyId: string, times: CancelTimes): Promise<void> {
     const answer = await this.graph.post(`/${studyId}`, {
       ...callOptions(call),
-      params: { end_time: endSeconds },
+      params: {
+        ...(times.startSeconds === undefined ? {} : { start_time: times.startSeconds }),
+        end_time: times.endSeconds,
+      },
       schema: successBody,
       // It sets a value (the same seconds on a retry): re-sending after a lost answer is safe.
       idempotent: true,

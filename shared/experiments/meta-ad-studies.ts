@@ -1,4 +1,5 @@
 import type { AdStudyObjective, ExperimentLevel } from '../domain/experiment';
+import type { CancelTimes } from '../domain/experiment-status';
 
 /**
  * The Meta side of split tests (META-API.md "Split tests"), behind one port so the service is
@@ -43,6 +44,6 @@ export interface MetaAdStudies {
   create(call: StudyCall, businessId: string, spec: StudySpec): Promise<{ id: string }>;
   /** `GET /{study_id}` with its times and cells. */
   read(call: StudyCall, studyId: string): Promise<MetaStudy>;
-  /** `POST /{study_id}` `end_time`: how a study is stopped. */
-  end(call: StudyCall, studyId: string, endSeconds: number): Promise<void>;
+  /** `POST /{study_id}` `end_time` (and `start_time` when it moves): how a study is stopped. */
+  end(call: StudyCall, studyId: string, times: CancelTimes): Promise<void>;
 }

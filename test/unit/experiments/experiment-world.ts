@@ -1,5 +1,6 @@
 import type { Asset } from '../../../shared/domain/asset-record';
 import type { AssetType } from '../../../shared/domain/asset-type';
+import type { CancelTimes } from '../../../shared/domain/experiment-status';
 import type { ManagedObject } from '../../../shared/domain/managed-object';
 import type { ExperimentDeps } from '../../../shared/experiments/experiment-deps';
 import type {
@@ -73,12 +74,13 @@ export class FakeAdStudies implements MetaAdStudies {
     return structuredClone(read);
   }
 
-  async end(call: StudyCall, studyId: string, endSeconds: number): Promise<void> {
+  async end(call: StudyCall, studyId: string, times: CancelTimes): Promise<void> {
     this.calls.push({ method: 'end', call });
     this.failure('end');
     const study = this.studies.get(studyId);
     if (!study) throw new Error(`no study ${studyId}`);
-    study.endMs = endSeconds * 1000;
+    if (times.startSeconds !== undefined) study.startMs = times.startSeconds * 1000;
+    study.endMs = times.endSeconds * 1000;
   }
 
   count(method: string): number {

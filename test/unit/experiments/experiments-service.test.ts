@@ -253,6 +253,35 @@ describe('cancelExperiment', () => {
     ]);
   });
 
+  it('cancels a study in its last minute at its planned end, never later', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    const plannedEnd = start + 7 * 24 * HOUR;
+    world.advance(plannedEnd - start - 20_000);
+    const cancelled = await cancelExperiment(world.deps, user, id);
+    expect(world.studies.studies.get(metaStudyId)?.endMs).toBe(plannedEnd);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      endTime: new Date(plannedEnd).toISOString(),
+    });
+  });
+
+  it('cancels a scheduled study by bringing its start and end to within the minute, the end after the start', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    const cancelled = await cancelExperiment(world.deps, user, id);
+    const study = world.studies.studies.get(metaStudyId);
+    expect(study?.startMs).toBe(world.now() + 60_000);
+    expect(study?.endMs).toBe(world.now() + 61_000);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      startTime: new Date(world.now() + 60_000).toISOString(),
+      endTime: new Date(world.now() + 61_000).toISOString(),
+    });
+  });
+
   it('refuses a completed experiment: 409 experiment_ended, nothing sent to Meta', async () => {
     const world = await experimentWorld();
     const created = await createExperiment(world.deps, user, body());
