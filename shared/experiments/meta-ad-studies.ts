@@ -24,6 +24,11 @@ export interface StudySpec {
   endSeconds: number;
   cells: { name: string; treatmentPercentage: number; objectIds: string[] }[];
   objective?: AdStudyObjective;
+  /**
+   * The study's `description`: our create marker (see createMarker), the same on every retry
+   * under one Idempotency-Key, so a create whose answer was lost is found instead of repeated.
+   */
+  marker: string;
 }
 
 /** A study as Meta holds it. */
@@ -42,6 +47,8 @@ export interface MetaAdStudies {
   businessOf(call: StudyCall): Promise<string | undefined>;
   /** `POST /{business_id}/ad_studies` with `type=SPLIT_TEST`. */
   create(call: StudyCall, businessId: string, spec: StudySpec): Promise<{ id: string }>;
+  /** The business's study carrying `marker` (`GET /{business_id}/ad_studies`), if Meta made one. */
+  findByMarker(call: StudyCall, businessId: string, marker: string): Promise<string | undefined>;
   /** `GET /{study_id}` with its times and cells. */
   read(call: StudyCall, studyId: string): Promise<MetaStudy>;
   /** `POST /{study_id}` `end_time` (and `start_time` when it moves): how a study is stopped. */
