@@ -5,6 +5,13 @@ import { MetaError, NotFoundError } from '../platform/errors';
 import type { CampaignDeps } from './campaign-deps';
 import type { WorkspaceContext } from './workspace-context';
 
+/** What a lookup reads: the mirror by id, Meta's object, the clock. */
+export interface FindObjectDeps {
+  objects: Pick<CampaignDeps['objects'], 'get'>;
+  meta: Pick<CampaignDeps['meta'], 'read'>;
+  now: CampaignDeps['now'];
+}
+
 const LABEL: Record<ManagedLevel, string> = { campaign: 'Campaign', adset: 'Ad set', ad: 'Ad' };
 
 /**
@@ -13,7 +20,7 @@ const LABEL: Record<ManagedLevel, string> = { campaign: 'Campaign', adset: 'Ad s
  * the workspace's. Another level's id, a foreign or an unknown id → 404 naming `field`.
  */
 export async function findObject(
-  deps: Pick<CampaignDeps, 'objects' | 'meta' | 'now'>,
+  deps: FindObjectDeps,
   context: WorkspaceContext,
   level: ManagedLevel,
   id: string,

@@ -1,7 +1,8 @@
 import { dayInZone } from './account-days';
 import type { DailyMetricRow } from './daily-metrics';
+import { divideDecimal, sumDecimals } from './decimal-sum';
 import type { ExperimentCell } from './experiment';
-import { majorDecimalFromMinor, minorFromMajorDecimal, sumMoney } from './money';
+import { currencyOffset, requireCurrency } from './money';
 
 /** One cell's totals over the experiment's days (money as Meta's decimal strings, major units). */
 export interface CellResult {
@@ -33,10 +34,11 @@ export function resultDays(
 
 /**
  * Each cell's sums over `rows` (the daily rows of the cells' objects at the experiment's
- * level). Money is added exactly: each decimal string → integer minor units → the sum → a
- * decimal string again; a row in another currency than the account's is refused, never added
- * (yen added to cents is the 100× bug). Cost per conversion is rounded half up to the
- * currency's smallest unit, on integers.
+ * level). Money is added exactly, as the decimal strings Meta gave, at the largest scale among
+ * them and at least the currency's: a conversion value finer than the currency's unit (JPY
+ * "1234.5") is kept, never refused. A row in another currency than the account's is refused,
+ * never added (yen added to cents is the 100x bug). Cost per conversion is rounded half up to
+ * the currency's smallest unit.
  * @example cellResults([{ name: 'A', treatmentPercentage: 50, objectIds: ['1'] }], rows, 'USD')
  */
 export function cellResults(
@@ -44,40 +46,32 @@ export function cellResults(
   rows: readonly DailyMetricRow[],
   currency: string,
 ): CellResult[] {
+  const digits = currencyOffset(currency) === 100 ? 2 : 0;
   const rowsOf = new Map<string, DailyMetricRow[]>();
-  for (const row of rows) rowsOf.set(row.entityId, [...(rowsOf.get(row.entityId) ?? []), row]);
+  for (const row of rows) {
+    requireCurrency({ minor: 0, currency: row.currency }, currency, 'amount');
+    rowsOf.set(row.entityId, [...(rowsOf.get(row.entityId) ?? []), row]);
+  }
   return cells.map((cell) => {
     const mine = cell.objectIds.flatMap((id) => rowsOf.get(id) ?? []);
-    const spend = sumMoney(
-      mine.map((row) => ({ minor: minorFromMajorDecimal(row.spend, row.currency), currency: row.currency })),
-      currency,
-    ).minor;
-    const conversionValue = sumMoney(
-      mine.map((row) => ({
-        minor: minorFromMajorDecimal(row.conversionValue, row.currency),
-        currency: row.currency,
-      })),
-      currency,
-    ).minor;
+    const spend = sumDecimals(
+      mine.map((row) => row.spend),
+      digits,
+    );
     const conversions = mine.reduce((sum, row) => sum + row.conversions, 0);
-    const costPerConversion = costPer(spend, conversions);
+    const wholeCount = Number.isSafeInteger(conversions) && conversions > 0;
     return {
       cell: cell.name,
-      spend: majorDecimalFromMinor(spend, currency),
+      spend,
       impressions: mine.reduce((sum, row) => sum + row.impressions, 0),
       clicks: mine.reduce((sum, row) => sum + row.clicks, 0),
       conversions,
-      conversionValue: majorDecimalFromMinor(conversionValue, currency),
+      conversionValue: sumDecimals(
+        mine.map((row) => row.conversionValue),
+        digits,
+      ),
       currency,
-      ...(costPerConversion === undefined
-        ? {}
-        : { costPerConversion: majorDecimalFromMinor(costPerConversion, currency) }),
+      ...(wholeCount ? { costPerConversion: divideDecimal(spend, conversions, digits) } : {}),
     };
   });
-}
-
-/** spend ÷ conversions in minor units, rounded half up; only for a whole, positive count. */
-function costPer(spendMinor: number, conversions: number): number | undefined {
-  if (!Number.isSafeInteger(conversions) || conversions <= 0) return undefined;
-  return Math.floor((2 * spendMinor + conversions) / (2 * conversions));
 }

@@ -43,3 +43,30 @@ export function effectiveTimes(planned: StudyTimes, atMeta: StudyTimes, nowMs: n
 export function hasEnded(status: ExperimentStatus): boolean {
   return status === 'completed' || status === 'cancelled';
 }
+
+/** Meta stops a study by its end time, which must lie ahead when it is set: a minute from now. */
+export const CANCEL_END_DELAY_SECONDS = 60;
+
+/** The times (unix seconds, as Meta takes them) a cancel gives the study at Meta. */
+export interface CancelTimes {
+  /** Only when the start moves: a study that has not started is brought forward with its end. */
+  startSeconds?: number;
+  endSeconds: number;
+}
+
+/**
+ * Where a cancel moves a study that has not ended (META-API.md "Split tests": an end time
+ * ahead, never DELETE). Meta refuses an end at or before the start, and a cancel must never
+ * lengthen a study: a running one ends a minute from now or at its planned end, whichever is
+ * sooner; one not started yet (its start more than a minute ahead) has its start brought to a
+ * minute from now and its end one second after, so it is over within the minute instead of
+ * lingering scheduled (an end just after a start days away would keep it so).
+ * @example cancelTimes({ startMs: 0, endMs: 30_000 }, 10_000) // { endSeconds: 30 }
+ */
+export function cancelTimes(times: StudyTimes, nowMs: number): CancelTimes {
+  const soon = Math.ceil(nowMs / 1000) + CANCEL_END_DELAY_SECONDS;
+  const startSeconds = Math.floor(times.startMs / 1000);
+  const endSeconds = Math.floor(times.endMs / 1000);
+  if (startSeconds <= soon) return { endSeconds: Math.min(endSeconds, Math.max(soon, startSeconds + 1)) };
+  return { startSeconds: soon, endSeconds: Math.min(endSeconds, soon + 1) };
+}

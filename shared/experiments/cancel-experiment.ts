@@ -1,6 +1,6 @@
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
 import { cancelExperimentRoute } from '../contracts/experiments';
-import { experimentStatus, hasEnded } from '../domain/experiment-status';
+import { cancelTimes, experimentStatus, hasEnded } from '../domain/experiment-status';
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
 import type { Principal } from '../platform/auth';
 import { ConflictError } from '../platform/errors';
@@ -10,19 +10,13 @@ import { experimentView } from './experiment-view';
 import { experimentOf, studyAtMeta } from './read-experiments';
 import { atMeta } from './study-calls';
 
-/**
- * Meta stops a study by its end time, which must lie ahead when it is set: a minute from now
- * (META-API.md "Split tests"; never DELETE).
- */
-export const CANCEL_END_DELAY_SECONDS = 60;
-
 export interface CancelExperimentOptions {
   idempotencyKey?: string;
 }
 
 /**
- * `POST /meta/experiments/{id}/cancel`: ends the study at Meta now (its end moves to a minute
- * from now) and stores `cancelledAt`, answering the cancelled experiment. One that has ended
+ * `POST /meta/experiments/{id}/cancel`: ends the study at Meta now (its times move as
+ * cancelTimes says: within a minute, never later than planned) and stores `cancelledAt`, answering the cancelled experiment. One that has ended
  * already, by a cancel here or at Meta or by running its course → 409 `experiment_ended`.
  * Exactly once under an Idempotency-Key; audited (action `cancel`).
  */
@@ -48,15 +42,17 @@ export async function cancelExperiment(
         const nowMs = deps.now();
         const status = experimentStatus(times, nowMs);
         if (hasEnded(status)) throw ended(id, status);
-        const endSeconds = Math.ceil(nowMs / 1000) + CANCEL_END_DELAY_SECONDS;
+        const moved = cancelTimes(times, nowMs);
         await atMeta(tokens, experiment.adAccountId, (call) =>
-          deps.studies.end(call, experiment.metaStudyId, endSeconds),
+          deps.studies.end(call, experiment.metaStudyId, moved),
         );
         attempt.applied = true;
         const cancelled = {
           ...experiment,
-          startTime: new Date(times.startMs).toISOString(),
-          endTime: new Date(endSeconds * 1000).toISOString(),
+          startTime: new Date(
+            moved.startSeconds === undefined ? times.startMs : moved.startSeconds * 1000,
+          ).toISOString(),
+          endTime: new Date(moved.endSeconds * 1000).toISOString(),
           cancelledAt: new Date(nowMs).toISOString(),
         };
         const answer = { status: 200, body: experimentView(cancelled, nowMs) };

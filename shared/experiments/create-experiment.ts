@@ -1,15 +1,18 @@
+import { createFindingLostAnswer } from '../campaigns/apply-at-meta';
+import { findObject } from '../campaigns/find-object';
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
-import { adAccountOf, loadWorkspace } from '../campaigns/workspace-context';
+import { adAccountOf, loadWorkspace, type WorkspaceContext } from '../campaigns/workspace-context';
 import { type CreateExperimentRequest, createExperimentRoute } from '../contracts/experiments';
-import type { ExperimentCell, ExperimentRecord } from '../domain/experiment';
+import { createMarker } from '../domain/create-marker';
+import type { ExperimentCell, ExperimentLevel, ExperimentRecord } from '../domain/experiment';
 import { newExperimentId } from '../domain/experiment';
 import { checkExperiment, type ExperimentPlan } from '../domain/experiment-rules';
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
-import { isLive } from '../domain/managed-object';
+import { isLive, type ManagedObject } from '../domain/managed-object';
 import type { TokenCandidate } from '../meta/token-failover';
 import type { Principal } from '../platform/auth';
 import { errorFields } from '../platform/error-fields';
-import { UnprocessableError } from '../platform/errors';
+import { NotFoundError, UnprocessableError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { auditedRun } from './experiment-audit';
 import type { ExperimentDeps } from './experiment-deps';
@@ -25,9 +28,11 @@ export interface CreateExperimentOptions {
 type ObjectProblem = 'unknown' | 'wrong_level' | 'not_live';
 
 /**
- * `POST /meta/experiments` (DESIGN §5 "Experiment"): exactly once under its Idempotency-Key.
+ * `POST /meta/experiments` (DESIGN §5 "Experiment"): exactly once under its Idempotency-Key,
+ * at Meta too: the study carries the key's marker, so a retry after a lost answer or a failed
+ * write adopts the study made before.
  * The rules are checked first (400 naming the field), then the cells' objects against the ad
- * account's mirror (unknown, of another account, of the other level or deleted → 422
+ * account's mirror or Meta (unknown, of another account, of the other level or deleted → 422
  * `experiment_objects_unknown`), then the ad account's business, where Meta makes studies
  * (none → 422). Meta's refusals → 422 `meta_request_rejected`. The record and the stored
  * answer land in one write; create and refusals go in the audit trail.
@@ -61,17 +66,28 @@ async function makeExperiment(
       const plan = checkExperiment(body, deps.now());
       const workspace = await loadWorkspace(deps, workspaceId);
       const account = await adAccountOf(workspace, body.adAccountId);
-      await checkObjects(deps, account.id, plan);
+      await checkObjects(deps, workspace, account.id, plan);
       const tokens = await workspace.tokens();
       const businessId = await businessOf(deps, workspaceId, account.id, tokens);
-      const { id: studyId } = await atMeta(tokens, account.id, (call) =>
-        deps.studies.create(call, businessId, {
-          name: plan.name,
-          level: plan.level,
-          startSeconds: Math.floor(plan.startMs / 1000),
-          endSeconds: Math.floor(plan.endMs / 1000),
-          cells: plan.cells,
-          ...(plan.objective ? { objective: plan.objective } : {}),
+      const marker = createMarker(workspaceId, key);
+      // An earlier attempt under this key may have made the study (its answer lost, or our
+      // write after it failed): it is looked up by its marker and adopted, never made twice.
+      const studyId = await atMeta(tokens, account.id, (call) =>
+        createFindingLostAnswer({
+          create: async () =>
+            (
+              await deps.studies.create(call, businessId, {
+                name: plan.name,
+                level: plan.level,
+                startSeconds: Math.floor(plan.startMs / 1000),
+                endSeconds: Math.floor(plan.endMs / 1000),
+                cells: plan.cells,
+                ...(plan.objective ? { objective: plan.objective } : {}),
+                marker,
+              })
+            ).id,
+          findByMarker: () => deps.studies.findByMarker(call, businessId, marker),
+          mayExist: attempt.resumed,
         }),
       );
       attempt.applied = true;
@@ -105,17 +121,21 @@ async function makeExperiment(
 }
 
 /**
- * Every object a cell names must be a live object of the experiment's level in the ad
- * account's mirror: one of another ad account (or workspace) is not there, so it reads as
- * unknown, exactly as a made-up id does.
+ * Every object a cell names must be a live object of the experiment's level in the picked ad
+ * account: read from its mirror, else from Meta (made in Ads Manager, not mirrored yet). One
+ * Meta does not have, or of another ad account (or workspace), reads as unknown.
  */
 async function checkObjects(
-  deps: Pick<ExperimentDeps, 'objects'>,
+  deps: Pick<ExperimentDeps, 'objects' | 'meta' | 'now'>,
+  workspace: WorkspaceContext,
   adAccountId: string,
   plan: ExperimentPlan,
 ): Promise<void> {
   const ids = plan.cells.flatMap((cell) => cell.objectIds);
   const found = new Map((await deps.objects.getMany(adAccountId, ids)).map((object) => [object.id, object]));
+  const missing = ids.filter((id) => !found.has(id));
+  const fromMeta = await Promise.all(missing.map((id) => objectAtMeta(deps, workspace, plan.level, id)));
+  for (const object of fromMeta) if (object?.adAccountId === adAccountId) found.set(object.id, object);
   const problems: { id: string; problem: ObjectProblem }[] = [];
   for (const id of ids) {
     const object = found.get(id);
@@ -129,6 +149,21 @@ async function checkObjects(
     `These ${kind} are not live ${kind} of ad account ${adAccountId}: ${problems.map((p) => p.id).join(', ')}.`,
     { code: 'experiment_objects_unknown', details: { adAccountId, level: plan.level, objects: problems } },
   );
+}
+
+/** The object as the campaign area finds it (mirror of any account, else Meta); none → undefined. */
+async function objectAtMeta(
+  deps: Pick<ExperimentDeps, 'objects' | 'meta' | 'now'>,
+  workspace: WorkspaceContext,
+  level: ExperimentLevel,
+  id: string,
+): Promise<ManagedObject | undefined> {
+  try {
+    return (await findObject(deps, workspace, level, id)).object;
+  } catch (err: unknown) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MetaAdObjects } from '../campaigns/meta-ad-objects';
 import type { AssetStore } from '../store/asset-store';
 import type { AuditStore } from '../store/audit-store';
 import type { ConnectionStore } from '../store/connection-store';
@@ -17,7 +18,9 @@ export interface ExperimentDeps {
   assets: Pick<AssetStore, 'loadAll' | 'get'>;
   controls: ControlsStore;
   /** The campaign / ad set mirror: the cells' objects must be the ad account's. */
-  objects: Pick<ManagedObjectStore, 'getMany'>;
+  objects: Pick<ManagedObjectStore, 'getMany' | 'get'>;
+  /** Meta's campaigns and ad sets: a cell's object made in Ads Manager, not mirrored yet. */
+  meta: Pick<MetaAdObjects, 'read'>;
   experiments: ExperimentStore;
   idempotency: IdempotencyStore;
   studies: MetaAdStudies;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MetaAdObjects } from '../campaigns/meta-ad-objects';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
 import { newTimeSortableId } from '../platform/ids';
 import { metaAppCredentials } from '../platform/meta-app';
@@ -32,6 +33,7 @@ export const experimentDeps: () => Promise<ExperimentDeps> = oncePerContainer(as
     assets: assetStore(),
     controls: controlsStore(),
     objects: managedObjectStore(),
+    meta: new MetaAdObjects(graph),
     experiments: experimentStore(),
     idempotency: idempotencyStore(),
     studies: new GraphAdStudies(graph),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { CancelTimes } from '../domain/experiment-status';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
 import type { GraphClient } from '../meta/graph-client';
 import { MetaRequestError } from '../platform/errors';
@@ -47,6 +48,9 @@ const studyBody = z
 
 const businessBody = z.object({ business: z.object({ id: z.string() }).loose().optional() }).loose();
 const createdBody = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+const markedRow = z
+  .object({ id: z.union([z.string(), z.number()]).transform(String), description: z.string().optional() })
+  .loose();
 const successBody = z.object({ success: z.boolean() }).loose();
 
 const STUDY_FIELDS = [
@@ -65,8 +69,8 @@ const CELL_EDGE = { adset: 'adsets', campaign: 'campaigns' } as const;
 /**
  * MetaAdStudies over THE Graph client. Every call counts against the ad account's bucket, as
  * campaign management does, so a throttled account stops only its own work. The create is a
- * write the transport does not retry when its answer is lost (a study has no marker label to
- * find it by; the caller's Idempotency-Key is freed for a retry).
+ * write the transport does not retry when its answer is lost: studies carry no ad labels, so
+ * the create's marker goes in the study's `description`, where findByMarker looks for it.
  */
 export class GraphAdStudies implements MetaAdStudies {
   constructor(private readonly graph: GraphClient) {}
@@ -86,6 +90,7 @@ export class GraphAdStudies implements MetaAdStudies {
       ...callOptions(call),
       params: {
         name: spec.name,
+        description: spec.marker,
         type: 'SPLIT_TEST',
         start_time: spec.startSeconds,
         end_time: spec.endSeconds,
@@ -102,6 +107,16 @@ export class GraphAdStudies implements MetaAdStudies {
       idempotent: false,
     });
     return { id };
+  }
+
+  async findByMarker(call: StudyCall, businessId: string, marker: string): Promise<string | undefined> {
+    const studies = await this.graph.pageAll(`/${businessId}/ad_studies`, {
+      ...callOptions(call),
+      fields: ['id', 'description'],
+      limit: 100,
+      schema: markedRow,
+    });
+    return studies.find((study) => study.description === marker)?.id;
   }
 
   async read(call: StudyCall, studyId: string): Promise<MetaStudy> {
@@ -125,10 +140,13 @@ export class GraphAdStudies implements MetaAdStudies {
     };
   }
 
-  async end(call: StudyCall, studyId: string, endSeconds: number): Promise<void> {
+  async end(call: StudyCall, studyId: string, times: CancelTimes): Promise<void> {
     const answer = await this.graph.post(`/${studyId}`, {
       ...callOptions(call),
-      params: { end_time: endSeconds },
+      params: {
+        ...(times.startSeconds === undefined ? {} : { start_time: times.startSeconds }),
+        end_time: times.endSeconds,
+      },
       schema: successBody,
       // It sets a value (the same seconds on a retry): re-sending after a lost answer is safe.
       idempotent: true,

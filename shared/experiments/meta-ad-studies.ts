@@ -1,4 +1,5 @@
 import type { AdStudyObjective, ExperimentLevel } from '../domain/experiment';
+import type { CancelTimes } from '../domain/experiment-status';
 
 /**
  * The Meta side of split tests (META-API.md "Split tests"), behind one port so the service is
@@ -23,6 +24,11 @@ export interface StudySpec {
   endSeconds: number;
   cells: { name: string; treatmentPercentage: number; objectIds: string[] }[];
   objective?: AdStudyObjective;
+  /**
+   * The study's `description`: our create marker (see createMarker), the same on every retry
+   * under one Idempotency-Key, so a create whose answer was lost is found instead of repeated.
+   */
+  marker: string;
 }
 
 /** A study as Meta holds it. */
@@ -41,8 +47,10 @@ export interface MetaAdStudies {
   businessOf(call: StudyCall): Promise<string | undefined>;
   /** `POST /{business_id}/ad_studies` with `type=SPLIT_TEST`. */
   create(call: StudyCall, businessId: string, spec: StudySpec): Promise<{ id: string }>;
+  /** The business's study carrying `marker` (`GET /{business_id}/ad_studies`), if Meta made one. */
+  findByMarker(call: StudyCall, businessId: string, marker: string): Promise<string | undefined>;
   /** `GET /{study_id}` with its times and cells. */
   read(call: StudyCall, studyId: string): Promise<MetaStudy>;
-  /** `POST /{study_id}` `end_time`: how a study is stopped. */
-  end(call: StudyCall, studyId: string, endSeconds: number): Promise<void>;
+  /** `POST /{study_id}` `end_time` (and `start_time` when it moves): how a study is stopped. */
+  end(call: StudyCall, studyId: string, times: CancelTimes): Promise<void>;
 }

@@ -15,7 +15,8 @@ import type { GraphCall, SimulatorCore } from './simulator-core';
  * - `GET /{business_id}/ad_studies` and `GET /act_{id}/ad_studies` list; `POST /act_{id}/ad_studies`
  *   is refused (the ad account edge is read-only);
  * - `GET /{study_id}` (fields, `cells{…}` expanded), `GET /{study_id}/cells`;
- * - `POST /{study_id}` `end_time` → `{success: true}` (how a study is stopped); `DELETE` is refused.
+ * - `POST /{study_id}` `end_time` (and `start_time` before the start) → `{success: true}` (how a
+ *   study is stopped; the end must stay after the start); `DELETE` is refused.
  * Undefined when the call is none of these.
  */
 export function handleAdStudyCall(
@@ -254,18 +255,37 @@ function createStudy(core: SimulatorCore, call: GraphCall, businessId: string): 
   return jsonResponse(200, { id: study.id });
 }
 
-/** `POST /{study_id}`: a new `end_time` (in the future) stops the study then; `name` renames it. */
+/**
+ * `POST /{study_id}`: a new `end_time` (in the future) stops the study then; `start_time` moves
+ * a study that has not started (to a time ahead); `name` renames it. The end must stay after
+ * the start, as at Meta (code 100 with the message Ads Manager shows).
+ */
 function updateStudy(core: SimulatorCore, call: GraphCall, study: AdStudyRecord): SimResponse {
   const nowSeconds = Math.floor(core.nowMs() / 1000);
+  const startSeconds = timeParam(call.params, 'start_time');
   const endSeconds = timeParam(call.params, 'end_time');
   const name = stringParam(call.params, 'name');
-  if (endSeconds !== undefined) {
+  if (startSeconds !== undefined || endSeconds !== undefined) {
     if (study.endSeconds <= nowSeconds)
       throw studyRefusal('Study has ended', 'This study has already ended and can no longer be changed.');
-    if (endSeconds <= nowSeconds)
-      throw studyRefusal('Invalid end time', 'The end time of a study cannot be in the past.');
-    study.endSeconds = endSeconds;
   }
+  if (startSeconds !== undefined && startSeconds !== study.startSeconds) {
+    if (study.startSeconds <= nowSeconds)
+      throw studyRefusal(
+        'Study has started',
+        'The start time of a study that has started cannot be changed.',
+      );
+    if (startSeconds <= nowSeconds)
+      throw studyRefusal('Invalid start time', 'The start time of a study must be in the future.');
+  }
+  if (endSeconds !== undefined && endSeconds <= nowSeconds)
+    throw studyRefusal('Invalid end time', 'The end time of a study cannot be in the past.');
+  const newStart = startSeconds ?? study.startSeconds;
+  const newEnd = endSeconds ?? study.endSeconds;
+  if (newEnd <= newStart)
+    throw studyRefusal('Invalid end time', 'The end time of a study must be after its start time.');
+  study.startSeconds = newStart;
+  study.endSeconds = newEnd;
   if (name) study.name = name;
   study.updatedSeconds = nowSeconds;
   return jsonResponse(200, { success: true });

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayInZone } from '../../../shared/domain/account-days';
 import type { DailyMetricRow } from '../../../shared/domain/daily-metrics';
@@ -185,6 +186,88 @@ describe('A/B split tests through the API', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.body.id).toBe(first.body.id);
     expect(studies().filter((s) => s.name === 'Replayed once')).toHaveLength(1);
+  });
+
+  it('adopts the study Meta made when the create answer was lost, instead of making a second', async () => {
+    const key = `exp-lost-${Date.now()}`;
+    world.rt.simulator?.addFault({
+      path: `/${businessId}/ad_studies`,
+      method: 'POST',
+      kind: 'lostAnswer',
+      times: 1,
+    });
+    const created = await create(experimentBody({ name: 'Lost answer once' }), { key });
+    expect(created.status).toBe(201);
+    const made = studies().filter((s) => s.name === 'Lost answer once');
+    expect(made).toHaveLength(1);
+    expect(created.body.metaStudyId).toBe(made[0]?.id);
+  });
+
+  it('when Meta keeps losing answers, a retry with the same key adopts the study made before', async () => {
+    const key = `exp-lost-twice-${Date.now()}`;
+    const body = experimentBody({ name: 'Lost answer twice' });
+    // The create lands and its answer is lost; the lookup is refused too: the call fails as 503.
+    world.rt.simulator?.addFault({ path: `/${businessId}/ad_studies`, method: 'POST', kind: 'lostAnswer' });
+    world.rt.simulator?.addFault({
+      path: `/${businessId}/ad_studies`,
+      method: 'GET',
+      // A refusal, not an outage: the breaker stays shut for the calls after this test.
+      status: 400,
+      error: { code: 100, message: 'Invalid parameter' },
+    });
+    const failed = await create(body, { key });
+    expect(failed.status).toBe(503);
+    world.rt.simulator?.clearFaults();
+    expect(studies().filter((s) => s.name === 'Lost answer twice')).toHaveLength(1);
+    const retried = await create(body, { key });
+    expect(retried.status).toBe(201);
+    const made = studies().filter((s) => s.name === 'Lost answer twice');
+    expect(made).toHaveLength(1);
+    expect(retried.body.metaStudyId).toBe(made[0]?.id);
+  });
+
+  it('accepts an ad set of the picked account that Meta has and the mirror not (made in Ads Manager)', async () => {
+    const campaign = await mutate(world, 'POST', '/meta/campaigns', {
+      body: campaignBody({ dailyBudget: undefined }),
+    });
+    const adSet = await mutate(world, 'POST', '/meta/adsets', {
+      body: adSetBody(campaign.body.id, { name: 'Made in Ads Manager' }),
+    });
+    expect(adSet.status).toBe(201);
+    // As if made in Ads Manager: Meta has it, our mirror does not.
+    await world.rt.dynamo.send(
+      new DeleteItemCommand({
+        TableName: world.rt.env.TABLE_APP,
+        Key: { pk: { S: `ADACCOUNT#${world.adAccountId}` }, sk: { S: `OBJ#${adSet.body.id}` } },
+      }),
+    );
+    const created = await create(
+      experimentBody({
+        name: 'Ads Manager ad set',
+        cells: [
+          { name: 'A', treatmentPercentage: 50, adSetIds: [adSets[0]] },
+          { name: 'B', treatmentPercentage: 50, adSetIds: [adSet.body.id] },
+        ],
+      }),
+    );
+    expect(created.status).toBe(201);
+    const study = studies().find((s) => s.id === created.body.metaStudyId);
+    expect(study?.cells[1]?.adsets).toEqual([adSet.body.id]);
+  });
+
+  it('cancels a scheduled study by bringing start and end to within the minute, the end after the start', async () => {
+    const created = await create(experimentBody({ name: 'Cancelled before it starts' }));
+    expect(created.status).toBe(201);
+    const before = Math.floor(Date.now() / 1000);
+    const cancelled = await mutate(world, 'POST', `/meta/experiments/${created.body.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const study = studies().find((s) => s.id === created.body.metaStudyId);
+    expect(study?.startSeconds).toBeGreaterThanOrEqual(before + 60);
+    expect(study?.startSeconds).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 61);
+    expect(study?.endSeconds).toBe((study?.startSeconds ?? 0) + 1);
+    expect(Date.parse(cancelled.body.startTime)).toBe((study?.startSeconds ?? 0) * 1000);
+    expect(Date.parse(cancelled.body.endTime)).toBe((study?.endSeconds ?? 0) * 1000);
   });
 
   it('refuses an agent: split tests are made and cancelled by users', async () => {

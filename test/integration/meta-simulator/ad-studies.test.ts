@@ -169,7 +169,7 @@ describe('Meta simulator: ad studies (split tests)', () => {
   });
 
   it('stops a study by moving its end time; an end in the past and a DELETE are refused', async () => {
-    const id = await created(`/${business}/ad_studies`, studyParams());
+    const id = await created(`/${business}/ad_studies`, studyParams({ start_time: now() + 30 }));
     const end = now() + 60;
     const moved = await write(`/${id}`, { end_time: end });
     expect(moved).toMatchObject({ status: 200, body: { success: true } });
@@ -182,6 +182,26 @@ describe('Meta simulator: ad studies (split tests)', () => {
     expect(deleted.status).toBe(400);
     expect(String(graphErrorOf(deleted).message)).toMatch(/cannot be deleted/);
     expect(sim.adStudies().some((s) => s.id === id)).toBe(true);
+  });
+
+  it('refuses an end at or before the start, as Meta does, and moves a scheduled study’s start with its end', async () => {
+    const start = now() + HOUR;
+    const id = await created(`/${business}/ad_studies`, studyParams({ start_time: start }));
+    for (const end of [now() + 60, start]) {
+      const error = await refusal(`/${id}`, { end_time: end });
+      expect(error).toMatchObject({ code: 100, message: 'Invalid parameter' });
+      expect(String(error.error_user_msg)).toMatch(/after its start time/);
+    }
+    expect(sim.adStudies().find((s) => s.id === id)?.endSeconds).toBe(start - HOUR + 8 * 24 * HOUR);
+    const soon = now() + 60;
+    const moved = await write(`/${id}`, { start_time: soon, end_time: soon + 1 });
+    expect(moved).toMatchObject({ status: 200, body: { success: true } });
+    expect(sim.adStudies().find((s) => s.id === id)).toMatchObject({
+      startSeconds: soon,
+      endSeconds: soon + 1,
+    });
+    const pastStart = await refusal(`/${id}`, { start_time: now() - 5 });
+    expect(String(pastStart.error_user_msg)).toMatch(/must be in the future/);
   });
 
   // Last: it revokes the token the other tests use.

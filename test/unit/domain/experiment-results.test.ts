@@ -99,6 +99,15 @@ describe('cellResults', () => {
     expect(b).toMatchObject({ spend: '1001', costPerConversion: '501' });
   });
 
+  it('keeps a conversion value finer than the currency unit (JPY "1234.5") exactly, never refusing it', () => {
+    const rows = [
+      row('1', '2026-12-01', { spend: '1000', conversions: 1, conversionValue: '1234.5', currency: 'JPY' }),
+      row('2', '2026-12-02', { spend: '500', conversions: 2, conversionValue: '0.25', currency: 'JPY' }),
+    ];
+    const [a] = cellResults(cells, rows, 'JPY');
+    expect(a).toMatchObject({ spend: '1500', conversionValue: '1234.75', costPerConversion: '500' });
+  });
+
   it('answers zeros for a cell without rows', () => {
     expect(cellResults(cells, [], 'USD')[1]).toEqual({
       cell: 'B',

@@ -1,4 +1,9 @@
-import { effectiveTimes, experimentStatus, hasEnded } from '../../../shared/domain/experiment-status';
+import {
+  cancelTimes,
+  effectiveTimes,
+  experimentStatus,
+  hasEnded,
+} from '../../../shared/domain/experiment-status';
 
 describe('experimentStatus', () => {
   const times = { startMs: 1_000, endMs: 2_000 };
@@ -58,5 +63,40 @@ describe('effectiveTimes (the study at Meta over our record)', () => {
 
   it('completes a study that ran its planned course', () => {
     expect(experimentStatus(effectiveTimes(planned, planned, 10_000), 10_000)).toBe('completed');
+  });
+});
+
+describe('cancelTimes', () => {
+  const now = 1_000_000_000;
+  const nowS = now / 1000;
+  it('ends a running study a minute from now', () => {
+    expect(cancelTimes({ startMs: now - 5_000, endMs: now + 3_600_000 }, now)).toEqual({
+      endSeconds: nowS + 60,
+    });
+  });
+  it('never lengthens a running study in its last minute: its planned end stays', () => {
+    expect(cancelTimes({ startMs: now - 5_000, endMs: now + 20_000 }, now)).toEqual({
+      endSeconds: nowS + 20,
+    });
+  });
+  it('moves a scheduled study’s start to a minute from now and its end one second after', () => {
+    expect(cancelTimes({ startMs: now + 86_400_000, endMs: now + 7 * 86_400_000 }, now)).toEqual({
+      startSeconds: nowS + 60,
+      endSeconds: nowS + 61,
+    });
+  });
+  it('keeps a start within the minute and ends after it', () => {
+    expect(cancelTimes({ startMs: now + 30_000, endMs: now + 86_400_000 }, now)).toEqual({
+      endSeconds: nowS + 60,
+    });
+    expect(cancelTimes({ startMs: now + 60_000, endMs: now + 86_400_000 }, now)).toEqual({
+      endSeconds: nowS + 61,
+    });
+    expect(cancelTimes({ startMs: now + 30_000, endMs: now + 45_000 }, now)).toEqual({
+      endSeconds: nowS + 45,
+    });
+  });
+  it('rounds a fractional now up, so the end is never in the past', () => {
+    expect(cancelTimes({ startMs: 0, endMs: now + 3_600_000 }, now + 1)).toEqual({ endSeconds: nowS + 61 });
   });
 });

@@ -1,5 +1,6 @@
 import type { Asset } from '../../../shared/domain/asset-record';
 import type { AssetType } from '../../../shared/domain/asset-type';
+import type { CancelTimes } from '../../../shared/domain/experiment-status';
 import type { ManagedObject } from '../../../shared/domain/managed-object';
 import type { ExperimentDeps } from '../../../shared/experiments/experiment-deps';
 import type {
@@ -18,13 +19,15 @@ import { InMemoryIdempotencyStore } from '../../../shared/store/memory/idempoten
 import { InMemoryManagedObjectStore } from '../../../shared/store/memory/managed-object-store';
 import { InMemoryTokenVault } from '../../../shared/store/memory/token-vault';
 import { connection, loginToken, START, USD_ACCOUNT, WORKSPACE } from '../campaigns/campaign-deps-fixture';
+import { FakeMeta, lostAnswer } from '../campaigns/fake-meta';
 
 export { agent, START, USD_ACCOUNT, user, WORKSPACE } from '../campaigns/campaign-deps-fixture';
 export const BUSINESS = '700';
 
 /**
  * Meta's ad studies as the service uses them: studies kept with their cells and times, a
- * scripted failure thrown before the next create or end, and calls counted.
+ * scripted failure thrown before the next create or end (or, `loseNextCreateAnswer`, after
+ * the create landed), and calls counted.
  */
 export class FakeAdStudies implements MetaAdStudies {
   readonly studies = new Map<string, MetaStudy & { businessId: string; spec: StudySpec }>();
@@ -32,6 +35,12 @@ export class FakeAdStudies implements MetaAdStudies {
   business: string | undefined = BUSINESS;
   private failures: { method: 'create' | 'end'; error: Error }[] = [];
   private ids = 0;
+  private lostCreateAnswers = 0;
+
+  /** The next creates land at Meta but their answers are lost (a timeout). */
+  loseNextCreateAnswer(times = 1): void {
+    this.lostCreateAnswers += times;
+  }
 
   failNext(method: 'create' | 'end', error: Error): void {
     this.failures.push({ method, error });
@@ -62,7 +71,17 @@ export class FakeAdStudies implements MetaAdStudies {
       endMs: spec.endSeconds * 1000,
       cells: spec.cells.map((cell, i) => ({ id: `${id}${i}`, ...cell, objectIds: [...cell.objectIds] })),
     });
+    if (this.lostCreateAnswers > 0) {
+      this.lostCreateAnswers -= 1;
+      throw lostAnswer();
+    }
     return { id };
+  }
+
+  async findByMarker(call: StudyCall, businessId: string, marker: string): Promise<string | undefined> {
+    this.calls.push({ method: 'findByMarker', call });
+    return [...this.studies.values()].find((s) => s.businessId === businessId && s.spec.marker === marker)
+      ?.id;
   }
 
   async read(call: StudyCall, studyId: string): Promise<MetaStudy> {
@@ -73,12 +92,13 @@ export class FakeAdStudies implements MetaAdStudies {
     return structuredClone(read);
   }
 
-  async end(call: StudyCall, studyId: string, endSeconds: number): Promise<void> {
+  async end(call: StudyCall, studyId: string, times: CancelTimes): Promise<void> {
     this.calls.push({ method: 'end', call });
     this.failure('end');
     const study = this.studies.get(studyId);
     if (!study) throw new Error(`no study ${studyId}`);
-    study.endMs = endSeconds * 1000;
+    if (times.startSeconds !== undefined) study.startMs = times.startSeconds * 1000;
+    study.endMs = times.endSeconds * 1000;
   }
 
   count(method: string): number {
@@ -134,8 +154,9 @@ export function mirroredAdSet(id: string, overrides: Partial<ManagedObject> = {}
 }
 
 /**
- * The experiment routes over in-memory stores and a fake Meta: ws-1 connected with act_1 (USD,
- * New York, business 700 as the sync saw it) picked, ad sets 11 and 12 mirrored in it, a
+ * The experiment routes over in-memory stores and a fake Meta (studies, and `meta` for the ad
+ * objects the mirror lacks): ws-1 connected with act_1 (USD, New York, business 700 as the
+ * sync saw it) picked, ad sets 11 and 12 mirrored in it, a
  * clock that `advance` moves.
  */
 export async function experimentWorld(options: { businessInInventory?: boolean } = {}) {
@@ -148,6 +169,7 @@ export async function experimentWorld(options: { businessInInventory?: boolean }
   const metrics = new InMemoryDailyMetricsStore();
   const audit = new InMemoryAuditStore();
   const studies = new FakeAdStudies();
+  const meta = new FakeMeta();
   await connections.put(connection);
   await connections.putToken(loginToken);
   await vault.put(loginToken.secretId, 'EAA-login-secret');
@@ -161,6 +183,7 @@ export async function experimentWorld(options: { businessInInventory?: boolean }
     ]),
     controls: new InMemoryControlsStore(),
     objects,
+    meta,
     experiments,
     idempotency,
     studies,
@@ -175,6 +198,7 @@ export async function experimentWorld(options: { businessInInventory?: boolean }
     studies,
     experiments,
     objects,
+    meta,
     metrics,
     audit,
     connections,

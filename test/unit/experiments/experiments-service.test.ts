@@ -114,6 +114,52 @@ describe('createExperiment', () => {
     expect(world.studies.studies.size).toBe(1);
   });
 
+  it('adopts the study a lost create answer made, in the same request, instead of making a second', async () => {
+    const world = await experimentWorld();
+    world.studies.loseNextCreateAnswer();
+    const answer = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' });
+    expect(answer.status).toBe(201);
+    expect(world.studies.studies.size).toBe(1);
+    expect((answer.body as { metaStudyId: string }).metaStudyId).toBe([...world.studies.studies.keys()][0]);
+  });
+
+  it('on a retry after the create landed, its answer lost and the lookup failing, adopts the study made before', async () => {
+    const world = await experimentWorld();
+    world.studies.loseNextCreateAnswer();
+    const origFind = world.studies.findByMarker.bind(world.studies);
+    // The first request's lookup fails too: it ends 503 with the key freed "may have applied".
+    let findFails = 1;
+    world.studies.findByMarker = async (...args) => {
+      if (findFails-- > 0) throw new MetaTransientError('down', { httpStatus: 503, message: 'down' });
+      return origFind(...args);
+    };
+    const failed = await refusal(createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' }));
+    expect(failed.status).toBe(503);
+    const retried = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' });
+    expect(retried.status).toBe(201);
+    expect(world.studies.studies.size).toBe(1);
+    expect(world.studies.count('create')).toBe(1);
+    expect((retried.body as { metaStudyId: string }).metaStudyId).toBe([...world.studies.studies.keys()][0]);
+  });
+
+  it('on a retry after our write failed once Meta made the study, adopts that study', async () => {
+    const world = await experimentWorld();
+    const save = world.experiments.create.bind(world.experiments);
+    let fails = 1;
+    world.experiments.create = async (...args) => {
+      if (fails-- > 0) throw new Error('DynamoDB is unavailable');
+      return save(...args);
+    };
+    await expect(createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' })).rejects.toThrow(
+      'DynamoDB is unavailable',
+    );
+    const retried = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k1' });
+    expect(retried.status).toBe(201);
+    expect(world.studies.studies.size).toBe(1);
+    expect(world.experiments.all).toHaveLength(1);
+    expect((retried.body as { metaStudyId: string }).metaStudyId).toBe([...world.studies.studies.keys()][0]);
+  });
+
   it('refuses the rules before Meta (400 naming the field)', async () => {
     const world = await experimentWorld();
     const refused = await refusal(
@@ -122,6 +168,52 @@ describe('createExperiment', () => {
     expect(refused).toMatchObject({ status: 400, code: 'validation_error' });
     expect(refused.details).toEqual([expect.objectContaining({ path: 'startTime' })]);
     expect(world.studies.calls).toHaveLength(0);
+  });
+
+  it('accepts an ad set of the picked account that Meta has but the mirror not (made in Ads Manager)', async () => {
+    const world = await experimentWorld();
+    world.meta.seed('adset', USD_ACCOUNT, {
+      id: '16',
+      name: 'From Ads Manager',
+      status: 'ACTIVE',
+      campaign_id: '500',
+    });
+    const answer = await createExperiment(
+      world.deps,
+      user,
+      body({
+        cells: [
+          { name: 'A', treatmentPercentage: 50, adSetIds: ['11'] },
+          { name: 'B', treatmentPercentage: 50, adSetIds: ['16'] },
+        ],
+      }),
+    );
+    expect(answer.status).toBe(201);
+    expect([...world.studies.studies.values()][0]?.spec.cells[1]?.objectIds).toEqual(['16']);
+  });
+
+  it('refuses an ad set Meta has in another ad account, or a deleted one there: 422', async () => {
+    const world = await experimentWorld();
+    world.meta.seed('adset', 'act_999', { id: '17', name: 'Foreign', status: 'ACTIVE', campaign_id: '1' });
+    world.meta.seed('adset', USD_ACCOUNT, { id: '18', name: 'Gone', status: 'DELETED', campaign_id: '500' });
+    const refused = await refusal(
+      createExperiment(
+        world.deps,
+        user,
+        body({
+          cells: [
+            { name: 'A', treatmentPercentage: 50, adSetIds: ['11', '17'] },
+            { name: 'B', treatmentPercentage: 50, adSetIds: ['18'] },
+          ],
+        }),
+      ),
+    );
+    expect(refused).toMatchObject({ status: 422, code: 'experiment_objects_unknown' });
+    expect((refused.details as { objects: unknown }).objects).toEqual([
+      { id: '17', problem: 'unknown' },
+      { id: '18', problem: 'not_live' },
+    ]);
+    expect(world.studies.count('create')).toBe(0);
   });
 
   it('refuses unknown, foreign, other-level and deleted objects: 422 listing each with its problem', async () => {
@@ -251,6 +343,35 @@ describe('cancelExperiment', () => {
       ['cancel', 200],
       ['cancel', 409],
     ]);
+  });
+
+  it('cancels a study in its last minute at its planned end, never later', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    const plannedEnd = start + 7 * 24 * HOUR;
+    world.advance(plannedEnd - start - 20_000);
+    const cancelled = await cancelExperiment(world.deps, user, id);
+    expect(world.studies.studies.get(metaStudyId)?.endMs).toBe(plannedEnd);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      endTime: new Date(plannedEnd).toISOString(),
+    });
+  });
+
+  it('cancels a scheduled study by bringing its start and end to within the minute, the end after the start', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    const cancelled = await cancelExperiment(world.deps, user, id);
+    const study = world.studies.studies.get(metaStudyId);
+    expect(study?.startMs).toBe(world.now() + 60_000);
+    expect(study?.endMs).toBe(world.now() + 61_000);
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      startTime: new Date(world.now() + 60_000).toISOString(),
+      endTime: new Date(world.now() + 61_000).toISOString(),
+    });
   });
 
   it('refuses a completed experiment: 409 experiment_ended, nothing sent to Meta', async () => {
