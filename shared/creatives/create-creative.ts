@@ -1,5 +1,6 @@
-import { createFindingLostAnswer, metaRefusal } from '../campaigns/apply-at-meta';
-import { metaOutcomeOf } from '../campaigns/audit-outcome';
+import { createFindingLostAnswer } from '../campaigns/apply-at-meta';
+import { atMeta } from '../campaigns/at-meta';
+import { auditedRun } from '../campaigns/audited-run';
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
 import { adAccountIdOf, loadWorkspace } from '../campaigns/workspace-context';
 import { type CreateCreativeRequest, createCreativeRoute } from '../contracts/creatives';
@@ -18,15 +19,13 @@ import {
 } from '../domain/creative-spec';
 import { type ReadyUpload, readyUploads } from '../domain/creative-uploads';
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
-import type { AuditEntry } from '../domain/mutation';
 import type { UploadRecord } from '../domain/upload';
-import { type TokenCandidate, withTokenFailover } from '../meta/token-failover';
+import type { TokenCandidate } from '../meta/token-failover';
 import type { Principal } from '../platform/auth';
 import { errorFields } from '../platform/error-fields';
-import { AppError, ConflictError, NotFoundError, ReplayedRefusalError } from '../platform/errors';
+import { ConflictError, NotFoundError, } from '../platform/errors';
 import { logger } from '../platform/observability';
 import type { CreativeDeps } from './creative-deps';
-import type { MediaCall } from './meta-media';
 
 export interface CreateCreativeOptions {
   idempotencyKey?: string;
@@ -49,49 +48,20 @@ export async function createCreative(
   options: CreateCreativeOptions = {},
 ): Promise<KeyedAnswer> {
   if (options.dryRun) return makeCreative(deps, principal, body, options);
-  const entry = {
-    id: deps.newId(),
-    workspaceId: principal.workspaceId,
-    at: new Date(deps.now()).toISOString(),
-    actor: { kind: principal.actor, sub: principal.sub },
-    action: 'create',
-    level: 'creative',
-    request: { method: createCreativeRoute.method, path: createCreativeRoute.path, body },
-  } as const satisfies Omit<AuditEntry, 'outcome'>;
-  try {
-    const answer = await makeCreative(deps, principal, body, options);
-    // A replay was audited when it first ran.
-    if (answer.headers?.['idempotent-replayed'] === undefined) {
-      const made = answer.body as { id?: string; adAccountId?: string } | undefined;
-      await recordAudit(deps, {
-        ...entry,
-        ...(made?.id ? { objectId: made.id } : {}),
-        ...(made?.adAccountId ? { adAccountId: made.adAccountId } : {}),
-        outcome: { status: answer.status },
-      });
-    }
-    return answer;
-  } catch (err: unknown) {
-    if (err instanceof AppError && !(err instanceof ReplayedRefusalError)) {
-      await recordAudit(deps, {
-        ...entry,
-        outcome: { status: err.status, code: err.code, ...metaOutcomeOf(err) },
-      });
-    }
-    throw err;
-  }
-}
-
-/** The audit trail shows what agents and users made at Meta; losing an entry must not lose the answer. */
-async function recordAudit(deps: Pick<CreativeDeps, 'audit'>, entry: AuditEntry): Promise<void> {
-  try {
-    await deps.audit.append(entry);
-  } catch (err: unknown) {
-    logger.warn('could not record a creative in the audit trail', {
-      auditId: entry.id,
-      error: errorFields(err),
-    });
-  }
+  return auditedRun(
+    deps,
+    principal,
+    {
+      level: 'creative',
+      action: 'create',
+      request: { method: createCreativeRoute.method, path: createCreativeRoute.path, body },
+      madeOf: (made) => {
+        const creative = made as { id?: string; adAccountId?: string } | undefined;
+        return { objectId: creative?.id, adAccountId: creative?.adAccountId };
+      },
+    },
+    () => makeCreative(deps, principal, body, options),
+  );
 }
 
 async function makeCreative(
@@ -228,22 +198,6 @@ async function metaMediaOf(
     }),
   );
   return new Map(refs);
-}
-
-/** One call at Meta with the workspace's tokens (a refused token falls over); refusals → 422. */
-async function atMeta<T>(
-  tokens: readonly TokenCandidate[],
-  adAccountId: string,
-  call: (media: MediaCall) => Promise<T>,
-): Promise<T> {
-  try {
-    const { value } = await withTokenFailover(tokens, (token) =>
-      call({ accessToken: token.accessToken, tokenId: token.id, adAccountId }),
-    );
-    return value;
-  } catch (err: unknown) {
-    throw metaRefusal(err);
-  }
 }
 
 function creativeRecord(

@@ -1,3 +1,4 @@
+import { atMeta } from '../campaigns/at-meta';
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
 import { cancelExperimentRoute } from '../contracts/experiments';
 import { cancelTimes, experimentStatus, hasEnded } from '../domain/experiment-status';
@@ -8,7 +9,6 @@ import { auditedRun } from './experiment-audit';
 import type { ExperimentDeps } from './experiment-deps';
 import { experimentView } from './experiment-view';
 import { experimentOf, studyAtMeta } from './read-experiments';
-import { atMeta } from './study-calls';
 
 export interface CancelExperimentOptions {
   idempotencyKey?: string;

@@ -1,4 +1,5 @@
 import { createFindingLostAnswer } from '../campaigns/apply-at-meta';
+import { atMeta } from '../campaigns/at-meta';
 import { findObject } from '../campaigns/find-object';
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
 import { adAccountOf, loadWorkspace, type WorkspaceContext } from '../campaigns/workspace-context';
@@ -18,7 +19,6 @@ import { auditedRun } from './experiment-audit';
 import type { ExperimentDeps } from './experiment-deps';
 import { experimentView } from './experiment-view';
 import type { MetaStudy } from './meta-ad-studies';
-import { atMeta } from './study-calls';
 
 export interface CreateExperimentOptions {
   idempotencyKey?: string;

@@ -1,3 +1,4 @@
+import { atMeta } from '../campaigns/at-meta';
 import { loadWorkspace } from '../campaigns/workspace-context';
 import type { ExperimentBody } from '../contracts/experiments';
 import type { ExperimentRecord } from '../domain/experiment';
@@ -8,7 +9,6 @@ import type { Principal } from '../platform/auth';
 import { NotFoundError } from '../platform/errors';
 import type { ExperimentDeps } from './experiment-deps';
 import { experimentView, recordedTimes } from './experiment-view';
-import { atMeta } from './study-calls';
 
 /** An experiment of the workspace; another workspace's (or none) → 404. */
 export async function experimentOf(
