@@ -23,7 +23,7 @@ import type { UploadRecord } from '../domain/upload';
 import type { TokenCandidate } from '../meta/token-failover';
 import type { Principal } from '../platform/auth';
 import { errorFields } from '../platform/error-fields';
-import { ConflictError, NotFoundError, } from '../platform/errors';
+import { ConflictError, NotFoundError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import type { CreativeDeps } from './creative-deps';
 
