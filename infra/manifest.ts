@@ -619,8 +619,8 @@ function insightsFunctions(): FunctionSpec[] {
     routesFunction(
       { name: 'insights-jobs', entry: 'functions/insights/insights-jobs.ts' },
       [refreshInsightsRoute, getInsightsJobRoute],
-      'Start an Insights refresh of a range (202 with its job) and read how the job stands',
-      { tables: [appReadWrite], sendTo: ['insightsPull'] },
+      'Start an Insights refresh of a range (202 with its job; Idempotency-Key) and read how the job stands',
+      { tables: [appReadWrite, { name: 'idempotency', mode: 'readWrite' }], sendTo: ['insightsPull'] },
       {},
     ),
   ];

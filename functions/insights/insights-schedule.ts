@@ -1,4 +1,4 @@
-import { insightsStartDeps } from '../../shared/insights/insights-root';
+import { insightsStartDeps } from '../../shared/insights/insights-start-root';
 import { scheduleInsightsPulls } from '../../shared/insights/schedule-insights';
 import { logger } from '../../shared/platform/observability';
 import { firedSchedule, scheduledJob } from '../../shared/platform/schedule';

@@ -2,6 +2,7 @@ import type { TokenCandidate } from '../meta/token-failover';
 import type { AssetStore } from '../store/asset-store';
 import type { ConnectionStore } from '../store/connection-store';
 import type { DailyMetricsStore } from '../store/daily-metrics-store';
+import type { IdempotencyStore } from '../store/idempotency-store';
 import type { InsightsJobStore } from '../store/insights-job-store';
 import type { MetaInsights } from './meta-insights';
 import type { InsightsPullMessage } from './pull-messages';
@@ -23,6 +24,11 @@ export interface InsightsStartDeps {
   now: () => number;
   /** 24 random hex digits for a job id. */
   randomHex: () => string;
+}
+
+/** What `POST /insights/refresh` needs beyond starting a job: its Idempotency-Key. */
+export interface InsightsRefreshDeps extends InsightsStartDeps {
+  idempotency: IdempotencyStore;
 }
 
 /** What reading a piece needs. */

@@ -1,19 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { queues } from '../../infra/manifest';
 import { usableTokens } from '../connect/workspace-tokens';
 import { graphClientFromConfig } from '../meta/graph-client-from-config';
-import { resourceName } from '../platform/config';
 import { metaAppCredentials } from '../platform/meta-app';
 import { oncePerContainer } from '../platform/once-per-container';
 import { cachedTokenReads } from '../store/cached-token-reads';
-import { assetStore } from '../store/dynamodb/asset-store';
 import { connectionStore } from '../store/dynamodb/connection-store';
 import { dailyMetricsStore } from '../store/dynamodb/daily-metrics-store';
-import { insightsJobStore } from '../store/dynamodb/insights-job-store';
-import { sendJsonBatch } from '../store/queue';
 import { tokenVault } from '../store/secrets-manager/token-vault';
 import { GraphMetaInsights } from './graph-meta-insights';
-import type { InsightsPullDeps, InsightsPullQueue, InsightsStartDeps } from './insights-deps';
+import type { InsightsPullDeps } from './insights-deps';
+import { insightsStartDeps } from './insights-start-root';
 import { spendGuard } from './spend-guard-root';
 
 /**
@@ -26,32 +21,11 @@ const MAX_INLINE_WAIT_MS = 1000;
 const TOKEN_CACHE_MS = 60_000;
 
 /**
- * The Insights pull's composition root: the only place its handlers (functions/insights) get
- * their dependencies from, each set built once per container. Starting a job needs no Meta,
- * so the routes' and the schedule's bundles carry no Graph client.
+ * The Insights pull's composition root: the consumer's dependencies, built once per container
+ * (a failed build, e.g. Secrets Manager, is retried on the next call). Starting a job needs no
+ * Meta: the routes and the schedule take theirs from insights-start-root.ts, so their bundles
+ * carry no Graph client and no campaign path.
  */
-
-let startDeps: InsightsStartDeps | undefined;
-
-/** The `insightsPull` queue of the manifest. */
-function insightsPullQueue(): InsightsPullQueue {
-  return { sendAll: (messages) => sendJsonBatch(resourceName(queues.insightsPull.envVar), messages) };
-}
-
-/** Creating jobs and reading them: the refresh and job routes, the schedules, a plan message. */
-export function insightsStartDeps(): InsightsStartDeps {
-  startDeps ??= {
-    connections: connectionStore(),
-    assets: assetStore(),
-    jobs: insightsJobStore(),
-    queue: insightsPullQueue(),
-    now: Date.now,
-    randomHex: () => randomBytes(12).toString('hex'),
-  };
-  return startDeps;
-}
-
-/** Reading pieces; a failed build (Secrets Manager) is retried on the next call. */
 export const insightsPullDeps: () => Promise<InsightsPullDeps> = oncePerContainer(buildPullDeps);
 
 async function buildPullDeps(): Promise<InsightsPullDeps> {

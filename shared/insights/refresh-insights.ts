@@ -1,9 +1,12 @@
+import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
+import { refreshInsightsRoute } from '../contracts/insights';
 import { dayInZone } from '../domain/account-days';
 import { fieldError } from '../domain/field-error';
+import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
 import { refreshRangeProblem } from '../domain/insights-refresh-range';
 import { ConflictError } from '../platform/errors';
 import { adAccountIdOf, requireActiveAdAccount } from './insights-ad-account';
-import type { InsightsStartDeps } from './insights-deps';
+import type { InsightsRefreshDeps, InsightsStartDeps } from './insights-deps';
 import { startInsightsJob } from './start-insights-job';
 
 export interface RefreshInsightsInput {
@@ -42,4 +45,23 @@ export async function refreshInsights(
     trigger: 'manual',
   });
   return { jobId };
+}
+
+/**
+ * The refresh route under its Idempotency-Key: a retry after a lost answer (the console's Retry
+ * resends the key) answers the job the first request started instead of starting another.
+ */
+export async function refreshInsightsOnce(
+  deps: InsightsRefreshDeps,
+  workspaceId: string,
+  input: RefreshInsightsInput,
+  options: { idempotencyKey?: string } = {},
+): Promise<KeyedAnswer> {
+  const key = options.idempotencyKey;
+  const fingerprint = requestFingerprint(refreshInsightsRoute.method, refreshInsightsRoute.path, input);
+  return runUnderKey(deps.idempotency, key ? { workspaceId, key } : undefined, fingerprint, async (held) => {
+    const answer = { status: 202, body: await refreshInsights(deps, workspaceId, input) };
+    if (held) await deps.idempotency.complete(held.scope, held.fingerprint, answer, IDEMPOTENCY_TTL_SECONDS);
+    return answer;
+  });
 }

@@ -207,6 +207,30 @@ describe('the Insights pull', () => {
     }, 120_000);
   });
 
+  it('answers a retried refresh with the job the first one started, under its Idempotency-Key', async () => {
+    const post = () =>
+      api(world.rt, 'POST', '/insights/refresh', {
+        token: world.user,
+        body: { from, to },
+        headers: { 'idempotency-key': 'refresh-once-1' },
+      });
+    const first = await post();
+    const again = await post();
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.body.jobId).toBe(first.body.jobId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    await world.rt.idle(60_000);
+    const other = await api(world.rt, 'POST', '/insights/refresh', {
+      token: world.user,
+      body: { from, to },
+      headers: { 'idempotency-key': 'refresh-once-2' },
+    });
+    expect(other.body.jobId).not.toBe(first.body.jobId);
+    await world.rt.idle(60_000);
+  });
+
   it('answers 400 naming the field, 404 for a foreign ad account, 409 when not connected', async () => {
     const post = (body: unknown, token = world.user) =>
       api(world.rt, 'POST', '/insights/refresh', { token, body });
