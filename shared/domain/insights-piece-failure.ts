@@ -81,6 +81,9 @@ export function decidePieceFailure(err: unknown, attempt: number): PieceFailureD
         message: `No token of the workspace may read this ad account's Insights. (${err.message})`,
       },
     };
+  // Restarts used up (see pageReadRecovery): a shorter range pages through before its cursor expires.
+  if (err instanceof MetaError && graphErrorClass(err.graph).invalidCursor)
+    return { action: 'split', reason: `Meta's cursor kept expiring mid-read (${err.message})` };
   if (err instanceof MetaError) return { action: 'fail', error: pieceErrorOf(err) };
   return { action: 'redeliver' };
 }

@@ -96,11 +96,10 @@ export function spendBreaches(input: SpendBreachInput): SpendBreach[] {
   const lifetimeCap = caps.campaignLifetime;
   if (lifetimeCap !== undefined) {
     const lifetime = byCampaign((input.lifetimeRows ?? []).filter((row) => row.level === 'campaign'));
+    // A lifetime stays passed: it is dated the latest guarded day (today when guarded), not the
+    // campaign's latest row, which Meta may not have reported for today yet.
+    const date = [...input.days].sort().at(-1);
     for (const [campaignId, rows] of byCampaign(dayRows)) {
-      const date = rows
-        .map((row) => row.date)
-        .sort()
-        .at(-1);
       const spend = spendOf(lifetime.get(campaignId) ?? rows, currency);
       if (date !== undefined && spend > lifetimeCap) {
         breaches.push({ capKind: 'campaignLifetime', ...base, campaignId, date, cap: lifetimeCap, spend });

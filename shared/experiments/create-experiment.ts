@@ -63,7 +63,9 @@ async function makeExperiment(
     key ? { workspaceId, key } : undefined,
     fingerprint,
     async (held, attempt) => {
-      const plan = checkExperiment(body, deps.now());
+      // A resumed key may have made the study already (then its start may have passed since):
+      // the start-in-the-future rule is the first attempt's; Meta judges a late second try.
+      const plan = checkExperiment(body, attempt.resumed ? Number.NEGATIVE_INFINITY : deps.now());
       const workspace = await loadWorkspace(deps, workspaceId);
       const account = await adAccountOf(workspace, body.adAccountId);
       await checkObjects(deps, workspace, account.id, plan);

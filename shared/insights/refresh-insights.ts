@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
 import { refreshInsightsRoute } from '../contracts/insights';
 import { dayInZone } from '../domain/account-days';
 import { fieldError } from '../domain/field-error';
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
+import { insightsJobIdOf } from '../domain/insights-job';
 import { refreshRangeProblem } from '../domain/insights-refresh-range';
 import { ConflictError } from '../platform/errors';
 import { adAccountIdOf, requireActiveAdAccount } from './insights-ad-account';
@@ -27,6 +29,8 @@ export async function refreshInsights(
   deps: InsightsStartDeps,
   workspaceId: string,
   input: RefreshInsightsInput,
+  /** Names the job (a keyed refresh's), else a new id. */
+  jobId?: string,
 ): Promise<{ jobId: string }> {
   const connection = await deps.connections.get(workspaceId);
   if (connection.status === 'disconnected') {
@@ -36,15 +40,16 @@ export async function refreshInsights(
   const account = await requireActiveAdAccount(deps, workspaceId, adAccountId);
   const problem = refreshRangeProblem(input.from, input.to, dayInZone(deps.now(), account.timezone));
   if (problem) throw fieldError(problem.field, problem.message);
-  const { jobId } = await startInsightsJob(deps, {
+  const started = await startInsightsJob(deps, {
     workspaceId,
     adAccountId,
     generation: connection.generation,
     from: input.from,
     to: input.to,
     trigger: 'manual',
+    ...(jobId ? { jobId } : {}),
   });
-  return { jobId };
+  return { jobId: started.jobId };
 }
 
 /**
@@ -60,8 +65,16 @@ export async function refreshInsightsOnce(
   const key = options.idempotencyKey;
   const fingerprint = requestFingerprint(refreshInsightsRoute.method, refreshInsightsRoute.path, input);
   return runUnderKey(deps.idempotency, key ? { workspaceId, key } : undefined, fingerprint, async (held) => {
-    const answer = { status: 202, body: await refreshInsights(deps, workspaceId, input) };
+    // The key names the job: a retry after the job was made but its answer not stored (a
+    // crash between the two) finds that job, its pieces queued again and counted once.
+    const jobId = key ? insightsJobIdOf(keyedJobHex(workspaceId, key)) : undefined;
+    const answer = { status: 202, body: await refreshInsights(deps, workspaceId, input, jobId) };
     if (held) await deps.idempotency.complete(held.scope, held.fingerprint, answer, IDEMPOTENCY_TTL_SECONDS);
     return answer;
   });
+}
+
+/** 24 hex digits that only this workspace's key gives. */
+function keyedJobHex(workspaceId: string, key: string): string {
+  return createHash('sha256').update(`${workspaceId}\u0000${key}`).digest('hex').slice(0, 24);
 }

@@ -167,6 +167,13 @@ describe('pageReadRecovery', () => {
     expect(pageReadRecovery(badCursor, { limit: 5000, cursorRestarts: 0 })).toBeUndefined();
   });
 
+  it('splits the range once restarts are used up: a shorter range pages through before its cursor expires', () => {
+    expect(decidePieceFailure(badCursor, 0)).toEqual({
+      action: 'split',
+      reason: expect.stringContaining('#2642'),
+    });
+  });
+
   it('leaves any other error to the piece', () => {
     expect(
       pageReadRecovery(new MetaTransientError('down', info, 1), {

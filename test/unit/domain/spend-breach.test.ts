@@ -94,6 +94,17 @@ describe('spendBreaches', () => {
     expect(spendBreaches({ ...base, caps: { adAccountDaily: { act_1: 30 } }, dayRows: exact })).toEqual([]);
   });
 
+  it("dates a passed lifetime today even before Meta reported today's row, so today's guard pauses it", () => {
+    const dayRows = [row('1', '2026-11-30', '10.00')];
+    const lifetimeRows = [...dayRows, row('1', '2026-10-01', '95.00')];
+    const days = ['2026-11-30', TODAY];
+    expect(
+      spendBreaches({ ...base, days, caps: { campaignLifetime: 10000 }, dayRows, lifetimeRows }),
+    ).toEqual([
+      expect.objectContaining({ capKind: 'campaignLifetime', campaignId: '1', date: TODAY, spend: 10500 }),
+    ]);
+  });
+
   it('compares the lifetime of each campaign spending today with campaignLifetime, dated today', () => {
     const dayRows = [row('1', TODAY, '10.00'), row('2', TODAY, '1.00')];
     const lifetimeRows = [...dayRows, row('1', '2026-10-01', '95.00'), row('2', '2026-10-01', '1.00')];

@@ -160,6 +160,22 @@ describe('createExperiment', () => {
     expect((retried.body as { metaStudyId: string }).metaStudyId).toBe([...world.studies.studies.keys()][0]);
   });
 
+  it('adopts the study on a retry that comes after its start: the first attempt judged the start', async () => {
+    const world = await experimentWorld();
+    const save = world.experiments.create.bind(world.experiments);
+    let fails = 1;
+    world.experiments.create = async (...args) => {
+      if (fails-- > 0) throw new Error('the Lambda died');
+      return save(...args);
+    };
+    await expect(createExperiment(world.deps, user, body(), { idempotencyKey: 'k-late' })).rejects.toThrow();
+    world.advance(2 * HOUR);
+    const retried = await createExperiment(world.deps, user, body(), { idempotencyKey: 'k-late' });
+    expect(retried.status).toBe(201);
+    expect(world.studies.studies.size).toBe(1);
+    expect(world.experiments.all).toHaveLength(1);
+  });
+
   it('refuses the rules before Meta (400 naming the field)', async () => {
     const world = await experimentWorld();
     const refused = await refusal(

@@ -1,6 +1,7 @@
 import { insightsJobView } from '../../../shared/insights/insights-job-view';
-import { refreshInsights } from '../../../shared/insights/refresh-insights';
+import { refreshInsights, refreshInsightsOnce } from '../../../shared/insights/refresh-insights';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/platform/errors';
+import { InMemoryIdempotencyStore } from '../../../shared/store/memory/idempotency-store';
 import { AD_ACCOUNT, insightsWorld, WORKSPACE } from '../../support/insights-world';
 
 describe('refreshInsights', () => {
@@ -98,5 +99,42 @@ describe('refreshInsights', () => {
       status: 'failed',
       errors: [{ code: 'not_queued', message: expect.any(String) }],
     });
+  });
+});
+
+describe('refreshInsightsOnce', () => {
+  const input = { from: '2026-11-01', to: '2026-11-30' };
+
+  it('answers a repeat under the same key with the first job, marked as a replay', async () => {
+    const world = await insightsWorld();
+    const deps = { ...world.deps, idempotency: new InMemoryIdempotencyStore() };
+    const first = await refreshInsightsOnce(deps, WORKSPACE, input, { idempotencyKey: 'k1' });
+    const again = await refreshInsightsOnce(deps, WORKSPACE, input, { idempotencyKey: 'k1' });
+    expect(first.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers?.['idempotent-replayed']).toBe('true');
+    const other = await refreshInsightsOnce(deps, WORKSPACE, input, { idempotencyKey: 'k2' });
+    expect(other.body).not.toEqual(first.body);
+  });
+
+  it('finds the job it made when its answer could not be stored, instead of starting another', async () => {
+    const world = await insightsWorld();
+    const idempotency = new InMemoryIdempotencyStore();
+    const complete = idempotency.complete.bind(idempotency);
+    let fails = 1;
+    idempotency.complete = async (...args) => {
+      if (fails-- > 0) throw new Error('DynamoDB is unavailable');
+      return complete(...args);
+    };
+    const deps = { ...world.deps, idempotency };
+    await expect(refreshInsightsOnce(deps, WORKSPACE, input, { idempotencyKey: 'k1' })).rejects.toThrow();
+    const retried = await refreshInsightsOnce(deps, WORKSPACE, input, { idempotencyKey: 'k1' });
+    const { jobId } = retried.body as { jobId: string };
+    const job = await world.jobs.get(WORKSPACE, jobId);
+    expect(job?.createdAt).toBeDefined();
+    // One job in all: the retry's id is the first attempt's.
+    expect(new Set(world.queue.map((q) => q.message.kind === 'piece' && q.message.jobId))).toEqual(
+      new Set([jobId]),
+    );
   });
 });
