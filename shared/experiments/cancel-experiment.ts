@@ -1,7 +1,7 @@
 import { atMeta } from '../campaigns/at-meta';
 import { type KeyedAnswer, runUnderKey } from '../campaigns/idempotency-claim';
 import { cancelExperimentRoute } from '../contracts/experiments';
-import { cancelTimes, experimentStatus, hasEnded } from '../domain/experiment-status';
+import { type CancelTimes, cancelTimes, experimentStatus, hasEnded } from '../domain/experiment-status';
 import { IDEMPOTENCY_TTL_SECONDS, requestFingerprint } from '../domain/idempotency';
 import type { Principal } from '../platform/auth';
 import { ConflictError } from '../platform/errors';
@@ -40,12 +40,26 @@ export async function cancelExperiment(
         const experiment = await experimentOf(deps, workspaceId, id);
         const { times, tokens } = await studyAtMeta(deps, experiment);
         const nowMs = deps.now();
-        const status = experimentStatus(times, nowMs);
-        if (hasEnded(status)) throw ended(id, status);
-        const moved = cancelTimes(times, nowMs);
-        await atMeta(tokens, experiment.adAccountId, (call) =>
-          deps.studies.end(call, experiment.metaStudyId, moved),
-        );
+        // A resumed key whose call landed at Meta but whose save failed: Meta's end is already
+        // before ours. That cancel is adopted (saved now) instead of refused as ended.
+        const landed =
+          attempt.resumed &&
+          experiment.cancelledAt === undefined &&
+          times.endMs < Date.parse(experiment.endTime);
+        let moved: CancelTimes;
+        if (landed) {
+          moved = {
+            startSeconds: Math.floor(times.startMs / 1000),
+            endSeconds: Math.floor(times.endMs / 1000),
+          };
+        } else {
+          const status = experimentStatus(times, nowMs);
+          if (hasEnded(status)) throw ended(id, status);
+          moved = cancelTimes(times, nowMs);
+          await atMeta(tokens, experiment.adAccountId, (call) =>
+            deps.studies.end(call, experiment.metaStudyId, moved),
+          );
+        }
         attempt.applied = true;
         const cancelled = {
           ...experiment,

@@ -361,6 +361,31 @@ describe('cancelExperiment', () => {
     ]);
   });
 
+  it('adopts a cancel that landed at Meta when its save failed: the retry after the minute saves it', async () => {
+    const world = await experimentWorld();
+    const created = await createExperiment(world.deps, user, body());
+    const { id, metaStudyId } = created.body as { id: string; metaStudyId: string };
+    world.advance(2 * HOUR);
+    const save = world.experiments.saveCancel.bind(world.experiments);
+    let fails = 1;
+    world.experiments.saveCancel = async (...args) => {
+      if (fails-- > 0) throw new Error('DynamoDB is unavailable');
+      return save(...args);
+    };
+    await expect(cancelExperiment(world.deps, user, id, { idempotencyKey: 'c1' })).rejects.toThrow();
+    const endAtMeta = world.studies.studies.get(metaStudyId)?.endMs;
+    world.advance(5 * 60_000);
+    const retried = await cancelExperiment(world.deps, user, id, { idempotencyKey: 'c1' });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({
+      status: 'cancelled',
+      endTime: new Date(endAtMeta ?? 0).toISOString(),
+    });
+    expect(world.studies.count('end')).toBe(1);
+    const listed = await listExperiments(world.deps, user, { limit: 10 });
+    expect(listed.items).toEqual([expect.objectContaining({ id, status: 'cancelled' })]);
+  });
+
   it('cancels a study in its last minute at its planned end, never later', async () => {
     const world = await experimentWorld();
     const created = await createExperiment(world.deps, user, body());
