@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { META_EFFECTIVE_STATUSES } from '../domain/effective-status';
 import type { ManagedLevel } from '../domain/managed-object';
 import { META_FIELDS } from '../domain/meta-write-params';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
@@ -20,19 +21,7 @@ const accountDefaults = z.object({
 });
 
 /** Every effective status but DELETED (the mirror keeps what it saw deleted). */
-const LISTED_STATUSES = [
-  'ACTIVE',
-  'PAUSED',
-  'PENDING_REVIEW',
-  'DISAPPROVED',
-  'PREAPPROVED',
-  'PENDING_BILLING_INFO',
-  'CAMPAIGN_PAUSED',
-  'ADSET_PAUSED',
-  'IN_PROCESS',
-  'WITH_ISSUES',
-  'ARCHIVED',
-];
+const LISTED_STATUSES = META_EFFECTIVE_STATUSES.filter((status) => status !== 'DELETED');
 
 const VALIDATE_ONLY = { execution_options: ['validate_only'] } as const;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isMetaEffectiveStatus } from './effective-status';
 import type { AdObjectLevel, WebhookChange, WebhookChangeMessage } from './webhook-change';
 import { webhookChangeKey } from './webhook-dedupe-key';
 import { entryTimeMs } from './webhook-event-order';
@@ -112,22 +113,6 @@ function flattenReviewFeedback(feedback: Record<string, unknown>): Record<string
   return flat;
 }
 
-/** Meta's effective_status values; `status_name` maps onto one when it names it. */
-const EFFECTIVE_STATUSES = new Set([
-  'ACTIVE',
-  'PAUSED',
-  'DELETED',
-  'PENDING_REVIEW',
-  'DISAPPROVED',
-  'PREAPPROVED',
-  'PENDING_BILLING_INFO',
-  'CAMPAIGN_PAUSED',
-  'ARCHIVED',
-  'ADSET_PAUSED',
-  'WITH_ISSUES',
-  'IN_PROCESS',
-]);
-
 export type IgnoreReason = 'unsupported_object' | 'unsupported_field' | 'invalid_value' | 'too_large';
 
 export interface IgnoredChange {
@@ -239,7 +224,7 @@ function adAccountChange(entryId: string, field: string, value: unknown): Change
           objectId: v.data.id,
           level: v.data.level,
           statusName: v.data.status_name,
-          ...(EFFECTIVE_STATUSES.has(effective) ? { effectiveStatus: effective } : {}),
+          ...(isMetaEffectiveStatus(effective) ? { effectiveStatus: effective } : {}),
         },
       };
     }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { InsightsLevel } from '../domain/daily-metrics';
+import { META_EFFECTIVE_STATUSES } from '../domain/effective-status';
 import { adAccountBucketKey } from '../meta/graph-bucket-key';
 import type { GraphClient } from '../meta/graph-client';
 import { MetaRequestError } from '../platform/errors';
@@ -11,25 +12,6 @@ import type {
   MetaInsights,
   ReportRunStatus,
 } from './meta-insights';
-
-/**
- * Every `effective_status` Meta knows: filtering on all of them is how a read includes
- * ARCHIVED and DELETED objects, which Meta's default leaves out.
- */
-export const ALL_EFFECTIVE_STATUSES = [
-  'ACTIVE',
-  'PAUSED',
-  'DELETED',
-  'PENDING_REVIEW',
-  'DISAPPROVED',
-  'PREAPPROVED',
-  'PENDING_BILLING_INFO',
-  'CAMPAIGN_PAUSED',
-  'ARCHIVED',
-  'ADSET_PAUSED',
-  'IN_PROCESS',
-  'WITH_ISSUES',
-] as const;
 
 /** A purchase is reported under several action types; the first present one counts (Ads Manager's "Purchases"). */
 export const PURCHASE_ACTION_TYPES = [
@@ -166,7 +148,8 @@ export function insightsParams(query: InsightsQuery) {
     time_range: { since: query.since, until: query.until },
     use_unified_attribution_setting: true,
     filtering: [
-      { field: `${query.level}.effective_status`, operator: 'IN', value: [...ALL_EFFECTIVE_STATUSES] },
+      // Every status: Meta's default leaves ARCHIVED and DELETED objects out.
+      { field: `${query.level}.effective_status`, operator: 'IN', value: [...META_EFFECTIVE_STATUSES] },
     ],
   };
 }
