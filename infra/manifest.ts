@@ -45,6 +45,7 @@ import {
   listExperimentsRoute,
 } from '../shared/contracts/experiments';
 import { getInsightsJobRoute, listInsightsRoute, refreshInsightsRoute } from '../shared/contracts/insights';
+import { mcpRoute, mcpStreamRoute, protectedResourceRoute } from '../shared/contracts/mcp';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
 import type { RouteContract } from '../shared/contracts/route-contract';
 import {
@@ -156,6 +157,8 @@ export interface Access {
   tokenSecrets?: 'read' | 'manage';
   /** Calls the Meta Graph API (needs META_* config). */
   meta?: boolean;
+  /** Names the API's base URL and the dashboard JWT's issuer (config `api`, `tokenIssuer`). */
+  tokenIssuer?: boolean;
 }
 
 export interface FunctionSpec {
@@ -280,6 +283,7 @@ export const functions: FunctionSpec[] = [
   experimentsFunction(),
   ...insightsReadFunctions(),
   ...insightsFunctions(),
+  ...mcpFunctions(),
 ];
 
 /** The HTTP API trigger of a route: its method, path and auth as its contract declares them. */
@@ -623,6 +627,44 @@ function insightsFunctions(): FunctionSpec[] {
       { tables: [appReadWrite, { name: 'idempotency', mode: 'readWrite' }], sendTo: ['insightsPull'] },
       {},
     ),
+  ];
+}
+
+/**
+ * Agent tools over MCP (issue 17): one function answering `/mcp` that runs the tools' routes
+ * through those routes' own handlers (so it needs what they need together: the campaign
+ * writes' guarded access, the asset and Insights reads), and the public RFC 9728 document.
+ */
+function mcpFunctions(): FunctionSpec[] {
+  return [
+    routesFunction(
+      { name: 'mcp', entry: 'functions/platform/mcp.ts' },
+      [mcpRoute, mcpStreamRoute],
+      'Agent tools over MCP (Streamable HTTP, stateless): the guarded campaign API, caps, matrix and approvals included',
+      {
+        tables: [
+          appReadWrite,
+          { name: 'idempotency', mode: 'readWrite' },
+          { name: 'dailyMetrics', mode: 'read' },
+        ],
+        secrets: ['metaApp'],
+        tokenSecrets: 'read',
+        meta: true,
+        sendTo: ['createFollowUps'],
+      },
+      // As the bulk route: one tool call may be 50 guarded mutations.
+      { timeoutSeconds: 60, memoryMb: 1024 },
+    ),
+    {
+      name: 'protected-resource',
+      entry: 'functions/platform/protected-resource.ts',
+      description: 'OAuth protected-resource metadata of /mcp (RFC 9728): the dashboard JWT issuer',
+      triggers: [httpTrigger(protectedResourceRoute)],
+      memoryMb: 256,
+      // Public; read once by an MCP client when it first connects.
+      reservedConcurrency: 5,
+      access: { tokenIssuer: true },
+    },
   ];
 }
 

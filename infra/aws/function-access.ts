@@ -14,6 +14,8 @@ export interface AccessibleResources {
   dashboardUrl: string;
   /** The API's own base URL, the OAuth redirect_uri's origin; config.ts `api`. */
   apiBaseUrl: string;
+  /** The dashboard JWT's issuer (the HTTP API authorizer's); config.ts `tokenIssuer`. */
+  jwtIssuer: string;
 }
 
 /**
@@ -41,5 +43,9 @@ export function grantAccess(fn: ManifestFunction, access: Access, resources: Acc
   if (access.meta) {
     fn.fn.addEnvironment('DASHBOARD_URL', resources.dashboardUrl);
     fn.fn.addEnvironment('API_BASE_URL', resources.apiBaseUrl);
+  }
+  if (access.tokenIssuer) {
+    fn.fn.addEnvironment('API_BASE_URL', resources.apiBaseUrl);
+    fn.fn.addEnvironment('JWT_ISSUER', resources.jwtIssuer);
   }
 }

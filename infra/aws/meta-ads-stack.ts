@@ -72,8 +72,9 @@ export class MetaAdsStack extends Stack {
     });
     this.buckets.notifyQueues((name) => this.queues.get(name).queue);
     this.secrets = new ManifestSecrets(this, 'Secrets', { secrets: manifest.secrets, ...stateful });
+    const jwtIssuer = props.jwtIssuer ?? placeholderSettings.jwtIssuer;
     this.api = new DashboardApi(this, 'DashboardApi', {
-      jwtIssuer: props.jwtIssuer ?? placeholderSettings.jwtIssuer,
+      jwtIssuer,
       jwtAudience: props.jwtAudience ?? placeholderSettings.jwtAudience,
       dashboardUrl,
       throttle: settings.apiThrottle,
@@ -95,7 +96,7 @@ export class MetaAdsStack extends Stack {
     for (const spec of manifest.functions) {
       const fn = new ManifestFunction(this, `${constructId(spec.name)}Function`, { spec, stage });
       this.functions.set(spec.name, fn);
-      grantAccess(fn, spec.access, { ...resources, dashboardUrl, apiBaseUrl });
+      grantAccess(fn, spec.access, { ...resources, dashboardUrl, apiBaseUrl, jwtIssuer });
       for (const trigger of spec.triggers) {
         if (trigger.kind === 'http') this.api.route(fn, trigger);
         else if (trigger.kind === 'functionUrl') functionUrls.add(fn, trigger);

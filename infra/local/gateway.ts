@@ -99,7 +99,14 @@ export class Gateway {
       } else if (routeNeedsJwt(match.value.auth)) {
         const check = this.authorize(raw);
         if (!check.ok) {
-          sendJson(res, 401, { error: { code: 'unauthorized', message: check.reason } });
+          sendJson(
+            res,
+            401,
+            { error: { code: 'unauthorized', message: check.reason } },
+            {
+              'www-authenticate': bearerChallenge(raw, check.reason),
+            },
+          );
         } else {
           const event = toApiGatewayV2Event(raw, match, {
             jwt: { claims: stringClaims(check.claims), scopes: null },
@@ -166,9 +173,31 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void
   res.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/**
+ * RFC 6750's challenge with RFC 9728's `resource_metadata`, so an MCP client finds where the
+ * token comes from. (The HTTP API's JWT authorizer answers without `resource_metadata`; a
+ * client then reads the same document at the origin's well-known path.)
+ */
+function bearerChallenge(req: RawRequest, reason: string): string {
+  const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+  const metadata = `resource_metadata="${origin}/.well-known/oauth-protected-resource"`;
+  // No token at all: no error code (RFC 6750 §3.1), just where to get one.
+  if (reason.startsWith('Missing')) return `Bearer ${metadata}`;
+  return `Bearer error="invalid_token", error_description="${reason.replace(/["\\]/g, '')}", ${metadata}`;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

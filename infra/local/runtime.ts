@@ -230,6 +230,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       env.API_BASE_URL = `http://127.0.0.1:${new URL(url).port}`;
       process.env.API_BASE_URL = env.API_BASE_URL;
     }
+    if (!options.env?.JWT_ISSUER) {
+      // The dev tokens are this runtime's own (the banner prints one): it is their issuer.
+      env.JWT_ISSUER = `${env.API_BASE_URL ?? url}/`;
+      process.env.JWT_ISSUER = env.JWT_ISSUER;
+    }
     if (!options.env?.DASHBOARD_URL) {
       // §4's default; the browser comes back to the console on the same port.
       env.DASHBOARD_URL = `http://localhost:${new URL(url).port}/console`;

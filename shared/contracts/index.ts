@@ -3,6 +3,7 @@ import { connectRoutes } from './connect';
 import { creativeAreaRoutes } from './creatives';
 import { experimentRoutes } from './experiments';
 import { insightsRoutes } from './insights';
+import { mcpRoutes } from './mcp';
 import { platformRoutes } from './platform';
 import type { RouteContract } from './route-contract';
 import { syncRoutes } from './sync';
@@ -16,4 +17,5 @@ export const routeContracts: RouteContract[] = [
   ...creativeAreaRoutes,
   ...experimentRoutes,
   ...insightsRoutes,
+  ...mcpRoutes,
 ];

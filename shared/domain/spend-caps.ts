@@ -153,19 +153,22 @@ const RULE_WORDS: Record<CapRule, { what: (breach: CapBreach) => string; perDay:
  * The 422 `spend_cap_exceeded` a breach answers, with the amounts formatted in the account's
  * currency so a marketer and an agent read them alike.
  * @example spendCapError(breach).message
- * // 'This change would raise the daily budgets of ad account act_1 to $60.00/day, over the cap of $50.00 (now $40.00/day).'
+ * // 'This change would raise the daily budgets of ad account act_1 to $60.00/day, over the cap of $50.00 (now $40.00/day; at most $10.00/day more fits).'
  */
 export function spendCapError(breach: CapBreach): UnprocessableError {
   const format = (minor: number) => formatMoney({ minor, currency: breach.currency });
+  // What would still be allowed: the sum may grow by this much before it reaches the cap.
+  const headroom = Math.max(0, breach.cap - breach.current);
   const formatted = {
     cap: format(breach.cap),
     current: format(breach.current),
     requested: format(breach.requested),
+    headroom: format(headroom),
   };
   const words = RULE_WORDS[breach.rule];
   const unit = words.perDay ? '/day' : '';
   return new UnprocessableError(
-    `This change would raise ${words.what(breach)} to ${formatted.requested}${unit}, over the cap of ${formatted.cap} (now ${formatted.current}${unit}).`,
+    `This change would raise ${words.what(breach)} to ${formatted.requested}${unit}, over the cap of ${formatted.cap} (now ${formatted.current}${unit}; at most ${formatted.headroom}${unit} more fits).`,
     {
       code: 'spend_cap_exceeded',
       details: {
@@ -173,6 +176,7 @@ export function spendCapError(breach: CapBreach): UnprocessableError {
         cap: breach.cap,
         current: breach.current,
         requested: breach.requested,
+        headroom,
         currency: breach.currency,
         formatted,
         adAccountId: breach.adAccountId,

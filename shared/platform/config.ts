@@ -68,6 +68,11 @@ const schemas = {
     }),
     z.object({ META_WEBHOOK_KEYS_SECRET_ARN: nonEmpty }),
   ]),
+  /**
+   * Who issues the dashboard JWTs (the HTTP API authorizer's issuer): the MCP protected-resource
+   * document names it, so a standard MCP client knows where to sign in.
+   */
+  tokenIssuer: z.object({ JWT_ISSUER: z.url({ message: 'must be an absolute URL (the token issuer)' }) }),
   localAuth: z.object({ LOCAL_JWT_SECRET: z.string().min(16, 'must be at least 16 characters') }),
 } as const;
 

@@ -71,6 +71,17 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The route exists but not for this method (405); `Allow` names the ones it takes. */
+export class MethodNotAllowedError extends AppError {
+  readonly status = 405;
+  readonly code = 'method_not_allowed';
+  override readonly headers: Record<string, string>;
+  constructor(message: string, allow: string, options: AppErrorOptions = {}) {
+    super(message, options);
+    this.headers = { allow };
+  }
+}
+
 /** The request conflicts with the current state (409). */
 export class ConflictError extends AppError {
   readonly status = 409;

@@ -34,6 +34,8 @@ export interface HttpRequest<B, Q, P> {
   /** Present on `user` and `jwt` routes. */
   principal: Principal;
   correlationId: string;
+  /** The invocation's Lambda context (the MCP tools run other routes' handlers under it). */
+  context: Context;
 }
 
 /** What the stack sends: a status, a body and extra headers (a handler's answer is a `ContractAnswer`). */
@@ -93,7 +95,7 @@ export function httpRoute<const C extends EndpointContract>(
   handle: NoInfer<(req: ContractRequest<C>) => Promise<AnswerOf<C>>>,
   options: HttpRouteOptions = {},
 ) {
-  const core = async (event: HttpEvent, _context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+  const core = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const correlationId = correlationIdOf(event);
     logger.appendKeys({ correlationId, route: event.routeKey });
     try {
@@ -121,6 +123,7 @@ export function httpRoute<const C extends EndpointContract>(
         headers,
         principal,
         correlationId,
+        context,
       } as ContractRequest<C>;
       const result: HttpResult = await handle(req);
       if (answersAreChecked()) checkAnswer(contract.responses, result, event.routeKey);

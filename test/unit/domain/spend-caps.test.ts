@@ -188,13 +188,15 @@ describe('spendCapError', () => {
     expect(err.code).toBe('spend_cap_exceeded');
     expect(err.message).toContain('would raise');
     expect(err.message).toContain('to $60.00/day, over the cap of $50.00');
+    expect(err.message).toContain('at most $10.00/day more fits');
     expect(err.details).toEqual({
       rule: 'adAccountDaily',
       cap: 5000,
       current: 4000,
       requested: 6000,
+      headroom: 1000,
       currency: 'USD',
-      formatted: { cap: '$50.00', current: '$40.00', requested: '$60.00' },
+      formatted: { cap: '$50.00', current: '$40.00', requested: '$60.00', headroom: '$10.00' },
       adAccountId: 'act_1',
     });
   });
@@ -211,5 +213,19 @@ describe('spendCapError', () => {
     });
     expect(err.message).toContain('campaign 100 to ¥150,000, over the cap of ¥100,000');
     expect(err.details).toMatchObject({ campaignId: '100', formatted: { requested: '¥150,000' } });
+  });
+
+  it('allows no more when the sum already passes the cap (headroom never negative)', () => {
+    const err = spendCapError({
+      rule: 'campaignDaily',
+      cap: 1000,
+      current: 1500,
+      requested: 2000,
+      currency: 'EUR',
+      adAccountId: 'act_1',
+      campaignId: '7',
+    });
+    expect(err.details).toMatchObject({ headroom: 0, formatted: { headroom: '€0.00' } });
+    expect(err.message).toContain('at most €0.00/day more fits');
   });
 });
