@@ -44,6 +44,7 @@ export class MetaAdsStack extends Stack {
   readonly buckets: StagingBuckets;
   readonly secrets: ManifestSecrets;
   readonly api: DashboardApi;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: MetaAdsStackProps) {
     super(scope, id, props);
@@ -92,6 +93,7 @@ export class MetaAdsStack extends Stack {
     const functionUrls = new FunctionUrls(this, 'FunctionUrls');
     const schedules = new Schedules(this, 'Schedules');
     const alarms = new Alarms(this, 'Alarms');
+    this.alarms = alarms;
 
     for (const spec of manifest.functions) {
       const fn = new ManifestFunction(this, `${constructId(spec.name)}Function`, { spec, stage });
@@ -110,6 +112,10 @@ export class MetaAdsStack extends Stack {
     for (const { name, dlq } of this.queues.deadLetterQueues()) alarms.deadLetterQueue(name, dlq);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Dashboard API base URL' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: alarms.topic.topicArn,
+      description: 'Where the alarms go: subscribe chat or paging here (the AlarmEmail parameter mails one address)',
+    });
     if (placeholders)
       Annotations.of(this).addWarningV2(
         'meta-ads:placeholderSettings',
