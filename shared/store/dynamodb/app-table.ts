@@ -15,6 +15,14 @@ export const appKeys = {
   notificationOnce: (id: string) => `NOTIF_ONCE#${id}`,
   adAccount: (adAccountId: string) => `ADACCOUNT#${adAccountId}`,
   metaUser: (metaUserId: string) => `METAUSER#${metaUserId}`,
+  /**
+   * The sparse index of connected workspaces: one item `CONNECTED/WS#<ws>` per workspace not
+   * disconnected, written in the connection's own transaction, so the periodic jobs Query it
+   * instead of scanning the table.
+   */
+  connectedIndex: 'CONNECTED',
+  /** Under `CONNECTED`: the one-time backfill of the index for connections older than it is done. */
+  connectedIndexBackfilled: 'BACKFILLED',
   /** A pending login, by the hash of its completion id (never the id itself). */
   pendingLogin: (completionHash: string) => `PENDING_LOGIN#${completionHash}`,
   /** Under `WS#<ws>`: the workspace's spend caps and agent-control matrix. */

@@ -98,6 +98,12 @@ export class DynamoConnectionStore implements ConnectionStore {
         });
       }
     }
+    const wasConnected = previous.status !== 'disconnected';
+    const isConnected = next.status !== 'disconnected';
+    if (isConnected && !wasConnected)
+      items.push({ Put: { TableName: table, Item: connectedIndexItem(next.workspaceId) } });
+    if (wasConnected && !isConnected)
+      items.push({ Delete: { TableName: table, Key: { pk: appKeys.connectedIndex, sk: ws } } });
     items.push(...alongside);
     return applied(dynamoDocumentClient().send(new TransactWriteCommand({ TransactItems: items })));
   }
@@ -167,8 +173,70 @@ export class DynamoConnectionStore implements ConnectionStore {
     return this.reverseIndex(appKeys.metaUser(metaUserId));
   }
 
+  /** The sparse index (`CONNECTED/WS#<ws>`): a Query, never a scan of the table. */
   async connectedWorkspaces(): Promise<string[]> {
-    // A scan is fine at this size; a GSI on status is the next step when tenants grow.
+    await this.backfillConnectedIndexOnce();
+    const found: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await dynamoDocumentClient().send(
+        new QueryCommand({
+          TableName: appTableName(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': appKeys.connectedIndex, ':prefix': WS_PREFIX },
+          ProjectionExpression: 'workspaceId',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of out.Items ?? []) found.push(String(item.workspaceId));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  private backfilled = false;
+
+  /**
+   * Connections written before the index existed have no index item: the first periodic job
+   * after the deploy scans for them once, adds each one still connected (checked in the same
+   * transaction, so a disconnect meanwhile is not undone), then marks the backfill done. A
+   * deployed stack converges by itself; every later call reads one small marker item, once
+   * per container.
+   */
+  private async backfillConnectedIndexOnce(): Promise<void> {
+    if (this.backfilled) return;
+    const table = appTableName();
+    const markerKey = { pk: appKeys.connectedIndex, sk: appKeys.connectedIndexBackfilled };
+    const marker = await dynamoDocumentClient().send(new GetCommand({ TableName: table, Key: markerKey }));
+    if (!marker.Item) {
+      for (const workspaceId of await this.scanConnected()) {
+        await applied(
+          dynamoDocumentClient().send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  ConditionCheck: {
+                    TableName: table,
+                    Key: { pk: appKeys.workspace(workspaceId), sk: appKeys.connection },
+                    ConditionExpression: '#status <> :disconnected',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':disconnected': 'disconnected' },
+                  },
+                },
+                { Put: { TableName: table, Item: connectedIndexItem(workspaceId) } },
+              ],
+            }),
+          ),
+        );
+      }
+      await dynamoDocumentClient().send(
+        new PutCommand({ TableName: table, Item: { ...markerKey, at: new Date().toISOString() } }),
+      );
+    }
+    this.backfilled = true;
+  }
+
+  private async scanConnected(): Promise<string[]> {
     const found: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -205,6 +273,10 @@ function toConnection(workspaceId: string, item: StoredItem | undefined): Connec
   if (!item) return disconnectedConnection(workspaceId, new Date(0).toISOString());
   const { pk: _pk, sk: _sk, ...connection } = item;
   return connection as Connection;
+}
+
+function connectedIndexItem(workspaceId: string): StoredItem {
+  return { pk: appKeys.connectedIndex, sk: appKeys.workspace(workspaceId), workspaceId };
 }
 
 function tokenItem(token: TokenRef): StoredItem {
