@@ -17,7 +17,15 @@ export interface ToolResult {
  */
 export function toolResultOf(answer: RouteAnswer): ToolResult {
   const replayed = answer.headers['idempotent-replayed'] === 'true';
-  if (answer.status >= 400) return refusal(answer.status, errorOf(answer.body), replayed);
+  if (answer.status >= 400) {
+    const retryAfter = Number(answer.headers['retry-after']);
+    return refusal(
+      answer.status,
+      errorOf(answer.body),
+      replayed,
+      Number.isFinite(retryAfter) ? retryAfter : undefined,
+    );
+  }
   const result = {
     status: answer.status,
     ...(replayed ? { replayed: true } : {}),
@@ -46,10 +54,27 @@ interface ErrorFields {
   correlationId?: string;
 }
 
-function refusal(status: number, error: ErrorFields, replayed: boolean): ToolResult {
-  const result = { status, ...(replayed ? { replayed: true } : {}), error };
+/** `retryAfterSeconds`: the route's `Retry-After` (a throttle): when the same call may succeed. */
+function refusal(
+  status: number,
+  error: ErrorFields,
+  replayed: boolean,
+  retryAfterSeconds?: number,
+): ToolResult {
+  const result = {
+    status,
+    ...(replayed ? { replayed: true } : {}),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    error,
+  };
+  const retry =
+    retryAfterSeconds === undefined
+      ? ''
+      : ` Retry after ${retryAfterSeconds} s with the same idempotencyKey.`;
   return {
-    content: [{ type: 'text', text: `Refused (${error.code}): ${error.message}\n${JSON.stringify(result)}` }],
+    content: [
+      { type: 'text', text: `Refused (${error.code}): ${error.message}${retry}\n${JSON.stringify(result)}` },
+    ],
     structuredContent: result,
     isError: true,
   };
