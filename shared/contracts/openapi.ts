@@ -27,7 +27,7 @@ export function buildOpenApi(routes: RouteContract[], info: { title: string; ver
         content: { 'application/json': { schema: toSchema(errorBody) } },
       };
     }
-    const parameters = [...pathParams(route.path), ...queryParams(route.query)];
+    const parameters = [...pathParams(route.path, route.params), ...queryParams(route.query)];
     paths[route.path] ??= {};
     const operation: Record<string, unknown> = {
       summary: route.summary,
@@ -64,13 +64,18 @@ function hasNoBody(schema: z.ZodType): boolean {
   return schema.safeParse(undefined).success && !schema.safeParse({}).success;
 }
 
-function pathParams(path: string) {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
+/** Each `{name}` of the path, with its contract's schema where the route declares one. */
+function pathParams(path: string, params: z.ZodType | undefined) {
+  const shape = params instanceof z.ZodObject ? (params.shape as Record<string, z.ZodType>) : {};
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => {
+    const declared = m[1] === undefined ? undefined : shape[m[1]];
+    return {
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: declared ? toSchema(declared) : { type: 'string' },
+    };
+  });
 }
 
 function queryParams(query: z.ZodObject | undefined) {
