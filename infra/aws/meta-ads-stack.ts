@@ -114,7 +114,8 @@ export class MetaAdsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Dashboard API base URL' });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
-      description: 'Where the alarms go: subscribe chat or paging here (the AlarmEmail parameter mails one address)',
+      description:
+        'Where the alarms go: subscribe chat or paging here (the AlarmEmail parameter mails one address)',
     });
     if (placeholders)
       Annotations.of(this).addWarningV2(

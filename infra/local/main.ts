@@ -84,7 +84,9 @@ What to click:
      30 days; "Refresh from Meta" pulls the range again and shows the job's progress.
   8. Experiments: create an A/B split test over two ad sets (2–5 cells, shares summing to 100),
      see its status and each cell's results, Cancel it.
-  9. Disconnect when done.
+  9. Agents over MCP: point an MCP client at ${runtime.url}/mcp with "Authorization: Bearer <agent
+     token>" (Streamable HTTP; README "Agent tools over MCP"); it lists 27 tools.
+  10. Disconnect when done.
 
 Or with curl (TOKEN=<the dev token above>):
   curl ${runtime.url}/health

@@ -13,6 +13,7 @@ import { benchCreatives } from './creatives';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
 import { benchInsights } from './insights';
+import { benchMcp } from './mcp';
 import { benchSync } from './sync';
 import { benchWebhook } from './webhook';
 
@@ -22,6 +23,7 @@ const areas: Record<string, () => Promise<unknown>> = {
   functions: benchFunctions,
   graph: benchGraph,
   insights: benchInsights,
+  mcp: benchMcp,
   sync: benchSync,
   webhook: benchWebhook,
 };

@@ -69,7 +69,8 @@ describe('agent tools (MCP) in the stack', () => {
       const route = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route')).find(
         (r) => r.Properties.RouteKey === routeKey,
       );
-      const target = (route?.Properties.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+      if (!route) throw new Error(`no route ${routeKey}`);
+      const target = (route.Properties.Target as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
       const integrationId = (target[1] as { Ref: string }).Ref;
       return resource(built.template, integrationId).Properties?.IntegrationUri;
     };
