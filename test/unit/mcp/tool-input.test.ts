@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { validIdempotencyKey } from '../../../shared/domain/idempotency';
 import { routeCallOf } from '../../../shared/mcp/route-call';
 import { mcpTools, type ToolSpec } from '../../../shared/mcp/tool-catalog';
 import { toolInput } from '../../../shared/mcp/tool-input';
@@ -102,6 +103,33 @@ describe('toolInput (a tool’s arguments from its route contract)', () => {
         tool.mutation,
       ]);
     }
+  });
+
+  it('takes exactly the idempotencyKey the route’s Idempotency-Key takes, so the route never refuses one it passed', () => {
+    const pause = toolInput(spec('pause_campaign')).schema;
+    const routeTakes = (key: string) => {
+      try {
+        return validIdempotencyKey(key) === key;
+      } catch {
+        return false;
+      }
+    };
+    for (const key of ['k-1', 'a b', 'x'.repeat(255), ' k', 'k ', '', 'clé', 'tab\tkey', 'x'.repeat(256)]) {
+      expect([key, pause.safeParse({ id: '1', idempotencyKey: key }).success]).toEqual([
+        key,
+        routeTakes(key),
+      ]);
+    }
+  });
+
+  it('keeps a bulk call’s key short enough that "<key>:<index>" is still a key', () => {
+    const bulk = toolInput(spec('bulk_operations')).schema;
+    const args = (key: string) => ({
+      idempotencyKey: key,
+      operations: [{ op: 'pause', level: 'ad', id: '1' }],
+    });
+    expect(bulk.safeParse(args('x'.repeat(252))).success).toBe(true);
+    expect(issuesOf(bulk.safeParse(args('x'.repeat(253))).error)).toEqual(['idempotencyKey']);
   });
 
   it('refuses an argument the tool does not take (strict)', () => {
