@@ -5,10 +5,10 @@ import { ValidationError } from '../platform/errors';
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 /** A key as long as Stripe's and Powertools' allow: longer ones are refused, never truncated. */
-const MAX_KEY_CHARS = 255;
+export const MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
 /** Printable ASCII with no blank at either end: what survives every HTTP hop unchanged. */
-const PRINTABLE_KEY = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+export const PRINTABLE_IDEMPOTENCY_KEY = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /**
  * The fingerprint of a mutation under one key (DESIGN §5: method + path + body). The body is
@@ -55,9 +55,9 @@ export function validIdempotencyKey(header: string | undefined): string | undefi
   const problem =
     header.length === 0
       ? 'must not be empty'
-      : header.length > MAX_KEY_CHARS
-        ? `must be at most ${MAX_KEY_CHARS} characters`
-        : PRINTABLE_KEY.test(header)
+      : header.length > MAX_IDEMPOTENCY_KEY_CHARS
+        ? `must be at most ${MAX_IDEMPOTENCY_KEY_CHARS} characters`
+        : PRINTABLE_IDEMPOTENCY_KEY.test(header)
           ? undefined
           : 'must be printable ASCII with no blank at either end';
   if (problem === undefined) return header;

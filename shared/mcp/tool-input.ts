@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { amountInput } from '../contracts/ad-object-schemas';
 import { bulkRequest, MAX_BULK_OPERATIONS } from '../contracts/campaigns';
 import { AMOUNT_FIELDS } from '../domain/amounts';
+import { MAX_IDEMPOTENCY_KEY_CHARS, PRINTABLE_IDEMPOTENCY_KEY } from '../domain/idempotency';
 import { moneySchema } from '../domain/money';
 import type { ToolSpec } from './tool-catalog';
 
@@ -13,14 +14,27 @@ import type { ToolSpec } from './tool-catalog';
  * operation's own key may be left to the call's.
  */
 
-export const idempotencyKeyArgument = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .describe(
-    'Your key for this change: reuse it when retrying the same call; a repeat answers the first result',
-  );
+/**
+ * The route's own `Idempotency-Key` rule (sent as given, never trimmed), so a key that passes
+ * here is one the route takes and can replay byte for byte.
+ */
+function idempotencyKeyOf(maxChars: number) {
+  return z
+    .string()
+    .min(1)
+    .max(maxChars)
+    .regex(PRINTABLE_IDEMPOTENCY_KEY, 'must be printable ASCII with no blank at either end')
+    .describe(
+      'Your key for this change: reuse it when retrying the same call; a repeat answers the first result',
+    );
+}
+
+export const idempotencyKeyArgument = idempotencyKeyOf(MAX_IDEMPOTENCY_KEY_CHARS);
+
+/** A bulk call's key leaves room for the `:<index>` its operations' default keys add. */
+const bulkCallKeyArgument = idempotencyKeyOf(
+  MAX_IDEMPOTENCY_KEY_CHARS - `:${MAX_BULK_OPERATIONS - 1}`.length,
+);
 
 const flagArgument = z.boolean().optional();
 
@@ -77,7 +91,9 @@ export function toolInput(tool: ToolSpec): ToolInput {
     } else add(name, schema);
   }
   for (const [name, schema] of Object.entries(body)) add(name, forAgents(tool, name, schema));
-  if (tool.mutation) add('idempotencyKey', idempotencyKeyArgument);
+  if (tool.mutation) {
+    add('idempotencyKey', tool.route.body === bulkRequest ? bulkCallKeyArgument : idempotencyKeyArgument);
+  }
   return {
     schema: z.object(shape).strict(),
     places: { params: Object.keys(params), query: Object.keys(query), flags, body: Object.keys(body) },

@@ -47,6 +47,27 @@ describe('the local gateway (HTTP API stand-in)', () => {
     expect(res.body.error.message).toMatch(/expired/);
   });
 
+  it('challenges a 401 with where the token comes from, and invalid_token only when one was given', async () => {
+    const metadata = `resource_metadata="${rt.url}/.well-known/oauth-protected-resource"`;
+    const missing = await api(rt, 'POST', '/mcp', {
+      token: null,
+      body: { jsonrpc: '2.0', method: 'ping', id: 1 },
+    });
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe(`Bearer ${metadata}`);
+
+    const forged = signHs256({ sub: 'x', workspace_id: 'w', actor: 'agent' }, 'not-the-local-secret-at-all');
+    const bad = await api(rt, 'GET', '/integrations/meta', { token: forged });
+    expect(bad.status).toBe(401);
+    const challenge = bad.headers.get('www-authenticate') ?? '';
+    expect(challenge).toMatch(/^Bearer error="invalid_token", error_description="Invalid token: [^"]+", /);
+    expect(challenge.endsWith(metadata)).toBe(true);
+
+    const document = await api(rt, 'GET', '/.well-known/oauth-protected-resource', { token: null });
+    expect(document.status).toBe(200);
+    expect(document.body.resource).toBe(`${rt.url}/mcp`);
+  });
+
   it('refuses a token without the workspace claim with 401', async () => {
     const token = signHs256({ sub: 'x', actor: 'user' }, rt.jwtSecret);
     expect((await api(rt, 'GET', '/integrations/meta', { token })).status).toBe(401);

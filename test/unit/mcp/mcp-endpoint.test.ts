@@ -1,178 +1,256 @@
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { lambdaContext } from '../../../infra/local/lambda-context';
 import { bulkRoute, campaignRoutes } from '../../../shared/contracts/campaigns';
-import { answerMcp } from '../../../shared/mcp/mcp-endpoint';
-import { callRoute, routeHandlersOf } from '../../../shared/mcp/route-call';
-import { NotFoundError } from '../../../shared/platform/errors';
-import { httpRoute, httpRouter } from '../../../shared/platform/http';
+import { answerMcp, listedTools, type McpHttpRequest } from '../../../shared/mcp/mcp-endpoint';
+import { routeHandlersOf } from '../../../shared/mcp/route-call';
+import { mcpTools } from '../../../shared/mcp/tool-catalog';
+import type { Principal } from '../../../shared/platform/auth';
+import { UnprocessableError } from '../../../shared/platform/errors';
+import { httpRoute } from '../../../shared/platform/http';
 
-const context = { awsRequestId: 'req-1', functionName: 'mcp' } as Context;
-const seen: {
-  event?: APIGatewayProxyEventV2WithJWTAuthorizer;
-  principal?: unknown;
-  key?: string;
+const context = lambdaContext('mcp', 29, 512);
+const agent: Principal = { sub: 'agent-7', workspaceId: 'ws-1', actor: 'agent' };
+
+/** What the fake routes saw: who called, from where, with which body. */
+interface Seen {
+  principal: Principal;
+  forwardedFor?: string;
+  idempotencyKey?: string;
   body?: unknown;
-} = {};
-
-/** Fake route handlers on the real middy stack and contracts: they record what reached them. */
-const pause = httpRoute(campaignRoutes.pause, async (req) => {
-  seen.principal = req.principal;
-  seen.key = req.headers['idempotency-key'];
-  return {
-    status: 200,
-    body: {
-      id: req.params.id,
-      level: 'campaign',
-      adAccountId: 'act_1',
-      name: 'Spring',
-      status: 'PAUSED',
-      currency: 'EUR',
-      updatedAt: '2026-12-02T00:00:00.000Z',
-    },
-  };
-});
-const bulk = httpRoute(bulkRoute, async (req) => {
-  seen.body = req.body;
-  return { status: 200, body: { results: req.body.operations.map(() => ({ status: 200 })) } };
-});
-const handlers = routeHandlersOf(httpRouter(pause), bulk);
-const principal = { sub: 'agent-7', workspaceId: 'ws-1', actor: 'agent' as const };
-
-async function rpc(message: unknown, headers: Record<string, string> = {}) {
-  return answerMcp(
-    {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...headers,
-      },
-      rawBody: Buffer.from(JSON.stringify(message)),
-      principal,
-      correlationId: 'corr-1',
-    },
-    handlers,
-    context,
-  );
+  dryRun?: boolean;
 }
-const call = (name: string, args: Record<string, unknown>) =>
-  rpc({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } });
+let seen: Seen[] = [];
 
-describe('answerMcp', () => {
-  it('initializes, accepts the initialized notification with 202, and lists 27 tools', async () => {
-    const init = await rpc({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+const pausedCampaign = {
+  id: '120200000001',
+  level: 'campaign' as const,
+  adAccountId: 'act_1',
+  name: 'Spring',
+  status: 'PAUSED' as const,
+  currency: 'USD',
+  dailyBudget: 2500,
+  amounts: { dailyBudget: { minor: 2500, currency: 'USD', formatted: '$25.00' } },
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+/** Fake route handlers on the real stack and contracts: answers are checked as in the local runtime. */
+const handlers = routeHandlersOf(
+  httpRoute(campaignRoutes.pause, async (req) => {
+    seen.push({
+      principal: req.principal,
+      forwardedFor: req.headers['x-forwarded-for'],
+      idempotencyKey: req.headers['idempotency-key'],
+      dryRun: req.query.dryRun,
     });
-    expect(init).toMatchObject({
-      status: 200,
-      body: { id: 1, result: { serverInfo: { name: 'meta-ads' } } },
+    return { status: 200, body: { ...pausedCampaign, id: req.params.id } };
+  }),
+  httpRoute(campaignRoutes.patch, async (req) => {
+    seen.push({ principal: req.principal, body: req.body });
+    throw new UnprocessableError('The daily budget would pass the cap.', {
+      code: 'spend_cap_exceeded',
+      details: { cap: 10000, current: 8000, headroom: 2000 },
     });
-    expect(await rpc({ jsonrpc: '2.0', method: 'notifications/initialized' })).toMatchObject({ status: 202 });
-    const list = await rpc({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
-    expect((list.body as { result: { tools: unknown[] } }).result.tools).toHaveLength(27);
+  }),
+  httpRoute(bulkRoute, async (req) => {
+    seen.push({ principal: req.principal, body: req.body });
+    return { status: 200, body: { results: req.body.operations.map(() => ({ status: 200 })) } };
+  }),
+);
+
+const ACCEPT = 'application/json, text/event-stream';
+
+/** An HTTP request to POST /mcp as the Lambda hands it on: headers lower-cased, the body as bytes. */
+async function mcpRequest(request: Request, principal: Principal = agent): Promise<McpHttpRequest> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
   });
+  return {
+    method: request.method,
+    headers,
+    rawBody: Buffer.from(await request.arrayBuffer()),
+    principal,
+    correlationId: 'corr-1',
+  };
+}
 
-  it("runs a tool as the request's principal through its route's handler, the key as Idempotency-Key", async () => {
-    const answer = await call('pause_campaign', { id: '55', idempotencyKey: 'k-55' });
+function post(body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request('https://api.example.com/mcp', {
+    method: 'POST',
+    headers: {
+      accept: ACCEPT,
+      'content-type': 'application/json',
+      authorization: 'Bearer not-for-the-tools',
+      'x-forwarded-for': '198.51.100.4, 10.0.0.1',
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function send(request: Request, principal?: Principal) {
+  return answerMcp(await mcpRequest(request, principal), handlers, context);
+}
+
+let nextId = 1;
+const rpc = (method: string, params?: unknown) => ({ jsonrpc: '2.0', id: nextId++, method, params });
+
+/** `tools/call` of one tool; its JSON-RPC result (or error). */
+async function callTool(name: string, args: Record<string, unknown>, principal?: Principal) {
+  const answer = await send(post(rpc('tools/call', { name, arguments: args })), principal);
+  expect(answer.status).toBe(200);
+  return answer.body as {
+    result?: { isError?: boolean; structuredContent: Record<string, unknown>; content: { text: string }[] };
+    error?: { code: number; message: string };
+  };
+}
+
+beforeEach(() => {
+  seen = [];
+});
+
+describe('answerMcp (POST /mcp, stateless JSON)', () => {
+  it('answers initialize with the server, its tools capability and instructions', async () => {
+    const answer = await send(
+      post(
+        rpc('initialize', {
+          protocolVersion: LATEST_PROTOCOL_VERSION,
+          capabilities: {},
+          clientInfo: { name: 'test', version: '1' },
+        }),
+      ),
+    );
     expect(answer.status).toBe(200);
-    const result = (answer.body as { result: { structuredContent: unknown; isError?: boolean } }).result;
-    expect(result.isError).toBeUndefined();
-    expect(result.structuredContent).toMatchObject({ status: 200, result: { id: '55', status: 'PAUSED' } });
-    expect(seen.principal).toEqual(principal);
-    expect(seen.key).toBe('k-55');
+    expect(answer.headers['content-type']).toMatch(/application\/json/);
+    expect(answer.headers).not.toHaveProperty('mcp-session-id');
+    expect(answer.body).toMatchObject({
+      jsonrpc: '2.0',
+      result: {
+        protocolVersion: LATEST_PROTOCOL_VERSION,
+        serverInfo: { name: 'meta-ads' },
+        capabilities: { tools: { listChanged: false } },
+        instructions: expect.stringContaining('idempotencyKey'),
+      },
+    });
   });
 
-  it('answers bad arguments as an error result naming them, before any route runs', async () => {
-    seen.key = undefined;
-    const answer = await call('pause_campaign', { id: 'abc', idempotencyKey: 'k' });
-    const result = (
-      answer.body as { result: { isError: boolean; structuredContent: { error: { details: unknown } } } }
-    ).result;
-    expect(result.isError).toBe(true);
-    expect(result.structuredContent.error.details).toEqual([
-      { argument: 'id', message: "must be Meta's numeric id" },
+  it('accepts notifications/initialized with 202 and no body', async () => {
+    const answer = await send(post({ jsonrpc: '2.0', method: 'notifications/initialized' }));
+    expect(answer.status).toBe(202);
+    expect(answer.body).toBeUndefined();
+  });
+
+  it('lists every tool with its JSON Schema, the same list each time', async () => {
+    const answer = await send(post(rpc('tools/list')));
+    expect(answer.status).toBe(200);
+    const tools = (answer.body as { result: { tools: { name: string; inputSchema: { type: string } }[] } })
+      .result.tools;
+    expect(tools.map((tool) => tool.name)).toEqual(mcpTools.map((tool) => tool.name));
+    expect(tools.every((tool) => tool.inputSchema.type === 'object')).toBe(true);
+    expect(listedTools()).toBe(listedTools());
+  });
+
+  it('runs a tool through its route as the request’s principal, from the caller’s address', async () => {
+    const body = await callTool('pause_campaign', {
+      id: '120200000009',
+      idempotencyKey: 'k-1',
+      dryRun: false,
+    });
+    expect(body.error).toBeUndefined();
+    expect(body.result?.isError).toBeUndefined();
+    expect(body.result?.structuredContent).toEqual({
+      status: 200,
+      result: { ...pausedCampaign, id: '120200000009' },
+    });
+    expect(body.result?.content[0]?.text).toMatch(/^OK \(200\)\. Amounts: dailyBudget \$25\.00\/day/);
+    expect(seen).toEqual([
+      { principal: agent, forwardedFor: '198.51.100.4', idempotencyKey: 'k-1', dryRun: false },
     ]);
-    expect(seen.key).toBeUndefined();
+
+    const user: Principal = { sub: 'user-1', workspaceId: 'ws-2', actor: 'user' };
+    await callTool('pause_campaign', { id: '1', idempotencyKey: 'k-2' }, user);
+    expect(seen[1]?.principal).toEqual(user);
   });
 
-  it('gives bulk operations without a key "<key>:<index>"', async () => {
-    await call('bulk_operations', {
-      idempotencyKey: 'batch',
+  it('answers a route’s refusal as an isError result with its code and details', async () => {
+    const body = await callTool('update_campaign', {
+      id: '1',
+      dailyBudget: { minor: 9000, currency: 'USD' },
+      idempotencyKey: 'k-3',
+    });
+    expect(seen[0]?.body).toEqual({ dailyBudget: { minor: 9000, currency: 'USD' } });
+    expect(body.result).toMatchObject({
+      isError: true,
+      structuredContent: {
+        status: 422,
+        error: { code: 'spend_cap_exceeded', details: { cap: 10000, current: 8000, headroom: 2000 } },
+      },
+    });
+  });
+
+  it('refuses bad arguments as an isError result naming each, before any route runs', async () => {
+    const body = await callTool('pause_campaign', { id: 'abc', dailyBudget: 10 });
+    expect(seen).toEqual([]);
+    expect(body.result?.isError).toBe(true);
+    expect(body.result?.structuredContent).toMatchObject({
+      status: 400,
+      error: { code: 'validation_error' },
+    });
+    const text = body.result?.content[0]?.text ?? '';
+    expect(text).toContain('idempotencyKey: ');
+    expect(text).toContain('(arguments): ');
+    expect(text).toContain('dailyBudget');
+
+    const bareAmount = await callTool('update_campaign', { id: '1', dailyBudget: 2500, idempotencyKey: 'k' });
+    expect(bareAmount.result?.content[0]?.text).toContain('dailyBudget: ');
+    expect(seen).toEqual([]);
+  });
+
+  it('answers an unknown tool with a JSON-RPC error', async () => {
+    const body = await callTool('drop_tables', {});
+    expect(body.result).toBeUndefined();
+    expect(body.error).toMatchObject({ code: -32602, message: expect.stringContaining('drop_tables') });
+  });
+
+  it('gives each bulk operation without a key "<key>:<index>", keeping those that have one', async () => {
+    const body = await callTool('bulk_operations', {
+      idempotencyKey: 'bulk-7',
       operations: [
         { op: 'pause', level: 'campaign', id: '1' },
-        { op: 'pause', level: 'campaign', id: '2', idempotencyKey: 'mine' },
+        {
+          op: 'update',
+          level: 'adset',
+          id: '2',
+          body: { dailyBudget: { minor: 100, currency: 'USD' } },
+          idempotencyKey: 'own',
+        },
+        { op: 'resume', level: 'ad', id: '3' },
       ],
     });
-    expect(seen.body).toEqual({
-      operations: [
-        { op: 'pause', level: 'campaign', id: '1', idempotencyKey: 'batch:0' },
-        { op: 'pause', level: 'campaign', id: '2', idempotencyKey: 'mine' },
-      ],
-    });
+    expect(body.result?.isError).toBeUndefined();
+    expect(seen).toHaveLength(1);
+    const sent = seen[0]?.body as { operations: { idempotencyKey: string }[] } | undefined;
+    expect(sent?.operations.map((op) => op.idempotencyKey)).toEqual(['bulk-7:0', 'own', 'bulk-7:2']);
   });
 
-  it('answers an unknown tool with a JSON-RPC error, a wrong Accept with 406, a non-message with 400', async () => {
-    const unknown = await call('drop_tables', {});
-    expect(unknown.body).toMatchObject({
-      id: 2,
-      error: { code: -32602, message: expect.stringContaining('drop_tables') },
+  it('answers a request without the Accept the transport needs with 406', async () => {
+    const answer = await send(post(rpc('tools/list'), { accept: 'application/json' }));
+    expect(answer.status).toBe(406);
+    expect(answer.body).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
+    const none = new Request('https://api.example.com/mcp', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rpc('tools/list')),
     });
-    expect((await rpc({ jsonrpc: '2.0', id: 4, method: 'tools/list' }, { accept: 'text/html' })).status).toBe(
-      406,
-    );
-    expect((await rpc({ jsonrpc: '2.0', id: 5 })).status).toBe(400);
-  });
-});
-
-describe('callRoute', () => {
-  it('builds the event the HTTP API would: route key, path with the id, claims, headers, JSON body', async () => {
-    let event: APIGatewayProxyEventV2WithJWTAuthorizer | undefined;
-    const recorder = Object.assign(
-      async (e: APIGatewayProxyEventV2WithJWTAuthorizer) => {
-        event = e;
-        return { statusCode: 204, headers: { 'X-Correlation-Id': 'c' } };
-      },
-      { contract: campaignRoutes.patch },
-    );
-    const answer = await callRoute(
-      routeHandlersOf(recorder),
-      {
-        route: campaignRoutes.patch,
-        pathParameters: { id: '9/9' },
-        query: { dryRun: 'true' },
-        body: { name: 'N' },
-        idempotencyKey: 'k',
-      },
-      {
-        claims: { sub: 's', workspace_id: 'w', actor: 'agent' },
-        correlationId: 'corr',
-        sourceIp: '10.0.0.1',
-      },
-      context,
-    );
-    expect(answer).toEqual({ status: 204, headers: { 'x-correlation-id': 'c' }, body: undefined });
-    expect(event).toMatchObject({
-      routeKey: 'PATCH /meta/campaigns/{id}',
-      rawPath: '/meta/campaigns/9%2F9',
-      rawQueryString: 'dryRun=true',
-      queryStringParameters: { dryRun: 'true' },
-      pathParameters: { id: '9/9' },
-      body: '{"name":"N"}',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'k', 'x-correlation-id': 'corr' },
-      requestContext: { authorizer: { jwt: { claims: { sub: 's', workspace_id: 'w', actor: 'agent' } } } },
-    });
+    expect((await send(none)).status).toBe(406);
   });
 
-  it('refuses a route no handler serves', async () => {
-    await expect(
-      callRoute(
-        new Map(),
-        { route: campaignRoutes.get, pathParameters: { id: '1' }, query: {} },
-        { claims: {}, correlationId: 'c', sourceIp: '1.1.1.1' },
-        context,
-      ),
-    ).rejects.toBeInstanceOf(NotFoundError);
+  it('answers a malformed JSON-RPC message with 400', async () => {
+    const notRpc = await send(post({ jsonrpc: '2.0', id: 'x', method: 42 }));
+    expect(notRpc.status).toBe(400);
+    expect(notRpc.body).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 } });
+    const notJson = await send(post('{"jsonrpc":'));
+    expect(notJson.status).toBe(400);
+    expect(notJson.body).toMatchObject({ error: { code: -32700 } });
   });
 });

@@ -55,6 +55,19 @@ describe('config', () => {
     expect(config('api').API_BASE_URL).toBe('https://api.example.com');
   });
 
+  it('requires JWT_ISSUER, the token issuer the MCP resource document names, as an absolute URL', () => {
+    delete process.env.JWT_ISSUER;
+    expect(() => config('tokenIssuer')).toThrow('JWT_ISSUER: is required');
+    resetConfig();
+    process.env.JWT_ISSUER = 'issuer.example.com';
+    expect(() => config('tokenIssuer')).toThrow(
+      new ConfigError('JWT_ISSUER', 'must be an absolute URL (the token issuer)'),
+    );
+    resetConfig();
+    process.env.JWT_ISSUER = 'https://auth.example.com/';
+    expect(config('tokenIssuer').JWT_ISSUER).toBe('https://auth.example.com/');
+  });
+
   it('names the variable missing from the first form of a union', () => {
     delete process.env.META_APP_SECRET_ARN;
     process.env.META_APP_ID = '123';

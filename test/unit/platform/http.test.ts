@@ -7,9 +7,10 @@ import {
   ConflictError,
   MetaThrottledError,
   MetaTransientError,
+  MethodNotAllowedError,
   NotFoundError,
 } from '../../../shared/platform/errors';
-import { httpRoute } from '../../../shared/platform/http';
+import { errorResponse, httpRoute } from '../../../shared/platform/http';
 import { logger } from '../../../shared/platform/observability';
 
 function event(overrides: Partial<APIGatewayProxyEventV2> & { claims?: Record<string, string> } = {}) {
@@ -179,6 +180,15 @@ describe('httpRoute (the HTTP middy stack)', () => {
     expect(res.statusCode).toBe(429);
     expect(res.headers?.['retry-after']).toBe('43');
     expect(res.json.error.code).toBe('meta_throttled');
+  });
+
+  it('answers a method the route does not take with 405 and Allow naming the ones it does', () => {
+    const res = errorResponse(new MethodNotAllowedError('POST each request to /mcp.', 'POST'), 'corr-405');
+    expect(res.statusCode).toBe(405);
+    expect(res.headers).toMatchObject({ allow: 'POST', 'x-correlation-id': 'corr-405' });
+    expect(JSON.parse(res.body ?? '')).toEqual({
+      error: { code: 'method_not_allowed', message: 'POST each request to /mcp.' },
+    });
   });
 
   it("answers a failure on our or Meta's side with its status, Retry-After and a correlation id, no details", async () => {
