@@ -176,10 +176,8 @@ export class DynamoConnectionStore implements ConnectionStore {
   /** The sparse index (`CONNECTED/WS#<ws>`): a Query, never a scan of the table. */
   async connectedWorkspaces(): Promise<string[]> {
     await this.backfillConnectedIndexOnce();
-    const found: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await dynamoDocumentClient().send(
+    return workspaceIdsOf((start) =>
+      dynamoDocumentClient().send(
         new QueryCommand({
           TableName: appTableName(),
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -187,11 +185,8 @@ export class DynamoConnectionStore implements ConnectionStore {
           ProjectionExpression: 'workspaceId',
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
-      );
-      for (const item of out.Items ?? []) found.push(String(item.workspaceId));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
+      ),
+    );
   }
 
   private backfilled = false;
@@ -236,11 +231,9 @@ export class DynamoConnectionStore implements ConnectionStore {
     this.backfilled = true;
   }
 
-  private async scanConnected(): Promise<string[]> {
-    const found: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await dynamoDocumentClient().send(
+  private scanConnected(): Promise<string[]> {
+    return workspaceIdsOf((start) =>
+      dynamoDocumentClient().send(
         new ScanCommand({
           TableName: appTableName(),
           FilterExpression: 'sk = :sk AND #status <> :disconnected',
@@ -249,11 +242,8 @@ export class DynamoConnectionStore implements ConnectionStore {
           ProjectionExpression: 'workspaceId',
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
-      );
-      for (const item of out.Items ?? []) found.push(String(item.workspaceId));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
+      ),
+    );
   }
 
   private async reverseIndex(pk: string): Promise<string[]> {
@@ -273,6 +263,22 @@ function toConnection(workspaceId: string, item: StoredItem | undefined): Connec
   if (!item) return disconnectedConnection(workspaceId, new Date(0).toISOString());
   const { pk: _pk, sk: _sk, ...connection } = item;
   return connection as Connection;
+}
+
+type StartKey = Record<string, unknown> | undefined;
+
+/** The `workspaceId` of every item of a paged Query or Scan, page after page. */
+async function workspaceIdsOf(
+  page: (start: StartKey) => Promise<{ Items?: StoredItem[]; LastEvaluatedKey?: StartKey }>,
+): Promise<string[]> {
+  const found: string[] = [];
+  let start: StartKey;
+  do {
+    const out = await page(start);
+    for (const item of out.Items ?? []) found.push(String(item.workspaceId));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
 }
 
 function connectedIndexItem(workspaceId: string): StoredItem {
