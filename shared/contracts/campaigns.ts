@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { idempotencyKeySchema } from '../domain/idempotency';
 import { managedLevels, mutationActions } from '../domain/managed-object';
 import { auditedActions, auditedLevels, mutationOps } from '../domain/mutation';
 import {
@@ -311,7 +312,7 @@ export const bulkRequest = z
               .regex(/^\d{1,32}$/)
               .optional(),
             body: z.record(z.string(), z.unknown()).optional(),
-            idempotencyKey: z.string().min(1).max(255),
+            idempotencyKey: idempotencyKeySchema(),
           })
           .strict(),
       )

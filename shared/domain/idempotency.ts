@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod';
 import { ValidationError } from '../platform/errors';
 
 /** How long a stored answer replays (DESIGN §5: an Idempotency-Key lives a day). */
@@ -9,6 +10,18 @@ export const MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
 /** Printable ASCII with no blank at either end: what survives every HTTP hop unchanged. */
 export const PRINTABLE_IDEMPOTENCY_KEY = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/**
+ * A key as a JSON field (a bulk operation's, a tool's `idempotencyKey`): the header's rule, so
+ * a key that passes here is one the route takes and replays byte for byte.
+ */
+export function idempotencyKeySchema(maxChars: number = MAX_IDEMPOTENCY_KEY_CHARS) {
+  return z
+    .string()
+    .min(1)
+    .max(maxChars)
+    .regex(PRINTABLE_IDEMPOTENCY_KEY, 'must be printable ASCII with no blank at either end');
+}
 
 /**
  * The fingerprint of a mutation under one key (DESIGN §5: method + path + body). The body is

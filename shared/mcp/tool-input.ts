@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { amountInput } from '../contracts/ad-object-schemas';
 import { bulkRequest, MAX_BULK_OPERATIONS } from '../contracts/campaigns';
 import { AMOUNT_FIELDS } from '../domain/amounts';
-import { MAX_IDEMPOTENCY_KEY_CHARS, PRINTABLE_IDEMPOTENCY_KEY } from '../domain/idempotency';
+import { idempotencyKeySchema, MAX_IDEMPOTENCY_KEY_CHARS } from '../domain/idempotency';
 import { moneySchema } from '../domain/money';
 import type { ToolSpec } from './tool-catalog';
 
@@ -14,19 +14,10 @@ import type { ToolSpec } from './tool-catalog';
  * operation's own key may be left to the call's.
  */
 
-/**
- * The route's own `Idempotency-Key` rule (sent as given, never trimmed), so a key that passes
- * here is one the route takes and can replay byte for byte.
- */
 function idempotencyKeyOf(maxChars: number) {
-  return z
-    .string()
-    .min(1)
-    .max(maxChars)
-    .regex(PRINTABLE_IDEMPOTENCY_KEY, 'must be printable ASCII with no blank at either end')
-    .describe(
-      'Your key for this change: reuse it when retrying the same call; a repeat answers the first result',
-    );
+  return idempotencyKeySchema(maxChars).describe(
+    'Your key for this change: reuse it when retrying the same call; a repeat answers the first result',
+  );
 }
 
 export const idempotencyKeyArgument = idempotencyKeyOf(MAX_IDEMPOTENCY_KEY_CHARS);

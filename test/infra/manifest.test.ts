@@ -78,9 +78,10 @@ describe('the manifest', () => {
       (fn) => isPublicFunction(fn) && fn.reservedConcurrency === undefined,
     );
     expect(unbounded.map((fn) => fn.name)).toEqual([]);
-    // /health and /openapi.json are as public as the receiver: bounded for the same reason.
+    // /health, /openapi.json and the MCP protected-resource document are as public as the
+    // receiver: bounded for the same reason.
     expect(manifest.functions.filter(isPublicFunction).map((fn) => fn.name)).toEqual(
-      expect.arrayContaining(['callback', 'health', 'openapi', 'webhook-receive']),
+      expect.arrayContaining(['callback', 'health', 'openapi', 'protected-resource', 'webhook-receive']),
     );
   });
 

@@ -183,9 +183,12 @@ describe('reserved concurrency', () => {
     };
     expect(reservedOf(real.template, idOf('webhook-receive'))).toBe(50);
     expect(reservedOf(real.template, idOf('callback'))).toBe(10);
-    // Public = a Function URL or an `auth: 'public'` route; /health and /openapi.json are too.
+    // Public = a Function URL or an `auth: 'public'` route; /health, /openapi.json and the
+    // OAuth protected-resource document are too.
     const publicNames = realManifest.functions.filter(isPublicFunction).map((f) => f.name);
-    expect(publicNames).toEqual(expect.arrayContaining(['webhook-receive', 'callback', 'health', 'openapi']));
+    expect(publicNames).toEqual(
+      expect.arrayContaining(['webhook-receive', 'callback', 'health', 'openapi', 'protected-resource']),
+    );
     const unbounded = publicNames.filter((name) => typeof reservedOf(real.template, idOf(name)) !== 'number');
     expect(unbounded).toEqual([]);
   });

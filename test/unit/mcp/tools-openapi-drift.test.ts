@@ -1,190 +1,176 @@
-import { routeContracts } from '../../../shared/contracts';
+import * as z from 'zod';
+import { campaignCreateRequest } from '../../../shared/contracts/ad-object-schemas';
+import { campaignRoutes } from '../../../shared/contracts/campaigns';
+import { routeContracts } from '../../../shared/contracts/index';
 import { buildOpenApi } from '../../../shared/contracts/openapi';
-import { AMOUNT_FIELDS } from '../../../shared/domain/amounts';
+import type { RouteContract } from '../../../shared/contracts/route-contract';
 import { listedTools } from '../../../shared/mcp/mcp-endpoint';
-import { mcpTools } from '../../../shared/mcp/tool-catalog';
+import { mcpTools, type ToolSpec } from '../../../shared/mcp/tool-catalog';
+import { toolInput } from '../../../shared/mcp/tool-input';
+import { toolListing } from '../../../shared/mcp/tool-listing';
+import { type JsonSchema, type ListedTool, type OpenApiOperation, toolDrift } from './tool-route-drift';
 
-/**
- * `/openapi.json` and `tools/list` cannot drift apart: both come from the route contracts,
- * and this test holds each tool's arguments against its route's operation. What may differ,
- * on purpose (shared/mcp/tool-input.ts): amounts are only `{minor, currency}` (the REST
- * union's Money branch), query flags are JSON booleans (REST: 'true' | 'false'), mutations add
- * `idempotencyKey` (REST: the Idempotency-Key header), and a bulk operation's own key is
- * optional. The two documents use different JSON Schema targets (OpenAPI 3.0 with
- * `#/definitions/…`, draft 2020-12 with `#/$defs/…`): refs are resolved on both sides, a
- * record's `propertyNames: {type: string}` (2020-12 only; JSON keys are strings anyway) is
- * dropped, a literal's `const: x` (2020-12) reads as OpenAPI 3.0's `enum: [x]`, and `description`s are left out (the tool's flags say what they mean).
- */
+/** Issue 17: `/openapi.json` and `tools/list` cannot drift apart. */
 
-type Schema = Record<string, unknown>;
-interface Operation {
-  parameters?: { name: string; in: string; required: boolean; schema: Schema }[];
-  requestBody?: { required: boolean; content: { 'application/json': { schema: Schema } } };
-}
-interface ListedTool {
-  name: string;
-  inputSchema: Schema;
+const info = { title: 'Meta Ads API', version: 'test' };
+const openApi = buildOpenApi(routeContracts, info);
+const listed = new Map(listedTools().map((tool) => [tool.name, tool as ListedTool]));
+
+function operationOf(
+  route: RouteContract,
+  doc: { paths: Record<string, Record<string, unknown>> } = openApi,
+) {
+  const operation = doc.paths[route.path]?.[route.method.toLowerCase()];
+  if (operation === undefined) throw new Error(`/openapi.json has no ${route.method} ${route.path}`);
+  return operation as OpenApiOperation;
 }
 
-const openApi = buildOpenApi(routeContracts, { title: 'drift', version: '1' }) as unknown as {
-  paths: Record<string, Record<string, Operation>>;
-};
-
-/** The schema with every local `$ref` replaced by what it names, descriptions dropped. */
-function resolve(root: Schema, schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => resolve(root, s));
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const { $ref, description: _description, definitions: _d, $defs: _defs, ...rest } = schema as Schema;
-  if (typeof $ref === 'string') {
-    let target: unknown = root;
-    for (const part of $ref.replace(/^#\//, '').split('/')) target = (target as Schema)[part];
-    if (target === undefined) throw new Error(`$ref ${$ref} names nothing`);
-    return { ...(resolve(root, target) as Schema), ...(resolve(root, rest) as Schema) };
-  }
-  const kept = Object.entries(rest).filter(
-    ([key, value]) => !(key === 'propertyNames' && same(value, { type: 'string' })),
-  );
-  return Object.fromEntries(kept.map(([k, v]) => (k === 'const' ? ['enum', [v]] : [k, resolve(root, v)])));
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const isFlag = (schema: Schema) => same(schema.enum, ['true', 'false']);
-
-/** Every difference between a tool's arguments and its operation, beyond the documented ones. */
-function driftOf(tool: ListedTool, operation: Operation, mutation: boolean): string[] {
-  const problems: string[] = [];
-  const toolRoot = tool.inputSchema;
-  const toolProps = (toolRoot.properties ?? {}) as Record<string, Schema>;
-  const toolRequired = new Set((toolRoot.required ?? []) as string[]);
-  const argument = (name: string) =>
-    toolProps[name] ? (resolve(toolRoot, toolProps[name]) as Schema) : undefined;
-  const explained = new Set<string>();
-
-  for (const param of operation.parameters ?? []) {
-    explained.add(param.name);
-    const arg = argument(param.name);
-    if (!arg) problems.push(`${param.name} (${param.in}) is not an argument`);
-    else if (isFlag(param.schema)) {
-      if (arg.type !== 'boolean') problems.push(`${param.name}: a query flag must be a boolean argument`);
-    } else if (!same(arg, resolve({}, param.schema))) problems.push(`${param.name}: schema differs`);
-    if (param.required !== toolRequired.has(param.name)) problems.push(`${param.name}: required differs`);
-  }
-
-  const body = operation.requestBody?.content['application/json'].schema;
-  if (body) {
-    const rest = resolve(body, body) as Schema;
-    const restProps = (rest.properties ?? {}) as Record<string, Schema>;
-    const restRequired = new Set((rest.required ?? []) as string[]);
-    for (const [name, schema] of Object.entries(restProps)) {
-      explained.add(name);
-      const arg = argument(name);
-      if (!arg) {
-        problems.push(`body field ${name} is not an argument`);
-        continue;
-      }
-      if (restRequired.has(name) !== toolRequired.has(name)) problems.push(`${name}: required differs`);
-      if ((AMOUNT_FIELDS as readonly string[]).includes(name)) {
-        const money = (schema.anyOf as Schema[] | undefined)?.find((branch) => branch.type === 'object');
-        if (!money || !same(arg, money)) problems.push(`${name}: must be the REST Money branch`);
-      } else if (tool.name === 'bulk_operations' && name === 'operations') {
-        problems.push(...bulkDrift(schema, arg));
-      } else if (!same(arg, schema)) problems.push(`${name}: schema differs`);
-    }
-  }
-
-  if (mutation) {
-    explained.add('idempotencyKey');
-    if (!toolRequired.has('idempotencyKey')) problems.push('idempotencyKey must be required on a mutation');
-  }
-  for (const name of Object.keys(toolProps))
-    if (!explained.has(name)) problems.push(`argument ${name} is neither a parameter nor a body field`);
-  return problems;
-}
-
-/** A bulk operation: the REST item, its key optional, its body's amounts with their currency. */
-function bulkDrift(rest: Schema, tool: Schema): string[] {
-  const restItem = rest.items as Schema;
-  const toolItem = tool.items as Schema;
-  const problems: string[] = [];
-  const strip = (item: Schema) => {
-    const { idempotencyKey: _k, body: _b, ...props } = item.properties as Schema;
-    return props;
-  };
-  if (!same(strip(restItem), strip(toolItem))) problems.push('operations[]: fields differ');
-  const required = (item: Schema) =>
-    ((item.required ?? []) as string[]).filter((r) => r !== 'idempotencyKey');
-  if (!same(required(restItem), required(toolItem))) problems.push('operations[]: required differs');
-  if (rest.maxItems !== tool.maxItems) problems.push('operations: maxItems differs');
-  return problems;
-}
-
-const listed = new Map(listedTools().map((tool) => [tool.name, tool as unknown as ListedTool]));
-
-function operationOf(name: string): { operation: Operation; mutation: boolean } {
+function toolNamed(name: string): { spec: ToolSpec; tool: ListedTool; operation: OpenApiOperation } {
   const spec = mcpTools.find((t) => t.name === name);
-  if (!spec) throw new Error(`no tool ${name}`);
-  const operation = openApi.paths[spec.route.path]?.[spec.route.method.toLowerCase()];
-  if (!operation) throw new Error(`${name}: /openapi.json has no ${spec.route.method} ${spec.route.path}`);
-  return { operation, mutation: spec.mutation };
+  const tool = listed.get(name);
+  if (!spec || !tool) throw new Error(`no tool ${name}`);
+  return { spec, tool: structuredClone(tool), operation: structuredClone(operationOf(spec.route)) };
 }
+
+const argumentsOf = (tool: ListedTool) => tool.inputSchema.properties as Record<string, JsonSchema>;
+const requiredOf = (tool: ListedTool) => tool.inputSchema.required as string[];
 
 describe('tools/list against /openapi.json', () => {
-  it('lists one tool per catalog entry, each on a documented operation', () => {
+  it('lists every catalog tool once, each on a route /openapi.json documents', () => {
     expect([...listed.keys()]).toEqual(mcpTools.map((t) => t.name));
-    for (const spec of mcpTools) expect(() => operationOf(spec.name)).not.toThrow();
+    for (const spec of mcpTools) expect(() => operationOf(spec.route)).not.toThrow();
   });
 
-  it.each(mcpTools.map((t) => t.name))('%s takes exactly its route’s input', (name) => {
-    const tool = listed.get(name);
-    if (!tool) throw new Error(`${name} is not listed`);
-    const { operation, mutation } = operationOf(name);
-    expect(driftOf(tool, operation, mutation)).toEqual([]);
-  });
+  it.each(mcpTools.map((spec) => [spec.name, spec] as const))(
+    "%s takes exactly its route's parameters and body fields, with the same schemas",
+    (name, spec) => {
+      const tool = listed.get(name);
+      if (!tool) throw new Error(`${name} is not listed`);
+      expect(toolDrift(tool, operationOf(spec.route), spec.mutation)).toEqual([]);
+    },
+  );
 
-  describe('the comparison can fail', () => {
-    const create = () => {
-      const tool = listed.get('create_campaign');
-      if (!tool) throw new Error('no create_campaign');
-      return structuredClone(tool);
+  it("takes an amount as the Money branch of the route's union, never a bare integer", () => {
+    const { tool, operation } = toolNamed('create_campaign');
+    const body = operation.requestBody?.content['application/json'].schema as {
+      definitions: Record<string, JsonSchema>;
     };
-    const { operation, mutation } = operationOf('create_campaign');
+    const { $defs } = tool.inputSchema as { $defs: Record<string, JsonSchema> };
+    expect(argumentsOf(tool).dailyBudget).toEqual({ $ref: '#/$defs/Money' });
+    expect($defs.Money).toEqual(body.definitions.Money);
+  });
+});
 
-    it('catches a body field the tool lacks', () => {
-      const tool = create();
-      delete (tool.inputSchema.properties as Schema).objective;
-      expect(driftOf(tool, operation, mutation)).toContain('body field objective is not an argument');
-    });
+describe('the drift check', () => {
+  it('finds a body field a route gained and its tool did not', () => {
+    const { spec, tool } = toolNamed('create_campaign');
+    const widened = {
+      ...campaignRoutes.create,
+      body: campaignCreateRequest.extend({ labels: z.array(z.string()).optional() }),
+    };
+    const operation = operationOf(widened, buildOpenApi([widened], info));
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      'labels is in the route but no tool argument',
+    ]);
+    // The tool derived from the widened contract has it: tools follow their contracts.
+    const derived = toolListing({ ...spec, route: widened }, toolInput({ ...spec, route: widened }));
+    expect(toolDrift(derived as ListedTool, operation, spec.mutation)).toEqual([]);
+  });
 
-    it('catches a changed field, an amount taken bare, an extra argument and a missing key', () => {
-      const tool = create();
-      const props = tool.inputSchema.properties as Schema;
-      props.name = { type: 'string' };
-      props.dailyBudget = { type: 'integer', minimum: 0 };
-      props.actor = { type: 'string' };
-      tool.inputSchema.required = (tool.inputSchema.required as string[]).filter(
-        (r) => r !== 'idempotencyKey',
-      );
-      expect(driftOf(tool, operation, mutation)).toEqual(
-        expect.arrayContaining([
-          'name: schema differs',
-          'dailyBudget: must be the REST Money branch',
-          'argument actor is neither a parameter nor a body field',
-          'idempotencyKey must be required on a mutation',
-        ]),
-      );
-    });
+  it("finds a body field whose schema is not the route's", () => {
+    const { spec, tool, operation } = toolNamed('create_campaign');
+    argumentsOf(tool).name = { ...argumentsOf(tool).name, maxLength: 200 };
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([expect.stringMatching(/^name differs: /)]);
+  });
 
-    it('catches a REST body field added without the tool', () => {
-      const altered = structuredClone(operation);
-      const body = altered.requestBody?.content['application/json'].schema as Schema;
-      const target = resolve(body, body) as Schema;
-      (target.properties as Schema).newField = { type: 'string' };
-      (altered.requestBody as { content: { 'application/json': { schema: Schema } } }).content[
-        'application/json'
-      ].schema = target;
-      const tool = listed.get('create_campaign');
-      if (!tool) throw new Error('no create_campaign');
-      expect(driftOf(tool, altered, mutation)).toContain('body field newField is not an argument');
-    });
+  it('finds a field the route requires and the tool leaves optional, and the converse', () => {
+    const { spec, tool, operation } = toolNamed('create_campaign');
+    tool.inputSchema.required = requiredOf(tool)
+      .filter((n) => n !== 'name')
+      .concat('spendCap');
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      'name is required by the route but optional in the tool',
+      'spendCap is not required by the route but required in the tool',
+    ]);
+  });
+
+  it('finds an amount that takes a bare integer', () => {
+    const { spec, tool, operation } = toolNamed('update_adset');
+    argumentsOf(tool).bidAmount = { anyOf: [{ type: 'integer', minimum: 0 }, { $ref: '#/$defs/Money' }] };
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      expect.stringMatching(/^bidAmount differs: /),
+    ]);
+  });
+
+  it('finds a missing path parameter, a missing query parameter and a flag that is no boolean', () => {
+    const { spec, tool, operation } = toolNamed('delete_campaign');
+    delete argumentsOf(tool).id;
+    tool.inputSchema.required = requiredOf(tool).filter((n) => n !== 'id');
+    argumentsOf(tool).dryRun = { type: 'string', enum: ['true', 'false'] };
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      'path parameter id is no string argument of the tool',
+      'id is required by the route but optional in the tool',
+      'query flag dryRun is no boolean argument of the tool',
+    ]);
+    const insights = toolNamed('get_insights');
+    delete argumentsOf(insights.tool).cursor;
+    expect(toolDrift(insights.tool, insights.operation, false)).toEqual([
+      'cursor is in the route but no tool argument',
+    ]);
+  });
+
+  it('finds an argument that is not the route’s, and an idempotencyKey off a mutation or missing on one', () => {
+    const { spec, tool, operation } = toolNamed('list_campaigns');
+    argumentsOf(tool).idempotencyKey = { type: 'string' };
+    argumentsOf(tool).accountName = { type: 'string' };
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      'idempotencyKey is a tool argument but neither a body field nor a parameter of the route',
+      'accountName is a tool argument but neither a body field nor a parameter of the route',
+    ]);
+    const pause = toolNamed('pause_ad');
+    delete argumentsOf(pause.tool).idempotencyKey;
+    pause.tool.inputSchema.required = requiredOf(pause.tool).filter((n) => n !== 'idempotencyKey');
+    expect(toolDrift(pause.tool, pause.operation, true)).toEqual([
+      'a mutation without a required idempotencyKey',
+    ]);
+  });
+
+  it('finds arguments left open to anything else', () => {
+    const { spec, tool, operation } = toolNamed('get_controls');
+    tool.inputSchema.additionalProperties = {};
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      'the arguments are not a closed object (additionalProperties: false)',
+    ]);
+  });
+
+  it("lets a bulk operation's own key be optional, and nothing else of the operation differ", () => {
+    const { spec, tool, operation } = toolNamed('bulk_operations');
+    const item = (argumentsOf(tool).operations as { items: JsonSchema }).items as {
+      properties: Record<string, JsonSchema>;
+      required: string[];
+    };
+    expect(item.required).not.toContain('idempotencyKey');
+    item.properties.idempotencyKey = { ...item.properties.idempotencyKey, maxLength: 64 };
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      expect.stringMatching(/^operations differs: /),
+    ]);
+    const again = toolNamed('bulk_operations');
+    const items = (argumentsOf(again.tool).operations as { items: { required: string[] } }).items;
+    items.required = items.required.filter((n) => n !== 'op');
+    expect(toolDrift(again.tool, again.operation, again.spec.mutation)).toEqual([
+      expect.stringMatching(/^operations differs: /),
+    ]);
+  });
+
+  it('normalises only what the two JSON Schema targets write differently', () => {
+    const { spec, tool, operation } = toolNamed('create_adset');
+    // A record's key rule beyond "a string" is not a target difference: it must match.
+    argumentsOf(tool).promotedObject = {
+      ...argumentsOf(tool).promotedObject,
+      propertyNames: { type: 'string', pattern: '^[a-z_]+$' },
+    };
+    expect(toolDrift(tool, operation, spec.mutation)).toEqual([
+      expect.stringMatching(/^promotedObject differs: /),
+    ]);
   });
 });
