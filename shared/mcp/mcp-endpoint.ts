@@ -31,8 +31,11 @@ interface CompiledTool {
 
 let compiled: Map<string, CompiledTool> | undefined;
 let listing: Tool[] | undefined;
-/** One validator for every request: the SDK builds a new Ajv per server otherwise. */
-const sharedValidator = new AjvJsonSchemaValidator();
+/**
+ * One validator for every request (the SDK builds a new Ajv per server otherwise), made on the
+ * first request rather than at init: only elicitation would use it, and no tool elicits.
+ */
+let sharedValidator: AjvJsonSchemaValidator | undefined;
 
 function tools(): Map<string, CompiledTool> {
   compiled ??= new Map(mcpTools.map((spec) => [spec.name, { spec, input: toolInput(spec) }]));
@@ -73,7 +76,7 @@ export async function answerMcp(
   const server = new Server(MCP_SERVER_INFO, {
     capabilities: { tools: { listChanged: false } },
     instructions: INSTRUCTIONS,
-    jsonSchemaValidator: sharedValidator,
+    jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
   });
   const caller: Caller = {
     claims: {

@@ -84,9 +84,9 @@ async function bundle(entry: string, outfile: string): Promise<number> {
 
 /**
  * One fresh `node` that times `require(bundle)` from the inside, so process start-up is not
- * counted. The runtime-provided SDK (external in the bundle) resolves from the repo's
- * node_modules via NODE_PATH; resource env vars get placeholders as a handler may read
- * them at import.
+ * counted. No NODE_PATH: a bundle carries everything it imports (the SDK too), so one that
+ * still needed node_modules fails here as it would in Lambda. Resource env vars get
+ * placeholders as a handler may read them at import.
  */
 async function importMs(bundlePath: string, m: Manifest): Promise<number> {
   const script =
@@ -104,7 +104,6 @@ async function importMs(bundlePath: string, m: Manifest): Promise<number> {
 
 function functionEnvironment(m: Manifest): Record<string, string> {
   const env: Record<string, string> = {
-    NODE_PATH: path.join(repoRoot, 'node_modules'),
     NODE_OPTIONS: functionNodeOptions,
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
