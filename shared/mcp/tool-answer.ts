@@ -17,7 +17,13 @@ export interface ToolResult {
  */
 export function toolResultOf(answer: RouteAnswer): ToolResult {
   const replayed = answer.headers['idempotent-replayed'] === 'true';
-  if (answer.status >= 400) return refusal(answer.status, errorOf(answer.body), replayed);
+  if (answer.status >= 400) {
+    return refusal(
+      answer.status,
+      withRetryAfter(errorOf(answer.body), answer.headers['retry-after']),
+      replayed,
+    );
+  }
   const result = {
     status: answer.status,
     ...(replayed ? { replayed: true } : {}),
@@ -62,6 +68,23 @@ function errorOf(body: unknown): ErrorFields {
     message: typeof error?.message === 'string' ? error.message : 'The request failed.',
     ...(error?.details === undefined ? {} : { details: error.details }),
     ...(typeof error?.correlationId === 'string' ? { correlationId: error.correlationId } : {}),
+  };
+}
+
+/**
+ * The route's `Retry-After` (a 429 or 503) in the error's details: an agent reads no headers,
+ * and without it would retry a blocked ad account at once.
+ */
+function withRetryAfter(error: ErrorFields, retryAfter: string | undefined): ErrorFields {
+  const seconds = Number(retryAfter);
+  if (retryAfter === undefined || !Number.isFinite(seconds)) return error;
+  const { details } = error;
+  if (details !== undefined && (typeof details !== 'object' || details === null || Array.isArray(details))) {
+    return error;
+  }
+  return {
+    ...error,
+    details: { ...(details as Record<string, unknown> | undefined), retryAfterSeconds: seconds },
   };
 }
 
