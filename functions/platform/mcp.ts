@@ -26,10 +26,15 @@ const handlers = routeHandlersOf(
 
 /** `POST /mcp`: MCP Streamable HTTP, stateless, JSON answers; `GET /mcp` has no stream (405). */
 export const handler = httpRouter(
-  httpRoute(mcpRoute, async (req) => {
-    const { status, body } = await answerMcp(req, handlers, req.context);
-    return answerFor(mcpRoute, { status, body });
-  }),
+  httpRoute(
+    mcpRoute,
+    async (req) => {
+      const { status, body } = await answerMcp(req, handlers, req.context);
+      return answerFor(mcpRoute, { status, body });
+    },
+    // The SDK reads the message: a malformed one gets its JSON-RPC error (-32700), as clients expect.
+    { rawBodyOnly: true },
+  ),
   httpRoute(mcpStreamRoute, async () => {
     throw new MethodNotAllowedError('This MCP server is stateless: POST each request to /mcp.', 'POST');
   }),

@@ -73,10 +73,11 @@ export async function answerMcp(
   handlers: RouteHandlers,
   context: Context,
 ): Promise<McpHttpAnswer> {
+  sharedValidator ??= new AjvJsonSchemaValidator();
   const server = new Server(MCP_SERVER_INFO, {
     capabilities: { tools: { listChanged: false } },
     instructions: INSTRUCTIONS,
-    jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
+    jsonSchemaValidator: sharedValidator,
   });
   const caller: Caller = {
     claims: {

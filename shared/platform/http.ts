@@ -74,6 +74,12 @@ export type ContractRequest<C extends EndpointContract> = HttpRequest<
 export interface HttpRouteOptions {
   /** @default DEFAULT_MAX_BODY_BYTES */
   maxBodyBytes?: number;
+  /**
+   * The body is the handler's protocol to check (`req.rawBody` only; `req.body` stays
+   * undefined): MCP answers a malformed message with a JSON-RPC error, not the §5 shape.
+   * The contract's body schema then only documents the request. @default false
+   */
+  rawBodyOnly?: boolean;
 }
 
 type HttpEvent = APIGatewayProxyEventV2 & {
@@ -117,7 +123,10 @@ export function httpRoute<const C extends EndpointContract>(
       const req = {
         method: event.requestContext.http?.method ?? 'GET',
         rawBody,
-        body: validate('body', contract.body, contract.body ? parseJson(rawBody, headers) : undefined),
+        body:
+          options.rawBodyOnly === true
+            ? undefined
+            : validate('body', contract.body, contract.body ? parseJson(rawBody, headers) : undefined),
         query: validate('query', contract.query, event.queryStringParameters ?? {}),
         params: validate('path', contract.params, event.pathParameters ?? {}),
         headers,

@@ -1,107 +1,176 @@
-import type { LocalRuntime } from '../../../infra/local/runtime';
-import { startTestRuntime } from '../support/runtime';
-import { connectMcp } from './mcp-client';
+import {
+  type CampaignWorld,
+  campaignBody,
+  connectedWorkspace,
+  metaObjectsOf,
+  mutate,
+  newKey,
+} from '../campaigns/campaign-fixture';
+import { api } from '../support/runtime';
+import { connectMcp, type McpSession } from './mcp-client';
 
 /**
- * How a standard MCP client finds out where its token comes from, and what the transport
- * answers outside a tool call (MCP Streamable HTTP, stateless, JSON responses).
+ * `/mcp` as an MCP client meets it before any tool runs: the bearer JWT and where to get one
+ * (RFC 9728), the stateless Streamable HTTP transport, and a principal that only the token
+ * names.
  */
 describe('MCP auth and transport', () => {
-  let rt: LocalRuntime;
+  let world: CampaignWorld;
+  let agent: McpSession;
+  const metadataUrl = () => `${world.rt.url}/.well-known/oauth-protected-resource`;
+  const STREAMABLE = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
+  const toolsList = { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} };
+
   beforeAll(async () => {
-    rt = await startTestRuntime();
-  }, 60_000);
-  afterAll(() => rt?.stop());
+    world = await connectedWorkspace();
+    agent = await connectMcp(world.rt, world.agent);
+  }, 90_000);
 
-  const initialize = JSON.stringify({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } },
+  afterAll(async () => {
+    await agent?.close();
+    await world?.rt.stop();
   });
-  const post = (headers: Record<string, string>, body = initialize) =>
-    fetch(`${rt.url}/mcp`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...headers,
-      },
-      body,
+
+  describe('the bearer token', () => {
+    it('answers a POST without a token 401, naming the protected-resource metadata', async () => {
+      const answer = await api(world.rt, 'POST', '/mcp', {
+        token: null,
+        body: toolsList,
+        headers: STREAMABLE,
+      });
+      expect(answer.status).toBe(401);
+      const challenge = answer.headers.get('www-authenticate') ?? '';
+      expect(challenge).toMatch(/^Bearer /);
+      expect(challenge).toContain(`resource_metadata="${metadataUrl()}"`);
+      expect(challenge).not.toContain('invalid_token');
     });
 
-  it('answers no token with 401 naming the protected-resource metadata, without an error code', async () => {
-    const res = await post({});
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe(
-      `Bearer resource_metadata="${rt.url}/.well-known/oauth-protected-resource"`,
-    );
-  });
-
-  it('answers a bad or expired token with 401 invalid_token and the same metadata', async () => {
-    const forged = `${rt.token().slice(0, -4)}AAAA`;
-    const bad = await post({ authorization: `Bearer ${forged}` });
-    expect(bad.status).toBe(401);
-    const challenge = bad.headers.get('www-authenticate') ?? '';
-    expect(challenge).toMatch(/^Bearer error="invalid_token", error_description="[^"]+", /);
-    expect(challenge).toContain(`resource_metadata="${rt.url}/.well-known/oauth-protected-resource"`);
-    const expired = await post({ authorization: `Bearer ${rt.token({ ttlSeconds: -10 })}` });
-    expect(expired.status).toBe(401);
-    expect(expired.headers.get('www-authenticate')).toContain('token expired');
-  });
-
-  it('serves RFC 9728 metadata without auth: this /mcp, the JWT issuer, header bearer tokens', async () => {
-    const res = await fetch(`${rt.url}/.well-known/oauth-protected-resource`);
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      resource: `${rt.url}/mcp`,
-      authorization_servers: [process.env.JWT_ISSUER],
-      bearer_methods_supported: ['header'],
-      resource_name: expect.any(String),
-      resource_documentation: `${rt.url}/openapi.json`,
+    it('answers a bad token 401 with error="invalid_token", and the SDK client cannot connect', async () => {
+      const answer = await api(world.rt, 'POST', '/mcp', {
+        token: 'not-a-jwt',
+        body: toolsList,
+        headers: STREAMABLE,
+      });
+      expect(answer.status).toBe(401);
+      const challenge = answer.headers.get('www-authenticate') ?? '';
+      expect(challenge).toContain('error="invalid_token"');
+      expect(challenge).toContain(`resource_metadata="${metadataUrl()}"`);
+      await expect(connectMcp(world.rt, 'not-a-jwt')).rejects.toThrow();
     });
-    expect(process.env.JWT_ISSUER).toBe(`${rt.url}/`);
-  });
 
-  it('initializes over plain HTTP with a token and answers JSON, no session id (stateless)', async () => {
-    const res = await post({ authorization: `Bearer ${rt.token({ actor: 'agent' })}` });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.headers.get('mcp-session-id')).toBeNull();
-    const body = await res.json();
-    expect(body).toMatchObject({
-      jsonrpc: '2.0',
-      id: 1,
-      result: { serverInfo: { name: 'meta-ads' }, capabilities: { tools: {} } },
+    it('serves the protected-resource metadata without auth: our /mcp, the JWT issuer, header bearer', async () => {
+      const metadata = await api(world.rt, 'GET', '/.well-known/oauth-protected-resource', { token: null });
+      expect(metadata.status).toBe(200);
+      expect(metadata.body).toMatchObject({
+        resource: `${world.rt.url}/mcp`,
+        authorization_servers: [`${world.rt.url}/`],
+        bearer_methods_supported: ['header'],
+      });
     });
-    expect(body.result.instructions).toMatch(/minor/);
   });
 
-  it('has no event stream: GET /mcp answers 405 Allow: POST', async () => {
-    const res = await fetch(`${rt.url}/mcp`, { headers: { authorization: `Bearer ${rt.token()}` } });
-    expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('POST');
-    expect((await res.json()).error.code).toBe('method_not_allowed');
+  describe('the transport', () => {
+    it('answers GET /mcp 405 with Allow: POST (no event stream)', async () => {
+      const answer = await api(world.rt, 'GET', '/mcp', {
+        token: world.agent,
+        headers: { accept: 'text/event-stream' },
+      });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('allow')).toBe('POST');
+    });
+
+    it('answers a tools/list without initialize or session in JSON (stateless)', async () => {
+      const answer = await api(world.rt, 'POST', '/mcp', {
+        token: world.agent,
+        body: toolsList,
+        headers: STREAMABLE,
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(answer.headers.get('mcp-session-id')).toBeNull();
+      expect(answer.body).toMatchObject({ jsonrpc: '2.0', id: 1, result: { tools: expect.any(Array) } });
+      expect(answer.body.result.tools).toHaveLength(27);
+    });
+
+    it.each([
+      ['a message without a method', { jsonrpc: '2.0', id: 7 }],
+      ['a body that is not JSON-RPC', { hello: 'world' }],
+      ['a body that is not JSON', '{"jsonrpc": "2.0", '],
+    ])('answers %s with 400 and a JSON-RPC error', async (_, body) => {
+      const answer = await api(world.rt, 'POST', '/mcp', { token: world.agent, body, headers: STREAMABLE });
+      expect(answer.status).toBe(400);
+      // JSON-RPC 2.0 §5.1: -32700 Parse error, with a null id (the SDK's answer, not the §5 REST shape).
+      expect(answer.body).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32700, message: expect.stringMatching(/^Parse error/) },
+      });
+    });
   });
 
-  it('refuses a message that is not JSON-RPC, and a client that accepts no JSON', async () => {
-    const token = rt.token();
-    const notRpc = await post({ authorization: `Bearer ${token}` }, JSON.stringify({ hello: 'world' }));
-    expect(notRpc.status).toBe(400);
-    expect((await notRpc.json()).error.code).toBe('validation_error');
-    const wrongAccept = await post({ authorization: `Bearer ${token}`, accept: 'text/html' });
-    expect(wrongAccept.status).toBe(406);
-    expect(await wrongAccept.json()).toMatchObject({ jsonrpc: '2.0', error: { code: expect.any(Number) } });
+  it('answers another content type 415 with a JSON-RPC error', async () => {
+    const answer = await api(world.rt, 'POST', '/mcp', {
+      token: world.agent,
+      body: JSON.stringify(toolsList),
+      headers: { ...STREAMABLE, 'content-type': 'text/plain' },
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.body).toMatchObject({ jsonrpc: '2.0', error: { code: expect.any(Number) } });
   });
 
-  it('lets the official client connect and list tools with a dev token', async () => {
-    const session = await connectMcp(rt, rt.token({ actor: 'agent' }));
-    try {
-      const { tools } = await session.client.listTools();
-      expect(tools).toHaveLength(27);
-      expect(session.client.getServerVersion()).toMatchObject({ name: 'meta-ads' });
-    } finally {
-      await session.close();
-    }
+  describe('the principal comes from the token', () => {
+    it("refuses an `actor` argument, and an agent's token reads only the agent's audit", async () => {
+      const mine = await mutate(world, 'POST', '/meta/campaigns', {
+        body: campaignBody({ status: 'ACTIVE' }),
+      });
+      expect(mine.status).toBe(201);
+      const creates = metaObjectsOf(world).createCalls.campaign;
+
+      const posing = await agent.call('create_campaign', {
+        name: 'Posing as the user',
+        objective: 'OUTCOME_TRAFFIC',
+        specialAdCategories: [],
+        actor: 'user',
+        idempotencyKey: newKey(),
+      });
+      expect(posing).toMatchObject({ isError: true, status: 400, error: { code: 'validation_error' } });
+      expect(posing.error?.message).toContain('actor');
+      expect(metaObjectsOf(world).createCalls.campaign).toBe(creates);
+
+      // `actor` is list_audit's filter; it cannot widen what an agent's token reads.
+      const usersEntries = await agent.call('list_audit', { actor: 'user', limit: 50 });
+      expect(usersEntries.isError).toBe(false);
+      expect(usersEntries.result.items).toEqual([]);
+      const userView = await api(world.rt, 'GET', `/meta/audit?objectId=${mine.body.id}`, {
+        token: world.user,
+      });
+      expect(userView.body.items).toHaveLength(1);
+    });
+
+    it("is the agent, whatever its request's headers say", async () => {
+      const answer = await api(world.rt, 'POST', '/mcp', {
+        token: world.agent,
+        headers: { ...STREAMABLE, 'x-actor': 'user', 'x-workspace-id': 'someone-else' },
+        body: {
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: {
+            name: 'create_campaign',
+            arguments: {
+              name: 'Header trick',
+              objective: 'OUTCOME_TRAFFIC',
+              specialAdCategories: [],
+              idempotencyKey: newKey(),
+            },
+          },
+        },
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body.result).toMatchObject({
+        isError: true,
+        structuredContent: { status: 403, error: { code: 'agent_control_denied' } },
+      });
+    });
   });
 });

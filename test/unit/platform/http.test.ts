@@ -103,6 +103,22 @@ describe('httpRoute (the HTTP middy stack)', () => {
     expect(res.json.error.message).toMatch(/not valid JSON/);
   });
 
+  it('leaves a rawBodyOnly route its body unparsed: the protocol behind it answers a bad one', async () => {
+    const raw = httpRoute(
+      defineEndpoint({
+        summary: 'A protocol endpoint',
+        auth: 'jwt',
+        body: z.object({ jsonrpc: z.literal('2.0') }),
+        responses: { 200: z.object({ bytes: z.number(), parsed: z.boolean() }) },
+      }),
+      async (req) => ({ status: 200, body: { bytes: req.rawBody.length, parsed: req.body !== undefined } }),
+      { rawBodyOnly: true },
+    );
+    const res = await call(raw, event({ body: '{"name":', claims: userClaims }));
+    expect(res.statusCode).toBe(200);
+    expect(res.json).toEqual({ bytes: 8, parsed: false });
+  });
+
   it('answers 400 with the zod issues naming each field', async () => {
     const res = await call(
       handler,
