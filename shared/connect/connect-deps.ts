@@ -23,6 +23,11 @@ export interface ConnectDeps {
   states: OAuthStateStore;
   pendingLogins: PendingLoginStore;
   vault: TokenVault;
+  /**
+   * True for a token still stored as before the envelope vault (a Secrets Manager secret):
+   * the hourly refresh moves it into the vault (move-token.ts).
+   */
+  isLegacyTokenSecret: (secretId: string) => boolean;
   notifications: NotificationStore;
   meta: MetaLoginApi;
   /** Starts the first asset sync after a connection; the sync capability provides it. */

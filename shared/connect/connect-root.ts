@@ -8,7 +8,8 @@ import { connectionStore } from '../store/dynamodb/connection-store';
 import { notificationStore } from '../store/dynamodb/notification-store';
 import { oauthStateStore } from '../store/dynamodb/oauth-state-store';
 import { pendingLoginStore } from '../store/dynamodb/pending-login-store';
-import { tokenVault } from '../store/secrets-manager/token-vault';
+import { isSealedTokenId } from '../store/token-vault';
+import { tokenVault } from '../store/token-vault-root';
 import { startSyncForNewToken } from '../sync/follow-up-sync';
 import { startSyncWith } from '../sync/start-sync';
 import { syncStartDeps } from '../sync/sync-root';
@@ -31,6 +32,7 @@ async function build(): Promise<ConnectDeps> {
     states: oauthStateStore(),
     pendingLogins: pendingLoginStore(),
     vault: tokenVault(),
+    isLegacyTokenSecret: (secretId) => !isSealedTokenId(secretId),
     notifications: notificationStore(),
     meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
     startSync: (input) => startSyncWith(syncStartDeps(), input),

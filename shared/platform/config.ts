@@ -74,6 +74,31 @@ const schemas = {
    */
   tokenIssuer: z.object({ JWT_ISSUER: z.url({ message: 'must be an absolute URL (the token issuer)' }) }),
   localAuth: z.object({ LOCAL_JWT_SECRET: z.string().min(16, 'must be at least 16 characters') }),
+  /**
+   * The key that seals access tokens (envelope encryption, shared/store/envelope): in AWS the
+   * stack's customer-managed KMS key; locally a raw AES-256 key (base64 of 32 bytes, kept in
+   * `.local/` by the local runtime), refused outside the local stage.
+   */
+  tokenVault: z.union([
+    z
+      .object({
+        TOKEN_KMS_KEY_ARN: z
+          .string()
+          .regex(/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:key\/[\w-]+$/, 'must be a KMS key ARN'),
+      })
+      .transform(({ TOKEN_KMS_KEY_ARN }) => ({ keyring: 'kms' as const, keyArn: TOKEN_KMS_KEY_ARN })),
+    z
+      .object({
+        STAGE: z.literal('local', { message: 'must be local to use TOKEN_LOCAL_AES_KEY' }).default('local'),
+        TOKEN_LOCAL_AES_KEY: z
+          .base64({ message: 'must be base64' })
+          .refine((key) => Buffer.from(key, 'base64').length === 32, 'must be 32 bytes (AES-256), base64'),
+      })
+      .transform(({ TOKEN_LOCAL_AES_KEY }) => ({
+        keyring: 'rawAes' as const,
+        key: new Uint8Array(Buffer.from(TOKEN_LOCAL_AES_KEY, 'base64')),
+      })),
+  ]),
 } as const;
 
 type Schemas = typeof schemas;

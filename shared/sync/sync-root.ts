@@ -9,7 +9,7 @@ import { connectionStore } from '../store/dynamodb/connection-store';
 import { notificationStore } from '../store/dynamodb/notification-store';
 import { syncRunStore } from '../store/dynamodb/sync-run-store';
 import { sendJson, sendJsonBatch } from '../store/queue';
-import { tokenVault } from '../store/secrets-manager/token-vault';
+import { tokenVault } from '../store/token-vault-root';
 import type { SyncQueue, SyncStartDeps, SyncWorkDeps } from './sync-deps';
 
 /**
