@@ -38,3 +38,10 @@ export interface ConnectDeps {
   now: () => number;
   newId: () => string;
 }
+
+/**
+ * What a Facebook Login takes before it is confirmed (starting Connect, the OAuth callback):
+ * no vault, since the held token is sealed in its pending record, so these functions carry
+ * neither the Encryption SDK nor any token access.
+ */
+export type ConnectLoginDeps = Omit<ConnectDeps, 'vault' | 'isLegacyTokenSecret'>;

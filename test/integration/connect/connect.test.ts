@@ -5,8 +5,8 @@ import type { LocalRuntime } from '../../../infra/local/runtime';
 import { withIssuesPayload } from '../../../infra/local/webhook-sender';
 import { httpRoutes, tables } from '../../../infra/manifest';
 import { dynamoDocumentClient, secretsClient } from '../../../shared/store/aws-clients';
+import { tokenVault } from '../../../shared/store/container-token-vault';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
-import { tokenVault } from '../../../shared/store/token-vault-root';
 import { connectThroughMeta, decideLogin, loginThroughMeta } from '../support/meta-login';
 import { api, startTestRuntime } from '../support/runtime';
 

@@ -3,10 +3,10 @@ import { GetSecretValueCommand, ResourceNotFoundException } from '@aws-sdk/clien
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import type { TokenRef } from '../../../shared/domain/connection';
 import { secretsClient } from '../../../shared/store/aws-clients';
+import { tokenVault } from '../../../shared/store/container-token-vault';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
 import { SecretsManagerTokenVault } from '../../../shared/store/secrets-manager/token-vault';
 import { isSealedTokenId, tokenSecretName } from '../../../shared/store/token-vault';
-import { tokenVault } from '../../../shared/store/token-vault-root';
 import { connectThroughMeta } from '../support/meta-login';
 import { api, startTestRuntime } from '../support/runtime';
 

@@ -1,9 +1,9 @@
 import type { SeededToken } from '../../../infra/local/meta-simulator';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import type { Connection, TokenRef } from '../../../shared/domain/connection';
+import { tokenVault } from '../../../shared/store/container-token-vault';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
 import { tokenSecretName } from '../../../shared/store/token-vault';
-import { tokenVault } from '../../../shared/store/token-vault-root';
 
 export interface ConnectedWorkspace {
   workspaceId: string;

@@ -3,13 +3,13 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TokenRef } from '../../../../shared/domain/connection';
 import { resetConfig } from '../../../../shared/platform/config';
 import { dynamoDocumentClient } from '../../../../shared/store/aws-clients';
+import { tokenVault } from '../../../../shared/store/container-token-vault';
 import { DynamoConnectionStore } from '../../../../shared/store/dynamodb/connection-store';
 import { DynamoTokenCipherStore } from '../../../../shared/store/dynamodb/token-cipher-store';
 import { EnvelopeTokenVault } from '../../../../shared/store/envelope/envelope-token-vault';
 import { TokenCipher, TokenContextMismatchError } from '../../../../shared/store/envelope/token-cipher';
 import { tokenKeyring } from '../../../../shared/store/envelope/token-keyring';
 import { tokenSecretName } from '../../../../shared/store/token-vault';
-import { tokenVault } from '../../../../shared/store/token-vault-root';
 import { useLocalAppTable } from '../../support/local-app-table';
 
 const TOKEN = 'EAAGm0PX4ZCpsBAKZCLrealLookingToken0123456789';
