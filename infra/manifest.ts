@@ -151,8 +151,9 @@ export interface Access {
   buckets?: { name: string; mode: 'read' | 'readWrite' }[];
   secrets?: string[];
   /**
-   * The per-workspace token secrets (name prefix `meta/token/`): `read` to use them, `manage`
-   * to create, replace and delete them too.
+   * The Meta access tokens (sealed with the stack's KMS key in the app table; the Secrets
+   * Manager secrets `meta/token/*` of before that while they last): `read` to use them
+   * (kms:Decrypt), `manage` to store and delete them too (kms:GenerateDataKey).
    */
   tokenSecrets?: 'read' | 'manage';
   /** Calls the Meta Graph API (needs META_* config). */

@@ -1,5 +1,5 @@
 import { completeConnect } from '../../shared/connect/complete-connect';
-import { connectDeps } from '../../shared/connect/connect-root';
+import { connectLoginDeps } from '../../shared/connect/login-root';
 import { callbackRoute } from '../../shared/contracts/connect';
 import { httpRoute } from '../../shared/platform/http';
 import { logger } from '../../shared/platform/observability';
@@ -9,7 +9,7 @@ import { logger } from '../../shared/platform/observability';
  * which confirms the held login as its signed-in user (`status=confirm&completion=…`).
  */
 export const handler = httpRoute(callbackRoute, async ({ query }) => {
-  const deps = await connectDeps();
+  const deps = await connectLoginDeps();
   const input = query.error
     ? {
         error: query.error,

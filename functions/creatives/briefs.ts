@@ -5,6 +5,7 @@ import {
   listBriefsRoute,
   replaceBriefRoute,
 } from '../../shared/contracts/creatives';
+import { briefDeps } from '../../shared/creatives/brief-root';
 import {
   createBrief,
   deleteBrief,
@@ -12,7 +13,6 @@ import {
   listBriefs,
   replaceBrief,
 } from '../../shared/creatives/briefs-service';
-import { briefDeps } from '../../shared/creatives/creative-root';
 import { validIdempotencyKey } from '../../shared/domain/idempotency';
 import { answerFor, httpRoute, httpRouter } from '../../shared/platform/http';
 

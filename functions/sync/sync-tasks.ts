@@ -2,7 +2,7 @@ import { queues } from '../../infra/manifest';
 import { queueConsumer } from '../../shared/platform/queue';
 import { handleSyncMessage } from '../../shared/sync/handle-sync-message';
 import { syncMessageSchema } from '../../shared/sync/sync-messages';
-import { syncWorkDeps } from '../../shared/sync/sync-root';
+import { syncWorkDeps } from '../../shared/sync/sync-work-root';
 
 /** The `syncTasks` consumer: a run's planning (fan-out) and its BM / token tasks (fan-in). */
 export const handler = queueConsumer(

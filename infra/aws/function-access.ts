@@ -1,3 +1,4 @@
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Access } from '../manifest';
 import type { ManifestFunction } from './manifest-function';
 import type { ManifestQueues } from './queues';
@@ -10,6 +11,8 @@ export interface AccessibleResources {
   queues: ManifestQueues;
   buckets: StagingBuckets;
   secrets: ManifestSecrets;
+  /** The KMS key that seals the access tokens (token-key.ts). */
+  tokenKey: IKey;
   /** Where Meta-facing flows (OAuth callback) send the browser back; config.ts `dashboard`. */
   dashboardUrl: string;
   /** The API's own base URL, the OAuth redirect_uri's origin; config.ts `api`. */
@@ -39,7 +42,7 @@ export function grantAccess(fn: ManifestFunction, access: Access, resources: Acc
     const { secret, spec } = resources.secrets.get(name);
     fn.readSecret(secret, spec);
   }
-  if (access.tokenSecrets) fn.useTokenSecrets(access.tokenSecrets);
+  if (access.tokenSecrets) fn.useTokenSecrets(access.tokenSecrets, resources.tokenKey);
   if (access.meta) {
     fn.fn.addEnvironment('DASHBOARD_URL', resources.dashboardUrl);
     fn.fn.addEnvironment('API_BASE_URL', resources.apiBaseUrl);

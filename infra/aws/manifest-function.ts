@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -9,6 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { TOKEN_CONTEXT_KEYS, TOKEN_PURPOSE } from '../../shared/store/envelope/token-context';
 import type { BucketSpec, FunctionSpec, QueueSpec, SecretSpec, TableSpec } from '../manifest';
 import { functionBundling, functionNodeOptions } from './function-bundling';
 import { wildcardResourceFinding } from './nag-findings';
@@ -21,8 +23,11 @@ export const projectRoot = path.resolve(__dirname, '..', '..');
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
-/** Per-workspace token secrets are created at runtime under this name prefix (DESIGN §6). */
+/** Per-workspace token secrets were created at runtime under this name prefix (DESIGN §6), before the vault. */
 export const TOKEN_SECRET_PREFIX = 'meta/token/';
+
+/** Where the token key's ARN reaches a function: config.ts `tokenVault`. */
+export const TOKEN_KEY_ENV_VAR = 'TOKEN_KMS_KEY_ARN';
 
 /** Async invokes (S3, schedules) are retried this often before the event goes to the DLQ. */
 const ASYNC_RETRY_ATTEMPTS = 2;
@@ -177,10 +182,33 @@ export class ManifestFunction extends Construct {
   }
 
   /**
-   * Reads (`read`) or also creates, replaces and deletes (`manage`) the per-workspace token
-   * secrets, and nothing else.
+   * Reads (`read`) or also stores and deletes (`manage`) the Meta access tokens, and nothing
+   * else. They are sealed with the stack's token key (shared/store/envelope): `kms:Decrypt`
+   * for every mode, `kms:GenerateDataKey` only to store, both only under the token encryption
+   * context (exactly its keys, a workspace named, the token purpose), so the key serves
+   * nothing else. Secrets Manager stays for the tokens stored as secrets before the vault
+   * (`meta/token/*`): read while they last, and deleted by the refresh that moves them and by
+   * a disconnect; nothing creates one any more.
    */
-  useTokenSecrets(mode: 'read' | 'manage'): void {
+  useTokenSecrets(mode: 'read' | 'manage', tokenKey: IKey): void {
+    const context = {
+      'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...TOKEN_CONTEXT_KEYS] },
+      StringEquals: { 'kms:EncryptionContext:purpose': TOKEN_PURPOSE },
+      Null: { 'kms:EncryptionContext:workspaceId': 'false', 'kms:EncryptionContext:tokenId': 'false' },
+    };
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['kms:Decrypt'], resources: [tokenKey.keyArn], conditions: context }),
+    );
+    if (mode === 'manage')
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['kms:GenerateDataKey'],
+          resources: [tokenKey.keyArn],
+          conditions: context,
+        }),
+      );
+    this.fn.addEnvironment(TOKEN_KEY_ENV_VAR, tokenKey.keyArn);
+
     const tokenSecrets = Stack.of(this).formatArn({
       service: 'secretsmanager',
       resource: 'secret',
@@ -193,20 +221,16 @@ export class ManifestFunction extends Construct {
         actions:
           mode === 'read'
             ? ['secretsmanager:GetSecretValue']
-            : [
-                'secretsmanager:CreateSecret',
-                'secretsmanager:PutSecretValue',
-                'secretsmanager:GetSecretValue',
-                'secretsmanager:DeleteSecret',
-              ],
+            : ['secretsmanager:GetSecretValue', 'secretsmanager:DeleteSecret'],
         resources: [tokenSecrets],
       }),
     );
     Validations.of(this.role).acknowledge({
       id: wildcardResourceFinding(this.role, tokenSecrets),
       reason:
-        `Token secrets are created at runtime, one per workspace and Meta user, under the name ` +
-        `prefix ${TOKEN_SECRET_PREFIX}; the grant covers that prefix only and the actions its mode needs.`,
+        `Token secrets from before the envelope vault were created at runtime, one per workspace ` +
+        `and Meta user, under the name prefix ${TOKEN_SECRET_PREFIX}; the grant covers that prefix ` +
+        'only, to read them and (manage) delete them while the hourly refresh moves them into the vault.',
     });
   }
 }

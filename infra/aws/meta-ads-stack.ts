@@ -14,6 +14,7 @@ import { ManifestSecrets } from './secrets';
 import { type DeployStage, stageSettings } from './stage-settings';
 import { StagingBuckets } from './staging-bucket';
 import { ManifestTables } from './tables';
+import { TokenKey } from './token-key';
 
 export interface MetaAdsStackProps extends StackProps {
   /** What to deploy; tests pass a fixture covering every trigger kind. */
@@ -34,7 +35,7 @@ export interface MetaAdsStackProps extends StackProps {
 
 /**
  * The whole backend in one stack, built from the manifest: tables, queues with DLQs, the
- * staging bucket, secrets, one Lambda per function with exactly the access it lists, its
+ * staging bucket, secrets, the token key, one Lambda per function with exactly the access it lists, its
  * triggers (HTTP route, Function URL, queue, schedule, S3 event) and alarms.
  */
 export class MetaAdsStack extends Stack {
@@ -43,6 +44,7 @@ export class MetaAdsStack extends Stack {
   readonly queues: ManifestQueues;
   readonly buckets: StagingBuckets;
   readonly secrets: ManifestSecrets;
+  readonly tokenKey: TokenKey;
   readonly api: DashboardApi;
   readonly alarms: Alarms;
 
@@ -73,6 +75,7 @@ export class MetaAdsStack extends Stack {
     });
     this.buckets.notifyQueues((name) => this.queues.get(name).queue);
     this.secrets = new ManifestSecrets(this, 'Secrets', { secrets: manifest.secrets, ...stateful });
+    this.tokenKey = new TokenKey(this, 'TokenKey', stateful);
     const jwtIssuer = props.jwtIssuer ?? placeholderSettings.jwtIssuer;
     this.api = new DashboardApi(this, 'DashboardApi', {
       jwtIssuer,
@@ -89,6 +92,7 @@ export class MetaAdsStack extends Stack {
       queues: this.queues,
       buckets: this.buckets,
       secrets: this.secrets,
+      tokenKey: this.tokenKey.key,
     };
     const functionUrls = new FunctionUrls(this, 'FunctionUrls');
     const schedules = new Schedules(this, 'Schedules');

@@ -61,7 +61,8 @@ export interface LocalRuntime {
 
 /**
  * The whole system in this process, built from the manifest: DynamoDB Local, s3rver, SQS
- * and Secrets Manager stand-ins speaking the AWS protocols, the Meta simulator, the queue
+ * and Secrets Manager stand-ins speaking the AWS protocols (no KMS: tokens are sealed with
+ * the same Encryption SDK on a raw AES key), the Meta simulator, the queue
  * runner, the scheduler and the HTTP gateway. Handlers run with the same adapters as in AWS,
  * pointed at the local endpoints through the standard `AWS_ENDPOINT_URL_*` variables.
  */
@@ -154,6 +155,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       META_DIALOG_URL: graphUrl,
       LOCAL_JWT_SECRET: jwtSecret,
       META_WEBHOOK_VERIFY_TOKEN: persistentSecret(dataDir, 'webhook-verify-token'),
+      // The raw AES-256 key that seals access tokens locally (KMS in AWS): kept with the
+      // tables in .local/, so stored tokens outlive a restart; in memory when ephemeral.
+      TOKEN_LOCAL_AES_KEY: Buffer.from(persistentSecret(dataDir, 'token-key'), 'hex').toString('base64'),
       ...tableEnv,
       ...Object.fromEntries(
         Object.entries(m.queues).map(([key, spec]) => [spec.envVar, queues[key]?.url ?? '']),

@@ -3,7 +3,7 @@ import { newCompletionId, PENDING_LOGIN_TTL_SECONDS, sealPendingToken } from '..
 import { hasEssentialScopes, isoFromEpochSeconds } from '../domain/token-lifecycle';
 import { MetaError } from '../platform/errors';
 import { logger } from '../platform/observability';
-import type { ConnectDeps } from './connect-deps';
+import type { ConnectLoginDeps } from './connect-deps';
 
 /** The login token of a workspace has a fixed id: reconnecting replaces it. */
 export const LOGIN_TOKEN_ID = 'login';
@@ -35,7 +35,10 @@ export type CallbackErrorReason =
  * pending login under a one-time completion id. Whoever's browser finished the login, only
  * the workspace and user who started it can confirm it (`confirmConnect`): RFC 6749 §10.12.
  */
-export async function completeConnect(deps: ConnectDeps, input: CallbackInput): Promise<CallbackOutcome> {
+export async function completeConnect(
+  deps: ConnectLoginDeps,
+  input: CallbackInput,
+): Promise<CallbackOutcome> {
   if (!input.state) return { status: 'error', reason: 'invalid_state' };
   const check = verifyOAuthState(input.state, deps.settings.stateKey, Math.floor(deps.now() / 1000));
   if (!check.ok) return { status: 'error', reason: check.reason };

@@ -23,6 +23,11 @@ export interface ConnectDeps {
   states: OAuthStateStore;
   pendingLogins: PendingLoginStore;
   vault: TokenVault;
+  /**
+   * True for a token still stored as before the envelope vault (a Secrets Manager secret):
+   * the hourly refresh moves it into the vault (move-token.ts).
+   */
+  isLegacyTokenSecret: (secretId: string) => boolean;
   notifications: NotificationStore;
   meta: MetaLoginApi;
   /** Starts the first asset sync after a connection; the sync capability provides it. */
@@ -33,3 +38,10 @@ export interface ConnectDeps {
   now: () => number;
   newId: () => string;
 }
+
+/**
+ * What a Facebook Login takes before it is confirmed (starting Connect, the OAuth callback):
+ * no vault, since the held token is sealed in its pending record, so these functions carry
+ * neither the Encryption SDK nor any token access.
+ */
+export type ConnectLoginDeps = Omit<ConnectDeps, 'vault' | 'isLegacyTokenSecret'>;

@@ -1,50 +1,17 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { graphClientFromConfig } from '../meta/graph-client-from-config';
-import { GraphMetaLoginApi } from '../meta/meta-login-graph';
-import { config } from '../platform/config';
-import { metaAppCredentials } from '../platform/meta-app';
 import { oncePerContainer } from '../platform/once-per-container';
-import { connectionStore } from '../store/dynamodb/connection-store';
-import { notificationStore } from '../store/dynamodb/notification-store';
-import { oauthStateStore } from '../store/dynamodb/oauth-state-store';
-import { pendingLoginStore } from '../store/dynamodb/pending-login-store';
-import { tokenVault } from '../store/secrets-manager/token-vault';
-import { startSyncForNewToken } from '../sync/follow-up-sync';
-import { startSyncWith } from '../sync/start-sync';
-import { syncStartDeps } from '../sync/sync-root';
-import { callbackUrl } from './callback-url';
+import { tokenVault } from '../store/container-token-vault';
+import { isSealedTokenId } from '../store/token-vault';
 import type { ConnectDeps } from './connect-deps';
+import { connectLoginDeps } from './login-root';
 
 /**
  * The connect area's composition root: the only place its handlers (functions/connect) get
- * their dependencies from, built once per container; a failed build (Secrets Manager) is
- * retried on the next call. Starting a sync is wired here from the sync root, not inside the
- * connect services. Handlers that need one store take it from ./roots/ instead.
+ * their dependencies from, built once per container: the login root's, and the token vault.
+ * Starting Connect and the callback take connectLoginDeps instead (no vault); handlers that
+ * need one store take it from ./roots/.
  */
-export const connectDeps: () => Promise<ConnectDeps> = oncePerContainer(build);
-
-async function build(): Promise<ConnectDeps> {
-  const app = await metaAppCredentials();
-  const meta = config('meta');
-  return {
-    connections: connectionStore(),
-    states: oauthStateStore(),
-    pendingLogins: pendingLoginStore(),
-    vault: tokenVault(),
-    notifications: notificationStore(),
-    meta: new GraphMetaLoginApi(graphClientFromConfig({ appSecret: app.appSecret }), app),
-    startSync: (input) => startSyncWith(syncStartDeps(), input),
-    startSyncForNewToken: (workspaceId) => startSyncForNewToken(syncStartDeps(), workspaceId),
-    settings: {
-      appId: app.appId,
-      // A key of its own, derived so that rotating the app secret also voids pending states.
-      stateKey: createHmac('sha256', app.appSecret).update('oauth-state-key').digest('hex'),
-      dialogUrl: meta.META_DIALOG_URL,
-      graphVersion: meta.META_GRAPH_VERSION,
-      dashboardUrl: config('dashboard').DASHBOARD_URL,
-      redirectUri: callbackUrl(config('api').API_BASE_URL),
-    },
-    now: Date.now,
-    newId: randomUUID,
-  };
-}
+export const connectDeps: () => Promise<ConnectDeps> = oncePerContainer(async () => ({
+  ...(await connectLoginDeps()),
+  vault: tokenVault(),
+  isLegacyTokenSecret: (secretId) => !isSealedTokenId(secretId),
+}));

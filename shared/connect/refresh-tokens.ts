@@ -1,9 +1,11 @@
 import type { TokenRef } from '../domain/connection';
 import { isoFromEpochSeconds, needsRefresh } from '../domain/token-lifecycle';
+import { errorFields } from '../platform/error-fields';
 import { MetaTokenInvalidError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { LOGIN_TOKEN_ID } from './complete-connect';
 import type { ConnectDeps } from './connect-deps';
+import { moveTokenIntoVault } from './move-token';
 import { updateConnection } from './update-connection';
 
 /** One refresh message per connection; the generation voids it after a disconnect. */
@@ -17,6 +19,8 @@ export interface RefreshOutcome {
   refreshed: string[];
   invalid: string[];
   checked: string[];
+  /** Tokens moved from Secrets Manager into the envelope vault this time. */
+  moved: string[];
 }
 
 /** Long enough for an exchange and a debug_token; a crashed holder frees it by expiry. */
@@ -40,20 +44,53 @@ export async function refreshWorkspaceTokens(
   deps: ConnectDeps,
   request: RefreshRequest,
 ): Promise<RefreshOutcome> {
-  const outcome: RefreshOutcome = { refreshed: [], invalid: [], checked: [] };
+  const outcome: RefreshOutcome = { refreshed: [], invalid: [], checked: [], moved: [] };
   const connection = await deps.connections.get(request.workspaceId);
   if (connection.status === 'disconnected') return { ...outcome, skipped: 'disconnected' };
   if (connection.generation !== request.generation) return { ...outcome, skipped: 'stale' };
 
-  for (const ref of await deps.connections.listTokens(request.workspaceId)) {
-    if (ref.status !== 'active') continue;
+  for (const listed of await deps.connections.listTokens(request.workspaceId)) {
+    if (listed.status !== 'active') {
+      if (await movedRetired(deps, listed)) outcome.moved.push(listed.tokenId);
+      continue;
+    }
     const nowMs = deps.now();
-    if (!(await deps.connections.leaseToken(ref.workspaceId, ref.tokenId, nowMs, LEASE_MS))) continue;
+    if (!(await deps.connections.leaseToken(listed.workspaceId, listed.tokenId, nowMs, LEASE_MS))) continue;
+    const ref = await movedUnderLease(deps, listed);
+    if (!ref) continue;
+    if (ref.secretId !== listed.secretId) outcome.moved.push(ref.tokenId);
     const result = await refreshOne(deps, ref, nowMs);
     outcome[result].push(ref.tokenId);
   }
   if (outcome.invalid.includes(LOGIN_TOKEN_ID)) await askToReconnect(deps, request);
   return outcome;
+}
+
+/**
+ * A token still in Secrets Manager moves into the vault first, under the lease, so the
+ * refresh below replaces the sealed copy (the functions no longer write Secrets Manager). A
+ * failed move fails the message and leaves the ref alone; the lease lapses before the retry.
+ */
+async function movedUnderLease(deps: ConnectDeps, ref: TokenRef): Promise<TokenRef | undefined> {
+  return deps.isLegacyTokenSecret(ref.secretId) ? moveTokenIntoVault(deps, ref) : ref;
+}
+
+/**
+ * An invalid token is never refreshed again but moves too, so the stack converges to no token
+ * secret at all. Its move failing is only logged: the workspace's live tokens come first.
+ */
+async function movedRetired(deps: ConnectDeps, ref: TokenRef): Promise<boolean> {
+  if (!deps.isLegacyTokenSecret(ref.secretId)) return false;
+  try {
+    return (await moveTokenIntoVault(deps, ref)) !== undefined;
+  } catch (err: unknown) {
+    logger.warn('moving an invalid token into the vault failed', {
+      workspaceId: ref.workspaceId,
+      tokenId: ref.tokenId,
+      error: errorFields(err),
+    });
+    return false;
+  }
 }
 
 async function refreshOne(

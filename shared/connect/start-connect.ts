@@ -1,14 +1,14 @@
 import { newOAuthState, OAUTH_STATE_TTL_SECONDS } from '../domain/oauth-state';
 import { REQUESTED_SCOPES } from '../domain/token-lifecycle';
 import type { Principal } from '../platform/auth';
-import type { ConnectDeps } from './connect-deps';
+import type { ConnectLoginDeps } from './connect-deps';
 
 /**
  * Starts a login: a fresh signed, single-use state bound to the workspace and user, and the
  * URL of Meta's login dialog. A pending login is simply superseded by the new state.
  */
 export async function startConnect(
-  deps: ConnectDeps,
+  deps: ConnectLoginDeps,
   principal: Principal,
 ): Promise<{ authorizeUrl: string; state: string; expiresAt: string }> {
   const connection = await deps.connections.get(principal.workspaceId);

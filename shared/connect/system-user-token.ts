@@ -39,6 +39,7 @@ export async function addSystemUserToken(
     });
   }
   const tokenId = `su-${info.userId}`;
+  const [previous] = (await deps.connections.getWithTokens(workspaceId, [tokenId])).tokens;
   const secretId = await deps.vault.put(tokenSecretName(workspaceId, tokenId), input.accessToken);
   const expiresAt = isoFromEpochSeconds(info.expiresAt);
   const ref: TokenRef = {
@@ -56,8 +57,26 @@ export async function addSystemUserToken(
     createdAt: new Date(deps.now()).toISOString(),
   };
   await deps.connections.putToken(ref);
+  if (previous && previous.secretId !== secretId) await deleteReplacedToken(deps, previous);
   await syncForNewToken(deps, workspaceId);
   return ref;
+}
+
+/**
+ * The same system user added before, its token stored elsewhere (a Secrets Manager secret
+ * from before the vault, or moved into the vault under a name of its own): the ref points at
+ * the new one now, so the old one goes. The add has succeeded; a failure is only logged.
+ */
+async function deleteReplacedToken(deps: ConnectDeps, previous: TokenRef): Promise<void> {
+  try {
+    await deps.vault.delete(previous.secretId);
+  } catch (err: unknown) {
+    logger.warn('deleting a replaced system-user token failed', {
+      workspaceId: previous.workspaceId,
+      tokenId: previous.tokenId,
+      error: errorFields(err),
+    });
+  }
 }
 
 /**

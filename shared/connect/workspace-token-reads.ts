@@ -1,7 +1,7 @@
 import type { TokenCandidate } from '../meta/token-failover';
 import { cachedTokenReads } from '../store/cached-token-reads';
+import { tokenVault } from '../store/container-token-vault';
 import { connectionStore } from '../store/dynamodb/connection-store';
-import { tokenVault } from '../store/secrets-manager/token-vault';
 import { usableTokens } from './workspace-tokens';
 
 /** How long a warm container keeps a token it read (see cachedTokenReads). */

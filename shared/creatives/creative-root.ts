@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { cachedWorkspaceTokenReads } from '../connect/workspace-token-reads';
 import { nonWaitingGraphClient } from '../meta/graph-client-from-config';
 import { newTimeSortableId } from '../platform/ids';
 import { oncePerContainer } from '../platform/once-per-container';
 import { assetStore } from '../store/dynamodb/asset-store';
 import { auditStore } from '../store/dynamodb/audit-store';
-import { briefStore } from '../store/dynamodb/brief-store';
 import { controlsStore } from '../store/dynamodb/controls-store';
 import { creativeStore } from '../store/dynamodb/creative-store';
-import { idempotencyStore } from '../store/dynamodb/idempotency-store';
-import { uploadStore } from '../store/dynamodb/upload-store';
-import type { BriefDeps, CreativeDeps } from './creative-deps';
+import { briefDepsOf } from './brief-root';
+import type { CreativeDeps } from './creative-deps';
 import { GraphMetaMedia } from './graph-meta-media';
 
 /** The creative routes' composition root: the only place their handlers get dependencies from. */
@@ -27,18 +24,5 @@ async function build(): Promise<CreativeDeps> {
     media: new GraphMetaMedia(graph),
     audit: auditStore(),
     newId: newTimeSortableId,
-  };
-}
-
-/** The brief routes' root: stores only (no Meta app secret read at their cold start). */
-export const briefDeps: () => Promise<BriefDeps> = oncePerContainer(async () => briefDepsOf());
-
-function briefDepsOf(): BriefDeps {
-  return {
-    uploads: uploadStore(),
-    briefs: briefStore(),
-    idempotency: idempotencyStore(),
-    now: Date.now,
-    randomBytes: (bytes) => randomBytes(bytes),
   };
 }

@@ -42,14 +42,17 @@ export interface PendingSync {
 
 export type TokenKind = 'user' | 'system_user';
 
-/** Where a token lives and what it can do; the token itself stays in Secrets Manager. */
+/** Where a token lives and what it can do; the token itself stays in the TokenVault. */
 export interface TokenRef {
   tokenId: string;
   workspaceId: string;
   kind: TokenKind;
   label: string;
   metaUserId: string;
-  /** Secrets Manager name or ARN of the secret holding the access token. */
+  /**
+   * Where the access token is stored (TokenVault): `vault:<ws>/<id>`, sealed in the app table;
+   * a Secrets Manager name or ARN for a token stored before the vault, until the refresh moves it.
+   */
   secretId: string;
   scopes: string[];
   /**

@@ -74,6 +74,39 @@ const schemas = {
    */
   tokenIssuer: z.object({ JWT_ISSUER: z.url({ message: 'must be an absolute URL (the token issuer)' }) }),
   localAuth: z.object({ LOCAL_JWT_SECRET: z.string().min(16, 'must be at least 16 characters') }),
+  /**
+   * The key that seals access tokens (envelope encryption, shared/store/envelope): in AWS the
+   * stack's customer-managed KMS key; locally a raw AES-256 key (base64 of 32 bytes, kept in
+   * `.local/` by the local runtime), refused outside the local stage.
+   */
+  tokenVault: z
+    .object({
+      STAGE: z.enum(['local', 'dev', 'prod']).default('local'),
+      TOKEN_KMS_KEY_ARN: z
+        .string()
+        .regex(/^arn:aws[\w-]*:kms:[\w-]+:\d{12}:key\/[\w-]+$/, 'must be a KMS key ARN')
+        .optional(),
+      TOKEN_LOCAL_AES_KEY: z
+        .base64({ message: 'must be base64' })
+        .refine((key) => Buffer.from(key, 'base64').length === 32, 'must be 32 bytes (AES-256), base64')
+        .optional(),
+    })
+    .transform(({ STAGE, TOKEN_KMS_KEY_ARN, TOKEN_LOCAL_AES_KEY }, ctx) => {
+      if (TOKEN_KMS_KEY_ARN) return { keyring: 'kms' as const, keyArn: TOKEN_KMS_KEY_ARN };
+      if (TOKEN_LOCAL_AES_KEY && STAGE === 'local')
+        return {
+          keyring: 'rawAes' as const,
+          key: new Uint8Array(Buffer.from(TOKEN_LOCAL_AES_KEY, 'base64')),
+        };
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_KMS_KEY_ARN'],
+        message: TOKEN_LOCAL_AES_KEY
+          ? 'is required outside the local stage (TOKEN_LOCAL_AES_KEY is for local runs only)'
+          : 'is required (locally TOKEN_LOCAL_AES_KEY instead)',
+      });
+      return z.NEVER;
+    }),
 } as const;
 
 type Schemas = typeof schemas;

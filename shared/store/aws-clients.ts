@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMS } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -27,6 +28,7 @@ let dynamo: DynamoDBDocumentClient | undefined;
 let sqs: SQSClient | undefined;
 let s3: S3Client | undefined;
 let secrets: SecretsManagerClient | undefined;
+const kmsByRegion = new Map<string, KMS>();
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
   dynamo ??= DynamoDBDocumentClient.from(withoutSdkLogging(new DynamoDBClient({})), {
@@ -48,4 +50,18 @@ export function s3Client(): S3Client {
 export function secretsClient(): SecretsManagerClient {
   secrets ??= withoutSdkLogging(new SecretsManagerClient({}));
   return secrets;
+}
+
+/**
+ * KMS for the Encryption SDK's keyring, per region (the keyring asks for the region of the
+ * key's ARN). The aggregated `KMS` client, because the keyring calls its methods
+ * (`generateDataKey`, `decrypt`); the SDK's keyring module imports it anyway.
+ */
+export function kmsClient(region: string): KMS {
+  let client = kmsByRegion.get(region);
+  if (!client) {
+    client = withoutSdkLogging(new KMS({ region }));
+    kmsByRegion.set(region, client);
+  }
+  return client;
 }

@@ -29,6 +29,17 @@ export interface ConnectionStore {
    * running at once exchange the token once.
    */
   leaseToken(workspaceId: string, tokenId: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  /**
+   * Points a token at another stored secret, only if it still names `fromSecretId`: false when
+   * the token was replaced (a reconnect) or deleted (a disconnect) meanwhile. The rest of the
+   * token, its refresh lease included, stays as it is.
+   */
+  moveTokenSecret(
+    workspaceId: string,
+    tokenId: string,
+    fromSecretId: string,
+    toSecretId: string,
+  ): Promise<boolean>;
   deleteToken(workspaceId: string, tokenId: string): Promise<void>;
   /** Connected workspaces whose picked ad account is `adAccountId` (webhook fan-out). */
   workspacesUsingAdAccount(adAccountId: string): Promise<string[]>;

@@ -10,6 +10,11 @@ export const appKeys = {
   workspace: (workspaceId: string) => `WS#${workspaceId}`,
   connection: 'CONNECTION',
   token: (tokenId: string) => `TOKEN#${tokenId}`,
+  /**
+   * Under `WS#<ws>`, beside the token refs: one sealed token (envelope vault) by the token id
+   * of its name. Not under `TOKEN#`, so listing the refs never reads ciphertext.
+   */
+  tokenCipher: (tokenId: string) => `TOKEN_CIPHER#${tokenId}`,
   notification: (at: string, id: string) => `NOTIF#${at}#${id}`,
   /** Under `WS#<ws>`: that a notification of this id was added (see NotificationStore.addOnce). */
   notificationOnce: (id: string) => `NOTIF_ONCE#${id}`,

@@ -156,6 +156,25 @@ export class DynamoConnectionStore implements ConnectionStore {
     );
   }
 
+  moveTokenSecret(
+    workspaceId: string,
+    tokenId: string,
+    fromSecretId: string,
+    toSecretId: string,
+  ): Promise<boolean> {
+    return applied(
+      dynamoDocumentClient().send(
+        new UpdateCommand({
+          TableName: appTableName(),
+          Key: { pk: appKeys.workspace(workspaceId), sk: appKeys.token(tokenId) },
+          UpdateExpression: 'SET secretId = :to',
+          ConditionExpression: 'secretId = :from',
+          ExpressionAttributeValues: { ':from': fromSecretId, ':to': toSecretId },
+        }),
+      ),
+    );
+  }
+
   async deleteToken(workspaceId: string, tokenId: string): Promise<void> {
     await dynamoDocumentClient().send(
       new DeleteCommand({

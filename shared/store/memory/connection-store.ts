@@ -55,6 +55,18 @@ export class InMemoryConnectionStore implements ConnectionStore {
     return true;
   }
 
+  async moveTokenSecret(
+    workspaceId: string,
+    tokenId: string,
+    fromSecretId: string,
+    toSecretId: string,
+  ): Promise<boolean> {
+    const token = this.tokens.get(key(workspaceId, tokenId));
+    if (!token || token.secretId !== fromSecretId) return false;
+    token.secretId = toSecretId;
+    return true;
+  }
+
   async deleteToken(workspaceId: string, tokenId: string): Promise<void> {
     this.tokens.delete(key(workspaceId, tokenId));
   }

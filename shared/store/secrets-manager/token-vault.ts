@@ -12,6 +12,10 @@ import type { TokenVault } from '../token-vault';
 /** Tokens are read often and change rarely: a short in-container cache saves calls. */
 const CACHE_MS = 5 * 60 * 1000;
 
+/**
+ * Tokens as Secrets Manager secrets, as they were stored before the envelope vault: still
+ * read (and deleted) until the hourly refresh has moved each one (RoutingTokenVault).
+ */
 export class SecretsManagerTokenVault implements TokenVault {
   private readonly cache = new Map<string, { value: string; until: number }>();
 
@@ -62,12 +66,4 @@ export class SecretsManagerTokenVault implements TokenVault {
       if (!(err instanceof ResourceNotFoundException)) throw err;
     }
   }
-}
-
-let sharedTokenVault: TokenVault | undefined;
-
-/** The one SecretsManagerTokenVault of the container, for the composition roots (shared/<area>/*-root.ts, roots/). */
-export function tokenVault(): TokenVault {
-  sharedTokenVault ??= new SecretsManagerTokenVault();
-  return sharedTokenVault;
 }

@@ -24,6 +24,7 @@ const statefulTypes = [
   'AWS::SecretsManager::Secret',
   'AWS::SQS::Queue',
   'AWS::Logs::LogGroup',
+  'AWS::KMS::Key',
 ];
 
 function policiesOf(built: BuiltStack): { type: string; deletion?: string; replace?: string }[] {

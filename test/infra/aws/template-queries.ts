@@ -4,6 +4,7 @@ export interface PolicyStatement {
   Effect: string;
   Action: string[];
   Resource: unknown[];
+  Condition?: unknown;
 }
 
 interface CfnResource {
@@ -39,6 +40,7 @@ export function roleStatements(template: Template, roleId: string): PolicyStatem
       Effect: String(s.Effect),
       Action: ([] as string[]).concat(s.Action as string | string[]),
       Resource: ([] as unknown[]).concat(s.Resource),
+      ...(s.Condition === undefined ? {} : { Condition: s.Condition }),
     }));
 }
 

@@ -1,15 +1,28 @@
 import { ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { withIssuesPayload } from '../../../infra/local/webhook-sender';
-import { httpRoutes } from '../../../infra/manifest';
-import { secretsClient } from '../../../shared/store/aws-clients';
+import { httpRoutes, tables } from '../../../infra/manifest';
+import { dynamoDocumentClient, secretsClient } from '../../../shared/store/aws-clients';
+import { tokenVault } from '../../../shared/store/container-token-vault';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
-import { SecretsManagerTokenVault } from '../../../shared/store/secrets-manager/token-vault';
 import { connectThroughMeta, decideLogin, loginThroughMeta } from '../support/meta-login';
 import { api, startTestRuntime } from '../support/runtime';
 
-/** Names of the stored token secrets of a workspace (the local Secrets Manager). */
+/** The vault ids of a workspace's stored tokens: its sealed items in the app table. */
+async function storedTokensOf(workspaceId: string): Promise<string[]> {
+  const out = await dynamoDocumentClient().send(
+    new QueryCommand({
+      TableName: process.env[tables.app.envVar],
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `WS#${workspaceId}`, ':prefix': 'TOKEN_CIPHER#' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => `vault:${workspaceId}/${String(i.tokenId)}`).sort();
+}
+
+/** Names of the Secrets Manager token secrets of a workspace (the local Secrets Manager). */
 async function secretNamesOf(workspaceId: string): Promise<string[]> {
   const names: string[] = [];
   let NextToken: string | undefined;
@@ -60,8 +73,8 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       status: 'disconnected',
       tokens: [],
     });
-    // The token waits sealed in the pending record: no secret exists before the confirm.
-    expect(await secretNamesOf(workspaceId)).toEqual([]);
+    // The token waits sealed in the pending record: no token is stored before the confirm.
+    expect(await storedTokensOf(workspaceId)).toEqual([]);
 
     const confirmed = await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
     expect(confirmed.status).toBe(200);
@@ -69,10 +82,9 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       status: 'connected',
       tokens: [expect.objectContaining({ id: 'login' })],
     });
-    // One secret per confirmed login: a stale confirm can only ever touch its own.
-    expect(await secretNamesOf(workspaceId)).toEqual([
-      expect.stringMatching(`^meta/token/${workspaceId}/login-`),
-    ]);
+    // One stored token per confirmed login: a stale confirm can only ever touch its own.
+    const stored = await storedTokensOf(workspaceId);
+    expect(stored).toEqual([expect.stringMatching(`^vault:${workspaceId}/login-`)]);
     await rt.idle();
 
     const state = await api(rt, 'GET', '/integrations/meta', { token });
@@ -89,9 +101,11 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     expect(JSON.stringify(state.body)).not.toMatch(/EAA/);
     expect(rt.simulator?.countRequests({ path: '/oauth/access_token' })).toBeGreaterThanOrEqual(2);
     expect(rt.simulator?.countRequests({ path: '/debug_token' })).toBeGreaterThanOrEqual(1);
-    // The token lives in Secrets Manager, nowhere else.
+    // The token lives sealed in the app table, named by its ref; none in Secrets Manager.
     const [ref] = await new DynamoConnectionStore().listTokens(workspaceId);
-    expect(await new SecretsManagerTokenVault().get(ref?.secretId ?? '')).toMatch(/\w{20,}/);
+    expect(ref?.secretId).toBe(stored[0]);
+    expect(await tokenVault().get(ref?.secretId ?? '')).toMatch(/\w{20,}/);
+    expect(await secretNamesOf(workspaceId)).toEqual([]);
   });
 
   it('reports a denied consent back to the dashboard', async () => {
@@ -120,7 +134,7 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       const refused = await api(rt, 'POST', '/integrations/meta/confirm', { token, body: { completion } });
       expect([who, refused.status, refused.body.error.code]).toEqual([who, 403, 'connect_not_yours']);
       // The held token is gone: not even Alice can use the completion now.
-      expect(await secretNamesOf(alice.workspaceId)).toEqual([]);
+      expect(await storedTokensOf(alice.workspaceId)).toEqual([]);
       const late = await api(rt, 'POST', '/integrations/meta/confirm', {
         token: alice.token,
         body: { completion },
@@ -133,7 +147,7 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
         tokens: [],
       });
     }
-    expect(await secretNamesOf(mallory.workspaceId)).toEqual([]);
+    expect(await storedTokensOf(mallory.workspaceId)).toEqual([]);
   });
 
   it('answers 404 to a login voided by a disconnect, and keeps the newer login that connected since', async () => {
@@ -142,16 +156,16 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     const stale = (await loginThroughMeta(rt, token)).searchParams.get('completion');
     expect((await api(rt, 'DELETE', '/integrations/meta', { token })).status).toBe(204);
     await connect(token);
-    const liveSecrets = await secretNamesOf(workspaceId);
+    const liveSecrets = await storedTokensOf(workspaceId);
     const [live] = await new DynamoConnectionStore().listTokens(workspaceId);
     const voided = await api(rt, 'POST', '/integrations/meta/confirm', {
       token,
       body: { completion: stale },
     });
     expect(voided.status).toBe(404);
-    expect(await secretNamesOf(workspaceId)).toEqual(liveSecrets);
+    expect(await storedTokensOf(workspaceId)).toEqual(liveSecrets);
     expect(await new DynamoConnectionStore().listTokens(workspaceId)).toEqual([live]);
-    expect(await new SecretsManagerTokenVault().get(live?.secretId ?? '')).toMatch(/\w{20,}/);
+    expect(await tokenVault().get(live?.secretId ?? '')).toMatch(/\w{20,}/);
     expect((await api(rt, 'GET', '/integrations/meta', { token })).body).toMatchObject({
       status: 'connected',
       tokens: [expect.objectContaining({ id: 'login' })],
@@ -329,7 +343,7 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     const { workspaceId, token } = workspace();
     await connect(token);
     const [ref] = await new DynamoConnectionStore().listTokens(workspaceId);
-    rt.simulator?.revokeToken(await new SecretsManagerTokenVault().get(ref?.secretId ?? ''));
+    rt.simulator?.revokeToken(await tokenVault().get(ref?.secretId ?? ''));
     await rt.fireSchedule('token-refresh');
     await rt.idle();
     const state = await api(rt, 'GET', '/integrations/meta', { token });
@@ -424,6 +438,8 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       status: 'disconnected',
       tokens: [],
     });
-    await expect(new SecretsManagerTokenVault().get(ref?.secretId ?? '')).rejects.toThrow();
+    await expect(tokenVault().get(ref?.secretId ?? '')).rejects.toThrow();
+    // The sealed token items went with it.
+    expect(await storedTokensOf(workspaceId)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection
 import { handleSyncMessage } from '../../../shared/sync/handle-sync-message';
 import type { SyncWorkDeps } from '../../../shared/sync/sync-deps';
 import { type SyncMessage, syncMessageSchema } from '../../../shared/sync/sync-messages';
-import { syncWorkDeps } from '../../../shared/sync/sync-root';
+import { syncWorkDeps } from '../../../shared/sync/sync-work-root';
 import { api, startTestRuntime } from '../support/runtime';
 import { comparable, connectSeeded, expectedItems, listAll, simulatorOf } from './sync-fixture';
 

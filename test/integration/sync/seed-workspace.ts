@@ -1,8 +1,8 @@
 import type { SeededToken } from '../../../infra/local/meta-simulator';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import type { Connection, TokenRef } from '../../../shared/domain/connection';
+import { tokenVault } from '../../../shared/store/container-token-vault';
 import { DynamoConnectionStore } from '../../../shared/store/dynamodb/connection-store';
-import { SecretsManagerTokenVault } from '../../../shared/store/secrets-manager/token-vault';
 import { tokenSecretName } from '../../../shared/store/token-vault';
 
 export interface ConnectedWorkspace {
@@ -15,7 +15,7 @@ export interface ConnectedWorkspace {
 
 /**
  * A workspace connected the way the connect flow leaves it: the connection, one TokenRef per
- * token and each token in Secrets Manager. The first user token is the login token (`login`),
+ * token and each token sealed in the app table (the functions' own vault, the runtime's key). The first user token is the login token (`login`),
  * the others keep the simulator's labels.
  */
 export async function connectSeeded(
@@ -25,7 +25,7 @@ export async function connectSeeded(
   options: { generation?: number; loginId?: string } = {},
 ): Promise<ConnectedWorkspace> {
   const connections = new DynamoConnectionStore();
-  const vault = new SecretsManagerTokenVault();
+  const vault = tokenVault();
   const generation = options.generation ?? 1;
   const now = new Date().toISOString();
   const login = tokens.find((t) => t.kind === 'user');

@@ -19,6 +19,8 @@ export function connectHarness() {
     states: new InMemoryOAuthStateStore(),
     pendingLogins: new InMemoryPendingLoginStore(),
     vault: new InMemoryTokenVault(),
+    // Every token of the in-memory vault is a current one; move-token tests swap this in.
+    isLegacyTokenSecret: (_secretId: string): boolean => false,
     notifications: new InMemoryNotificationStore(),
     meta: new FakeMetaLogin(),
     startSync: async ({ workspaceId }: { workspaceId: string }) => {

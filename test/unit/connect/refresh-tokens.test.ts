@@ -20,7 +20,7 @@ describe('token refresh', () => {
     await connectAs(h, alice, 'c1');
     h.deps.meta.calls = [];
     const outcome = await refreshWorkspaceTokens(h.deps, { workspaceId: 'ws-1', generation: 0 });
-    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: ['login'] });
+    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: ['login'], moved: [] });
     expect(h.deps.meta.calls).toEqual(['debugToken']);
   });
 

@@ -81,6 +81,47 @@ describe('config', () => {
     expect(config('metaApp')).toEqual({ META_APP_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:1:secret:x' });
   });
 
+  describe('tokenVault (the key that seals access tokens)', () => {
+    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const localKey = Buffer.alloc(32, 7).toString('base64');
+    beforeEach(() => {
+      delete process.env.TOKEN_KMS_KEY_ARN;
+      delete process.env.TOKEN_LOCAL_AES_KEY;
+      delete process.env.STAGE;
+    });
+
+    it('uses the KMS key in AWS', () => {
+      process.env.STAGE = 'prod';
+      process.env.TOKEN_KMS_KEY_ARN = keyArn;
+      expect(config('tokenVault')).toEqual({ keyring: 'kms', keyArn });
+    });
+
+    it('uses a raw AES-256 key locally', () => {
+      process.env.TOKEN_LOCAL_AES_KEY = localKey;
+      expect(config('tokenVault')).toEqual({ keyring: 'rawAes', key: new Uint8Array(32).fill(7) });
+    });
+
+    it('refuses a local key outside the local stage, a key of the wrong size, or neither', () => {
+      process.env.STAGE = 'prod';
+      process.env.TOKEN_LOCAL_AES_KEY = localKey;
+      expect(() => config('tokenVault')).toThrow(
+        'TOKEN_KMS_KEY_ARN: is required outside the local stage (TOKEN_LOCAL_AES_KEY is for local runs only)',
+      );
+      resetConfig();
+      process.env.STAGE = 'local';
+      process.env.TOKEN_LOCAL_AES_KEY = Buffer.alloc(16).toString('base64');
+      expect(() => config('tokenVault')).toThrow('TOKEN_LOCAL_AES_KEY: must be 32 bytes (AES-256), base64');
+      resetConfig();
+      delete process.env.TOKEN_LOCAL_AES_KEY;
+      expect(() => config('tokenVault')).toThrow(
+        'TOKEN_KMS_KEY_ARN: is required (locally TOKEN_LOCAL_AES_KEY instead)',
+      );
+      resetConfig();
+      process.env.TOKEN_KMS_KEY_ARN = 'alias/tokens';
+      expect(() => config('tokenVault')).toThrow('TOKEN_KMS_KEY_ARN: must be a KMS key ARN');
+    });
+  });
+
   it('parses once and caches', () => {
     process.env.META_GRAPH_VERSION = 'v25.0';
     expect(config('meta').META_GRAPH_VERSION).toBe('v25.0');

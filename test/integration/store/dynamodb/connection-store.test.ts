@@ -64,4 +64,21 @@ describe('DynamoConnectionStore on DynamoDB Local', () => {
       tokens: [],
     });
   });
+
+  it('moves a token to another secret only while it still names the old one, keeping its lease', async () => {
+    const old = token('ws-mv', 'login');
+    await store.putToken(old);
+    expect(await store.leaseToken('ws-mv', 'login', 1_000, 60_000)).toBe(true);
+    expect(await store.moveTokenSecret('ws-mv', 'login', 'secret-other', 'vault:ws-mv/login-2')).toBe(false);
+    expect(await store.moveTokenSecret('ws-mv', 'login', old.secretId, 'vault:ws-mv/login-2')).toBe(true);
+    expect(await store.listTokens('ws-mv')).toEqual([
+      { ...old, secretId: 'vault:ws-mv/login-2', refreshLeaseUntil: 61_000 },
+    ]);
+    // A deleted token (a disconnect) is not written back.
+    await store.deleteToken('ws-mv', 'login');
+    expect(await store.moveTokenSecret('ws-mv', 'login', 'vault:ws-mv/login-2', 'vault:ws-mv/login-3')).toBe(
+      false,
+    );
+    expect(await store.listTokens('ws-mv')).toEqual([]);
+  });
 });
