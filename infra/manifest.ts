@@ -47,7 +47,7 @@ import {
 import { getInsightsJobRoute, listInsightsRoute, refreshInsightsRoute } from '../shared/contracts/insights';
 import { mcpRoute, mcpStreamRoute, protectedResourceRoute } from '../shared/contracts/mcp';
 import { healthRoute, openApiRoute } from '../shared/contracts/platform';
-import type { RouteContract } from '../shared/contracts/route-contract';
+import { type RouteContract, routeKeyOf } from '../shared/contracts/route-contract';
 import {
   getSyncRunRoute,
   listAssetsRoute,
@@ -712,7 +712,7 @@ export function manifestProblems(m: Manifest = manifest): string[] {
   }
   const routes = new Set<string>();
   for (const { fn, trigger } of httpRoutes(m)) {
-    const key = `${trigger.method} ${trigger.path}`;
+    const key = routeKeyOf(trigger);
     if (routes.has(key)) problems.push(`${fn.name}: route ${key} is served twice`);
     routes.add(key);
   }

@@ -24,6 +24,9 @@ export interface GatewayOptions {
 
 type Target = { fn: FunctionSpec; auth: RouteAuth };
 
+/** Why the gateway refuses a JWT route: no bearer token at all, or one that fails the check. */
+type TokenRefusal = { ok: false; reason: string; tokenGiven: boolean };
+
 /**
  * The local stand-in for the HTTP API and the Function URLs: turns requests into v2.0
  * events, verifies dashboard JWTs as the HTTP API authorizer would, invokes the handler and
@@ -103,9 +106,7 @@ export class Gateway {
             res,
             401,
             { error: { code: 'unauthorized', message: check.reason } },
-            {
-              'www-authenticate': bearerChallenge(raw, check.reason),
-            },
+            { 'www-authenticate': bearerChallenge(raw, check) },
           );
         } else {
           const event = toApiGatewayV2Event(raw, match, {
@@ -126,14 +127,12 @@ export class Gateway {
     });
   }
 
-  private authorize(
-    req: RawRequest,
-  ): { ok: true; claims: Record<string, unknown> } | { ok: false; reason: string } {
+  private authorize(req: RawRequest): { ok: true; claims: Record<string, unknown> } | TokenRefusal {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1]) return { ok: false, reason: 'Missing bearer token.' };
+    if (!match?.[1]) return { ok: false, reason: 'Missing bearer token.', tokenGiven: false };
     const check = verifyHs256(match[1], this.options.jwtSecret);
-    return check.ok ? check : { ok: false, reason: `Invalid token: ${check.reason}.` };
+    return check.ok ? check : { ok: false, reason: `Invalid token: ${check.reason}.`, tokenGiven: true };
   }
 
   private async run(fn: FunctionSpec, event: unknown, res: ServerResponse): Promise<void> {
@@ -178,12 +177,12 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2): void
  * token comes from. (The HTTP API's JWT authorizer answers without `resource_metadata`; a
  * client then reads the same document at the origin's well-known path.)
  */
-function bearerChallenge(req: RawRequest, reason: string): string {
+function bearerChallenge(req: RawRequest, refusal: TokenRefusal): string {
   const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
   const metadata = `resource_metadata="${origin}/.well-known/oauth-protected-resource"`;
   // No token at all: no error code (RFC 6750 §3.1), just where to get one.
-  if (reason.startsWith('Missing')) return `Bearer ${metadata}`;
-  return `Bearer error="invalid_token", error_description="${reason.replace(/["\\]/g, '')}", ${metadata}`;
+  if (!refusal.tokenGiven) return `Bearer ${metadata}`;
+  return `Bearer error="invalid_token", error_description="${refusal.reason.replace(/["\\]/g, '')}", ${metadata}`;
 }
 
 function sendJson(

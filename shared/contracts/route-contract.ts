@@ -30,6 +30,11 @@ export interface RouteContract extends EndpointContract {
   path: string;
 }
 
+/** The API Gateway v2 route key of a route (`POST /meta/campaigns`): how a router finds its handler. */
+export function routeKeyOf(route: { method: HttpMethod | string; path: string }): string {
+  return `${route.method} ${route.path}`;
+}
+
 /**
  * Declares a route, keeping its literal statuses and schemas so the handler's answer is
  * typed by them.

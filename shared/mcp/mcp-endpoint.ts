@@ -9,7 +9,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Context } from 'aws-lambda';
-import type { Principal } from '../platform/auth';
+import { claimsOf, type Principal } from '../platform/auth';
 import { type Caller, callRoute, type RouteHandlers, routeCallOf } from './route-call';
 import { invalidArgumentsResult, type ToolResult, toolResultOf } from './tool-answer';
 import { mcpTools, type ToolSpec } from './tool-catalog';
@@ -80,11 +80,7 @@ export async function answerMcp(
     jsonSchemaValidator: sharedValidator,
   });
   const caller: Caller = {
-    claims: {
-      sub: request.principal.sub,
-      workspace_id: request.principal.workspaceId,
-      actor: request.principal.actor,
-    },
+    claims: claimsOf(request.principal),
     correlationId: request.correlationId,
     sourceIp: request.headers['x-forwarded-for']?.split(',')[0]?.trim() || '127.0.0.1',
   };

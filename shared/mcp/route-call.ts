@@ -3,7 +3,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { RouteContract } from '../contracts/route-contract';
+import { type RouteContract, routeKeyOf } from '../contracts/route-contract';
 import { NotFoundError } from '../platform/errors';
 import type { ToolInput } from './tool-input';
 
@@ -17,8 +17,6 @@ type RoutedHandler = HttpHandler & ({ contract: RouteContract } | { routes: Read
 
 /** The handlers the tools call, by route key (`POST /meta/campaigns`). */
 export type RouteHandlers = ReadonlyMap<string, HttpHandler>;
-
-export const routeKeyOf = (route: Pick<RouteContract, 'method' | 'path'>) => `${route.method} ${route.path}`;
 
 /** Indexes `httpRoute` and `httpRouter` handlers by the route keys they serve. */
 export function routeHandlersOf(...handlers: readonly RoutedHandler[]): RouteHandlers {

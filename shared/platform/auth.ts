@@ -18,6 +18,11 @@ export interface Principal {
   actor: 'user' | 'agent' | 'system';
 }
 
+/** The §5 claims of a user's or agent's principal, as the authorizer hands them on (the inverse of `principalFromClaims`). */
+export function claimsOf(principal: Principal): Record<string, string> {
+  return { sub: principal.sub, workspace_id: principal.workspaceId, actor: principal.actor };
+}
+
 /** Reads the principal from authorizer claims; anything missing or malformed is a 401. */
 export function principalFromClaims(claims: unknown): Principal {
   const parsed = claimsSchema.safeParse(claims);

@@ -4,7 +4,12 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { routeNeedsJwt } from '../../infra/manifest';
-import type { EndpointContract, ResponseSchemas, RouteContract } from '../contracts/route-contract';
+import {
+  type EndpointContract,
+  type ResponseSchemas,
+  type RouteContract,
+  routeKeyOf,
+} from '../contracts/route-contract';
 import { answersAreChecked, checkAnswer } from './answer-check';
 import { type Principal, principalFromClaims } from './auth';
 import { errorFields } from './error-fields';
@@ -157,7 +162,7 @@ type RouteHandler = ReturnType<typeof httpRoute<RouteContract>>;
  * returned handler lists its routes so a test can hold them against the manifest.
  */
 export function httpRouter(...handlers: readonly RouteHandler[]) {
-  const byKey = new Map(handlers.map((h) => [`${h.contract.method} ${h.contract.path}`, h]));
+  const byKey = new Map(handlers.map((h) => [routeKeyOf(h.contract), h]));
   const route = async (event: HttpEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const handler = byKey.get(event.routeKey);
     if (handler) return handler(event, context);

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { lambdaContext } from '../../../infra/local/lambda-context';
 import { campaignRoutes, getControlsRoute } from '../../../shared/contracts/campaigns';
+import { routeKeyOf } from '../../../shared/contracts/route-contract';
 import { listAssetsRoute } from '../../../shared/contracts/sync';
 import {
   type Caller,
@@ -9,7 +10,6 @@ import {
   type RouteCall,
   routeCallOf,
   routeHandlersOf,
-  routeKeyOf,
 } from '../../../shared/mcp/route-call';
 import { mcpTools } from '../../../shared/mcp/tool-catalog';
 import { toolInput } from '../../../shared/mcp/tool-input';
