@@ -21,6 +21,8 @@ export interface RefreshOutcome {
   checked: string[];
   /** Tokens moved from Secrets Manager into the envelope vault this time. */
   moved: string[];
+  /** Tokens a reconnect or a disconnect replaced while they were being refreshed: left to it. */
+  superseded: string[];
 }
 
 /** Long enough for an exchange and a debug_token; a crashed holder frees it by expiry. */
@@ -44,7 +46,7 @@ export async function refreshWorkspaceTokens(
   deps: ConnectDeps,
   request: RefreshRequest,
 ): Promise<RefreshOutcome> {
-  const outcome: RefreshOutcome = { refreshed: [], invalid: [], checked: [], moved: [] };
+  const outcome: RefreshOutcome = { refreshed: [], invalid: [], checked: [], moved: [], superseded: [] };
   const connection = await deps.connections.get(request.workspaceId);
   if (connection.status === 'disconnected') return { ...outcome, skipped: 'disconnected' };
   if (connection.generation !== request.generation) return { ...outcome, skipped: 'stale' };
@@ -97,7 +99,7 @@ async function refreshOne(
   deps: ConnectDeps,
   ref: TokenRef,
   nowMs: number,
-): Promise<'refreshed' | 'invalid' | 'checked'> {
+): Promise<'refreshed' | 'invalid' | 'checked' | 'superseded'> {
   let accessToken = await deps.vault.get(ref.secretId);
   let next: TokenRef = { ...ref };
   delete next.refreshLeaseUntil;
@@ -131,17 +133,20 @@ async function refreshOne(
     };
   } catch (err: unknown) {
     if (!(err instanceof MetaTokenInvalidError)) {
-      // Transient trouble: keep the token as it was; the next hour tries again.
+      // Transient trouble: keep the token as it was (lease freed); the next hour tries again.
+      // A login confirmed meanwhile names another secret, so this write leaves it alone.
       await deps.connections.replaceToken(next);
       throw err;
     }
+    // The verdict is about the token read, not about a login that replaced it meanwhile.
+    if (!(await deps.connections.replaceToken({ ...next, status: 'invalid' }))) return 'superseded';
     logger.warn('token is no longer valid', { tokenId: ref.tokenId, workspaceId: ref.workspaceId });
-    await deps.connections.replaceToken({ ...next, status: 'invalid' });
     return 'invalid';
   }
   if (!(await deps.connections.replaceToken(next))) {
-    // Disconnected meanwhile: don't leave the fresh secret behind.
+    // Disconnected or reconnected meanwhile: nothing names this secret any more.
     await deps.vault.delete(ref.secretId);
+    return 'superseded';
   }
   return next.refreshedAt !== ref.refreshedAt ? 'refreshed' : 'checked';
 }

@@ -22,7 +22,11 @@ export interface ConnectionStore {
     tokenIds: readonly string[],
   ): Promise<{ connection: Connection; tokens: TokenRef[] }>;
   putToken(token: TokenRef): Promise<void>;
-  /** Overwrites a token that still exists; false when it was deleted meanwhile (disconnect). */
+  /**
+   * Overwrites a token that still names `token.secretId`; false when it was deleted (a
+   * disconnect) or replaced by a login of its own secret (a reconnect) since it was read, so a
+   * refresh or a sync never writes an old login back over a new one.
+   */
   replaceToken(token: TokenRef): Promise<boolean>;
   /**
    * Takes the token's refresh lease until `nowMs + leaseMs` if nobody holds it: two refreshes

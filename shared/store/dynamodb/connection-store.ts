@@ -135,7 +135,8 @@ export class DynamoConnectionStore implements ConnectionStore {
         new PutCommand({
           TableName: appTableName(),
           Item: tokenItem(token),
-          ConditionExpression: 'attribute_exists(pk)',
+          ConditionExpression: 'secretId = :secretId',
+          ExpressionAttributeValues: { ':secretId': token.secretId },
         }),
       ),
     );

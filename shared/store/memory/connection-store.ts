@@ -43,7 +43,7 @@ export class InMemoryConnectionStore implements ConnectionStore {
   }
 
   async replaceToken(token: TokenRef): Promise<boolean> {
-    if (!this.tokens.has(key(token.workspaceId, token.tokenId))) return false;
+    if (this.tokens.get(key(token.workspaceId, token.tokenId))?.secretId !== token.secretId) return false;
     await this.putToken(token);
     return true;
   }

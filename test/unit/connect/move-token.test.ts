@@ -34,7 +34,13 @@ describe('moving Secrets Manager tokens into the vault (the hourly refresh)', ()
     const { h, deps, secretsManager, sealed, login, token } = await connectedBeforeTheVault();
     h.deps.meta.calls = [];
     const outcome = await refreshWorkspaceTokens(deps, { workspaceId: 'ws-1', generation: 0 });
-    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: ['login'], moved: ['login'] });
+    expect(outcome).toEqual({
+      refreshed: [],
+      invalid: [],
+      checked: ['login'],
+      moved: ['login'],
+      superseded: [],
+    });
     const [moved] = await h.deps.connections.listTokens('ws-1');
     expect(moved?.secretId).toMatch(/^vault:ws-1\/login-id-\d+$/);
     expect({ ...moved, secretId: login.secretId }).toEqual(login);
@@ -53,7 +59,7 @@ describe('moving Secrets Manager tokens into the vault (the hourly refresh)', ()
     const { h, deps, secretsManager, login, token } = await connectedBeforeTheVault();
     h.clock.now = Date.parse(login.expiresAt ?? '') - 2 * DAY;
     const outcome = await refreshWorkspaceTokens(deps, { workspaceId: 'ws-1', generation: 0 });
-    expect(outcome).toMatchObject({ refreshed: ['login'], moved: ['login'] });
+    expect(outcome).toMatchObject({ refreshed: ['login'], moved: ['login'], superseded: [] });
     const [after] = await h.deps.connections.listTokens('ws-1');
     expect(isSealedTokenId(after?.secretId ?? '')).toBe(true);
     const exchanged = await deps.vault.get(after?.secretId ?? '');
@@ -67,7 +73,7 @@ describe('moving Secrets Manager tokens into the vault (the hourly refresh)', ()
     await h.deps.connections.replaceToken({ ...login, status: 'invalid' });
     h.deps.meta.calls = [];
     const outcome = await refreshWorkspaceTokens(deps, { workspaceId: 'ws-1', generation: 0 });
-    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: [], moved: ['login'] });
+    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: [], moved: ['login'], superseded: [] });
     expect(h.deps.meta.calls).toEqual([]);
     expect(secretsManager.secrets.size).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { refreshRequests, refreshWorkspaceTokens } from '../../../shared/connect/refresh-tokens';
+import { MetaTokenInvalidError, MetaTransientError } from '../../../shared/platform/errors';
 import { alice, bob, connectHarness } from './connect-harness';
 import { connectAs } from './connected-workspace';
 
@@ -20,7 +21,7 @@ describe('token refresh', () => {
     await connectAs(h, alice, 'c1');
     h.deps.meta.calls = [];
     const outcome = await refreshWorkspaceTokens(h.deps, { workspaceId: 'ws-1', generation: 0 });
-    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: ['login'], moved: [] });
+    expect(outcome).toEqual({ refreshed: [], invalid: [], checked: ['login'], moved: [], superseded: [] });
     expect(h.deps.meta.calls).toEqual(['debugToken']);
   });
 
@@ -79,5 +80,74 @@ describe('token refresh', () => {
       skipped: 'disconnected',
     });
     expect(h.deps.meta.calls).toEqual([]);
+  });
+
+  describe('a reconnect landing while a token is refreshed', () => {
+    /** The first `call` to Meta confirms a new login of alice first, then answers as `answer` says. */
+    function reconnectDuring(
+      h: ReturnType<typeof connectHarness>,
+      call: 'exchangeForLongLived' | 'debugToken',
+      answer?: () => never,
+    ): void {
+      const meta = h.deps.meta;
+      const original = meta[call].bind(meta) as (accessToken: string) => Promise<never>;
+      let reconnected = false;
+      meta[call] = async (accessToken: string) => {
+        if (!reconnected) {
+          reconnected = true;
+          await connectAs(h, alice, 'c2');
+          if (answer) answer();
+        }
+        return original(accessToken);
+      };
+    }
+
+    it("keeps the new login when the old one's exchange fails for a while", async () => {
+      const h = connectHarness();
+      await connectAs(h, alice, 'c1');
+      const [old] = await h.deps.connections.listTokens('ws-1');
+      h.clock.now = Date.parse(old?.expiresAt ?? '') - DAY;
+      reconnectDuring(h, 'exchangeForLongLived', () => {
+        throw new MetaTransientError('down', { httpStatus: 500, message: 'down' });
+      });
+      await expect(refreshWorkspaceTokens(h.deps, { workspaceId: 'ws-1', generation: 0 })).rejects.toThrow(
+        'down',
+      );
+      const [login] = await h.deps.connections.listTokens('ws-1');
+      expect(login?.secretId).not.toBe(old?.secretId);
+      expect(login?.status).toBe('active');
+      expect(await h.deps.vault.get(login?.secretId ?? '')).toBeTruthy();
+    });
+
+    it('does not retire the new login for the old one being invalid', async () => {
+      const h = connectHarness();
+      await connectAs(h, alice, 'c1');
+      const [old] = await h.deps.connections.listTokens('ws-1');
+      reconnectDuring(h, 'debugToken', () => {
+        throw new MetaTokenInvalidError('revoked', { httpStatus: 400, message: 'revoked' });
+      });
+      const outcome = await refreshWorkspaceTokens(h.deps, { workspaceId: 'ws-1', generation: 0 });
+      expect(outcome).toMatchObject({ invalid: [], superseded: ['login'] });
+      const [login] = await h.deps.connections.listTokens('ws-1');
+      expect(login).toMatchObject({ status: 'active' });
+      expect(login?.secretId).not.toBe(old?.secretId);
+      expect((await h.deps.connections.get('ws-1')).status).toBe('connected');
+      expect(h.deps.notifications.items).toEqual([]);
+    });
+
+    it('writes no refreshed copy of the old login over the new one', async () => {
+      const h = connectHarness();
+      await connectAs(h, alice, 'c1');
+      const [old] = await h.deps.connections.listTokens('ws-1');
+      h.clock.now = Date.parse(old?.expiresAt ?? '') - DAY;
+      reconnectDuring(h, 'debugToken');
+      const outcome = await refreshWorkspaceTokens(h.deps, { workspaceId: 'ws-1', generation: 0 });
+      expect(outcome).toMatchObject({ refreshed: [], superseded: ['login'] });
+      const [login] = await h.deps.connections.listTokens('ws-1');
+      expect(login?.secretId).not.toBe(old?.secretId);
+      expect(login?.refreshedAt).toBeUndefined();
+      // The old login's secret, refreshed under it, is deleted rather than left behind.
+      await expect(h.deps.vault.get(old?.secretId ?? '')).rejects.toThrow();
+    });
   });
 });

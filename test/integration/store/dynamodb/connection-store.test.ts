@@ -81,4 +81,17 @@ describe('DynamoConnectionStore on DynamoDB Local', () => {
     );
     expect(await store.listTokens('ws-mv')).toEqual([]);
   });
+
+  it('replaces a token only while it names the same secret: never over a new login, never after a delete', async () => {
+    const old = token('ws-rp', 'login');
+    await store.putToken(old);
+    expect(await store.replaceToken({ ...old, scopes: ['ads_read', 'ads_management'] })).toBe(true);
+    const relogged = { ...old, secretId: 'vault:ws-rp/login-2', createdAt: '2026-11-24T00:00:00.000Z' };
+    await store.putToken(relogged);
+    expect(await store.replaceToken({ ...old, status: 'invalid' })).toBe(false);
+    expect(await store.listTokens('ws-rp')).toEqual([relogged]);
+    await store.deleteToken('ws-rp', 'login');
+    expect(await store.replaceToken(relogged)).toBe(false);
+    expect(await store.listTokens('ws-rp')).toEqual([]);
+  });
 });
