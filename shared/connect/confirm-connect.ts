@@ -113,8 +113,8 @@ async function connectWithLogin(
       connectedBy: pending.sub,
       updatedAt: nowIso,
     };
-    if (!(await deps.connections.putWithToken(next, token))) continue;
     const replaced = tokens[0];
+    if (!(await deps.connections.putWithToken(next, token, replaced?.secretId))) continue;
     if (replaced && replaced.secretId !== secretId) await deleteReplacedSecret(deps, replaced.secretId);
     await deps.startSync({ workspaceId, trigger: 'connect' });
     return { ...next, revision: next.revision + 1 };

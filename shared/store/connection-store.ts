@@ -11,10 +11,12 @@ export interface ConnectionStore {
   /** Writes `next` unless the stored revision moved past `next.revision`; false if it did. */
   put(next: Connection): Promise<boolean>;
   /**
-   * `put`, and the token written in the same transaction: a connection write that is refused
-   * writes no token either (a confirm overtaken by a disconnect leaves the live login alone).
+   * `put`, and the token written in the same transaction, only over the token that was read:
+   * the one naming `replacing`, or none when it is undefined. A write refused either way writes
+   * nothing (a confirm overtaken by a disconnect leaves the live login alone; one overtaken by
+   * a token's move into the vault reads again rather than orphan the moved copy).
    */
-  putWithToken(next: Connection, token: TokenRef): Promise<boolean>;
+  putWithToken(next: Connection, token: TokenRef, replacing: string | undefined): Promise<boolean>;
   listTokens(workspaceId: string): Promise<TokenRef[]>;
   /** The connection and those of the given tokens that exist, read in one round trip. */
   getWithTokens(

@@ -57,8 +57,25 @@ export class DynamoConnectionStore implements ConnectionStore {
     return this.write(next, []);
   }
 
-  putWithToken(next: Connection, token: TokenRef): Promise<boolean> {
-    return this.write(next, [{ Put: { TableName: appTableName(), Item: tokenItem(token) } }]);
+  putWithToken(next: Connection, token: TokenRef, replacing: string | undefined): Promise<boolean> {
+    const put: TransactItem =
+      replacing === undefined
+        ? {
+            Put: {
+              TableName: appTableName(),
+              Item: tokenItem(token),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Put: {
+              TableName: appTableName(),
+              Item: tokenItem(token),
+              ConditionExpression: 'secretId = :replacing',
+              ExpressionAttributeValues: { ':replacing': replacing },
+            },
+          };
+    return this.write(next, [put]);
   }
 
   private async write(next: Connection, alongside: TransactItem[]): Promise<boolean> {

@@ -18,7 +18,8 @@ export class InMemoryConnectionStore implements ConnectionStore {
     return true;
   }
 
-  async putWithToken(next: Connection, token: TokenRef): Promise<boolean> {
+  async putWithToken(next: Connection, token: TokenRef, replacing: string | undefined): Promise<boolean> {
+    if (this.tokens.get(key(token.workspaceId, token.tokenId))?.secretId !== replacing) return false;
     if (!(await this.put(next))) return false;
     await this.putToken(token);
     return true;

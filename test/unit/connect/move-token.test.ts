@@ -1,3 +1,5 @@
+import { confirmConnect } from '../../../shared/connect/confirm-connect';
+import { moveTokenIntoVault } from '../../../shared/connect/move-token';
 import { refreshWorkspaceTokens } from '../../../shared/connect/refresh-tokens';
 import { addSystemUserToken } from '../../../shared/connect/system-user-token';
 import type { TokenRef } from '../../../shared/domain/connection';
@@ -5,7 +7,7 @@ import { RoutingTokenVault } from '../../../shared/store/routing-token-vault';
 import { isSealedTokenId, type TokenVault } from '../../../shared/store/token-vault';
 import { envelopeVault } from '../store/local-token-cipher';
 import { alice, connectHarness } from './connect-harness';
-import { connectAs } from './connected-workspace';
+import { connectAs, loginAs } from './connected-workspace';
 
 const DAY = 86_400_000;
 
@@ -115,5 +117,28 @@ describe('moving Secrets Manager tokens into the vault (the hourly refresh)', ()
     expect(await deps.vault.get(ref.secretId)).toBe(second);
     expect([...secretsManager.secrets.keys()]).toEqual([expect.stringMatching(/^meta\/token\/ws-1\/login-/)]);
     expect(sealed.store.items.size).toBe(1);
+  });
+
+  it('a reconnect overtaken by a move reads again and leaves no sealed copy of the old login behind', async () => {
+    const { h, deps, secretsManager, sealed, login } = await connectedBeforeTheVault();
+    const connections = deps.connections;
+    const read = connections.getWithTokens.bind(connections);
+    let moved = false;
+    connections.getWithTokens = async (workspaceId, tokenIds) => {
+      const seen = await read(workspaceId, tokenIds);
+      if (!moved) {
+        moved = true;
+        expect(await moveTokenIntoVault(deps, login)).toBeDefined();
+      }
+      return seen;
+    };
+    await confirmConnect(deps, alice, await loginAs(h, alice, 'c2'));
+    const [relogin] = await connections.listTokens('ws-1');
+    expect(relogin?.metaUserId).toBe('user-of-c2');
+    expect(isSealedTokenId(relogin?.secretId ?? '')).toBe(true);
+    // Only the new login is stored: the moved copy went with the login it replaced.
+    expect([...sealed.store.items.keys()]).toHaveLength(1);
+    expect(await deps.vault.get(relogin?.secretId ?? '')).toBeTruthy();
+    expect(secretsManager.secrets.size).toBe(0);
   });
 });

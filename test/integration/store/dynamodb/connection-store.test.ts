@@ -41,13 +41,27 @@ describe('DynamoConnectionStore on DynamoDB Local', () => {
   it('writes the token with the connection, or neither when the connection write is refused', async () => {
     const base = disconnectedConnection('ws-pwt', '2026-11-23T00:00:00.000Z');
     const connected = { ...base, status: 'connected' as const, metaUserId: 'u1', adAccountId: 'act_9' };
-    expect(await store.putWithToken(connected, token('ws-pwt', 'login'))).toBe(true);
+    expect(await store.putWithToken(connected, token('ws-pwt', 'login'), undefined)).toBe(true);
     expect(await store.listTokens('ws-pwt')).toEqual([token('ws-pwt', 'login')]);
     expect(await store.workspacesUsingAdAccount('act_9')).toEqual(['ws-pwt']);
     // Based on a stale read (revision 0): refused, and the token is not replaced either.
     const stale = { ...token('ws-pwt', 'login'), secretId: 'secret-stale' };
-    expect(await store.putWithToken(connected, stale)).toBe(false);
+    expect(await store.putWithToken(connected, stale, token('ws-pwt', 'login').secretId)).toBe(false);
     expect(await store.listTokens('ws-pwt')).toEqual([token('ws-pwt', 'login')]);
+  });
+
+  it('writes the token with the connection only over the token that was read', async () => {
+    const base = disconnectedConnection('ws-pwr', '2026-11-23T00:00:00.000Z');
+    const first = token('ws-pwr', 'login');
+    expect(await store.putWithToken({ ...base, status: 'connected' }, first, undefined)).toBe(true);
+    const current = await store.get('ws-pwr');
+    const relogin = { ...first, secretId: 'secret-relogin' };
+    // Read as absent, or as naming another secret (it moved into the vault meanwhile): refused.
+    expect(await store.putWithToken(current, relogin, undefined)).toBe(false);
+    expect(await store.putWithToken(current, relogin, 'secret-moved-away')).toBe(false);
+    expect(await store.get('ws-pwr')).toEqual(current);
+    expect(await store.putWithToken(current, relogin, first.secretId)).toBe(true);
+    expect(await store.listTokens('ws-pwr')).toEqual([relogin]);
   });
 
   it('keeps an owed unsubscription on a disconnected record, outside the ad account index', async () => {
