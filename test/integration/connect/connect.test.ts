@@ -386,15 +386,8 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
     const store = new DynamoConnectionStore();
     const [ref] = await store.listTokens(workspaceId);
     await rt.idle();
-    // Work queued for this connection that runs only after the disconnect.
+    // Work for this connection, made before the disconnect, that runs only after it.
     const { generation } = await store.get(workspaceId);
-    await rt.sqs.send(
-      new SendMessageCommand({
-        QueueUrl: rt.queueUrls.tokenRefresh?.url,
-        MessageBody: JSON.stringify({ workspaceId, generation }),
-        DelaySeconds: 1,
-      }),
-    );
     // Every workspace here logged in as the same Meta user: revoking for one would cut off the
     // others, so their disconnects keep the login at Meta; the last one revokes it.
     for (const other of connected.filter((t) => t !== token)) {
@@ -430,6 +423,14 @@ describe('connect a workspace to Meta (through the local runtime and the simulat
       1,
     );
     const after = rt.simulator?.requests().length ?? 0;
+    // Sent now rather than queued with a delay before: a delay a loaded machine outlasts would
+    // run the refresh before the disconnect, in the disconnect's own request log.
+    await rt.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: rt.queueUrls.tokenRefresh?.url,
+        MessageBody: JSON.stringify({ workspaceId, generation }),
+      }),
+    );
     expect((await api(rt, 'POST', '/meta/sync', { token, body: {} })).status).toBe(409);
     await rt.fireSchedule('token-refresh');
     await rt.idle();
