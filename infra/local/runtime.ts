@@ -41,6 +41,15 @@ export interface LocalRuntimeOptions {
   env?: Record<string, string>;
   localRoutes?: LocalRoute[];
   log?: (line: Record<string, unknown>) => void;
+  /** Told of every finished invocation (the cost bench meters Lambda with it). */
+  onInvoked?: (invocation: FinishedInvocation) => void;
+}
+
+/** One handler run as Lambda would bill it: which function, for what event, how long. */
+export interface FinishedInvocation {
+  fn: FunctionSpec;
+  event: unknown;
+  durationMs: number;
 }
 
 export interface LocalRuntime {
@@ -177,7 +186,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     Object.assign(process.env, env);
 
     const invoker = new Invoker(options.rootDir);
-    const invoke = (fn: FunctionSpec, event: unknown) => invoker.invoke(fn, event);
+    const onInvoked = options.onInvoked;
+    const invoke = onInvoked
+      ? async (fn: FunctionSpec, event: unknown) => {
+          const started = performance.now();
+          try {
+            return await invoker.invoke(fn, event);
+          } finally {
+            onInvoked({ fn, event, durationMs: performance.now() - started });
+          }
+        }
+      : (fn: FunctionSpec, event: unknown) => invoker.invoke(fn, event);
 
     const runner = new QueueRunner({
       client: sqs,

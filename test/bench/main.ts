@@ -9,6 +9,7 @@
 import '../setup-env';
 import { spawnSync } from 'node:child_process';
 import { benchCampaigns } from './campaigns';
+import { benchCost } from './cost';
 import { benchCreatives } from './creatives';
 import { benchFunctions } from './functions';
 import { benchGraph } from './graph';
@@ -19,6 +20,7 @@ import { benchWebhook } from './webhook';
 
 const areas: Record<string, () => Promise<unknown>> = {
   campaigns: benchCampaigns,
+  cost: benchCost,
   creatives: benchCreatives,
   functions: benchFunctions,
   graph: benchGraph,
@@ -29,6 +31,14 @@ const areas: Record<string, () => Promise<unknown>> = {
 };
 
 const AREA_FLAG = '--in-process';
+
+/**
+ * An area's process environment beyond the quiet defaults of setup-env: `cost` counts the log
+ * bytes and EMF metrics production writes (stage prod logs at INFO, metrics on).
+ */
+const areaEnvironment: Record<string, Record<string, string>> = {
+  cost: { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false' },
+};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -52,6 +62,7 @@ async function main(): Promise<void> {
     console.error(`bench ${name}…`);
     const child = spawnSync(process.execPath, [...process.execArgv, __filename, name, AREA_FLAG], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...areaEnvironment[name] },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
