@@ -23,6 +23,15 @@ export const functionBundling = {
   mainFields: ['module', 'main'],
   /** Nothing: every function carries what it imports, the SDK included. */
   external: [] as string[],
+  /**
+   * Packages a bundle gets a local module for instead (paths from the repo root, where
+   * esbuild runs). `ajv`: the MCP SDK imports it for a default validator we never use
+   * (shared/mcp/ajv-not-bundled.ts).
+   */
+  alias: {
+    ajv: './shared/mcp/ajv-not-bundled.ts',
+    'ajv-formats': './shared/mcp/ajv-not-bundled.ts',
+  } as Record<string, string>,
 } as const;
 
 /** Node flags for the Lambda runtime: map stack traces back to the TypeScript sources. */

@@ -112,6 +112,9 @@ export class ManifestFunction extends Construct {
         sourcesContent: functionBundling.sourcesContent,
         mainFields: [...functionBundling.mainFields],
         externalModules: [...functionBundling.external],
+        esbuildArgs: {
+          '--alias': Object.entries(functionBundling.alias).map(([name, module]) => `${name}=${module}`),
+        },
       },
       ...(this.asyncDeadLetterQueue
         ? {

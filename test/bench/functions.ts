@@ -74,6 +74,7 @@ async function bundle(entry: string, outfile: string): Promise<number> {
     sourcesContent: functionBundling.sourcesContent,
     mainFields: [...functionBundling.mainFields],
     external: [...functionBundling.external],
+    alias: { ...functionBundling.alias },
     metafile: true,
     logLevel: 'silent',
   });
