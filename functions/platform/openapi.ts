@@ -3,6 +3,10 @@ import { buildOpenApi } from '../../shared/contracts/openapi';
 import { openApiRoute } from '../../shared/contracts/platform';
 import { httpRoute } from '../../shared/platform/http';
 
-const document = buildOpenApi(routeContracts, { title: 'Meta Ads integration API', version: '1' });
+/** Built on the first request, not at init: a cold start then costs the import alone. */
+let document: ReturnType<typeof buildOpenApi> | undefined;
 
-export const handler = httpRoute(openApiRoute, async () => ({ status: 200, body: document }));
+export const handler = httpRoute(openApiRoute, async () => {
+  document ??= buildOpenApi(routeContracts, { title: 'Meta Ads integration API', version: '1' });
+  return { status: 200, body: document };
+});
