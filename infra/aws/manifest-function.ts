@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { TOKEN_CONTEXT_KEYS, TOKEN_PURPOSE } from '../../shared/store/envelope/token-context';
 import type { FunctionSpec } from '../manifest';
 import type { BucketSpec, QueueSpec, SecretSpec, TableSpec } from '../resources';
-import { functionBundling, functionNodeOptions } from './function-bundling';
+import { functionBundling } from './function-bundling';
 import { wildcardResourceFinding } from './nag-findings';
 import { newDeadLetterQueue } from './queues';
 import { type DeployStage, stageSettings } from './stage-settings';
@@ -95,7 +95,6 @@ export class ManifestFunction extends Construct {
       logGroup,
       environment: {
         STAGE: stage,
-        NODE_OPTIONS: functionNodeOptions,
         POWERTOOLS_SERVICE_NAME: 'meta-ads',
         POWERTOOLS_METRICS_NAMESPACE: 'MetaAds',
         POWERTOOLS_LOG_LEVEL: settings.powertoolsLogLevel,
@@ -112,6 +111,7 @@ export class ManifestFunction extends Construct {
         sourcesContent: functionBundling.sourcesContent,
         mainFields: [...functionBundling.mainFields],
         externalModules: [...functionBundling.external],
+        inject: functionBundling.inject.map((file) => path.join(projectRoot, file)),
         esbuildArgs: {
           '--alias': Object.entries(functionBundling.alias).map(([name, module]) => `${name}=${module}`),
         },

@@ -3,7 +3,6 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { functionNodeOptions } from '../../../infra/aws/function-bundling';
 import { type Manifest, manifest } from '../../../infra/manifest';
 import { buildStack, logicalId, removeBuiltStacks } from './build-stack';
 import { resource } from './template-queries';
@@ -142,7 +141,6 @@ async function invokeBundle(name: string, event: unknown): Promise<{ statusCode:
   `;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    NODE_OPTIONS: functionNodeOptions,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
     AWS_REGION: 'us-east-1',
