@@ -30,10 +30,12 @@ export const functionBundling = {
   /**
    * Packages a bundle gets a local module for instead (paths from the repo root, where
    * esbuild runs). `ajv`: the MCP SDK imports it for a default validator we never use
-   * (shared/mcp/ajv-not-bundled.ts).
+   * (shared/mcp/ajv-not-bundled.ts). `readable-stream`: the Encryption SDK's copy of Node 10's
+   * streams (~38 KB); Node's own serve it (shared/store/envelope/readable-stream-on-node.ts).
    */
   alias: {
     ajv: './shared/mcp/ajv-not-bundled.ts',
     'ajv-formats': './shared/mcp/ajv-not-bundled.ts',
+    'readable-stream': './shared/store/envelope/readable-stream-on-node.ts',
   } as Record<string, string>,
 } as const;
