@@ -45,6 +45,8 @@ describe('a function bundled by the CDK construct', () => {
     expect(code).not.toContain('The one middy stack');
     expect(code).toMatch(/module\.exports\s*=/);
     expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    // Stacks mapped on first read (shared/platform/lazy-source-maps.ts, injected), no NODE_OPTIONS flag.
+    expect(code).toContain('Error.prepareStackTrace=');
     const map = JSON.parse(readFileSync(path.join(bundleDir, 'index.js.map'), 'utf8')) as {
       sourcesContent?: unknown;
     };
