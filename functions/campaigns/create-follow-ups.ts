@@ -1,4 +1,4 @@
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { campaignDeps } from '../../shared/campaigns/campaign-root';
 import { createFollowUpSchema, followUpCreate } from '../../shared/campaigns/create-follow-up';
 import { queueConsumer } from '../../shared/platform/queue';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { connectDeps } from '../../shared/connect/connect-root';
 import { refreshWorkspaceTokens } from '../../shared/connect/refresh-tokens';
 import { logger } from '../../shared/platform/observability';

@@ -1,4 +1,4 @@
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { ingestMessageSchema } from '../../shared/creatives/ingest-messages';
 import { ingestDeps } from '../../shared/creatives/ingest-root';
 import { handleIngestMessage } from '../../shared/creatives/ingest-upload';

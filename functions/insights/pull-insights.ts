@@ -1,4 +1,4 @@
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { handlePullMessage } from '../../shared/insights/handle-pull-message';
 import { insightsPullDeps } from '../../shared/insights/insights-root';
 import { insightsPullMessageSchema } from '../../shared/insights/pull-messages';

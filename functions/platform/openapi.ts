@@ -2,7 +2,11 @@ import { routeContracts } from '../../shared/contracts';
 import { buildOpenApi } from '../../shared/contracts/openapi';
 import { openApiRoute } from '../../shared/contracts/platform';
 import { httpRoute } from '../../shared/platform/http';
+import { oncePerContainer } from '../../shared/platform/once-per-container';
 
-const document = buildOpenApi(routeContracts, { title: 'Meta Ads integration API', version: '1' });
+/** Built on the first request, not at init: a cold start then costs the import alone. */
+const openApiDocument = oncePerContainer(async () =>
+  buildOpenApi(routeContracts, { title: 'Meta Ads integration API', version: '1' }),
+);
 
-export const handler = httpRoute(openApiRoute, async () => ({ status: 200, body: document }));
+export const handler = httpRoute(openApiRoute, async () => ({ status: 200, body: await openApiDocument() }));

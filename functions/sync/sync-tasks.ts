@@ -1,4 +1,4 @@
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { queueConsumer } from '../../shared/platform/queue';
 import { handleSyncMessage } from '../../shared/sync/handle-sync-message';
 import { syncMessageSchema } from '../../shared/sync/sync-messages';

@@ -1,4 +1,4 @@
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { webhookChangeMessageSchema } from '../../shared/domain/webhook-change';
 import { queueConsumer } from '../../shared/platform/queue';
 import { applyWebhookChange } from '../../shared/webhooks/apply-change';

@@ -9,8 +9,10 @@
  * tree-shaken copy (measured earlier on this machine, CPU ms of `require(bundle)` in a fresh
  * process: get-connection 57 vs 105 ms, sync-tasks 75 vs 117 ms). The budget is time, not
  * bytes: init ≤ 100 ms and a bundle ≤ 1 MB for every function (`npm run bench -- functions`).
- * `sourcesContent: false` shrinks the source map ~4× (830 → 210 KB) and the source-map
- * parse at init from ~6 ms to ~2 ms; stack traces need only the mappings.
+ * `sourcesContent: false` shrinks the source map ~4× (830 → 210 KB); stack traces need only
+ * the mappings. No `--enable-source-maps`: it parses the map at init (6–19 ms of every cold
+ * start); the injected shared/platform/lazy-source-maps.ts maps a stack when one is read.
+ * CommonJS, not ESM: the same code as ESM took 4–10 ms longer to init (measured earlier).
  */
 export const functionBundling = {
   platform: 'node',
@@ -21,9 +23,19 @@ export const functionBundling = {
   sourcesContent: false,
   /** ESM builds first: they tree-shake, the CommonJS builds do not. */
   mainFields: ['module', 'main'],
+  /** First in every bundle: maps stack traces to the sources, reading the map on first use. */
+  inject: ['./shared/platform/lazy-source-maps.ts'],
   /** Nothing: every function carries what it imports, the SDK included. */
   external: [] as string[],
+  /**
+   * Packages a bundle gets a local module for instead (paths from the repo root, where
+   * esbuild runs). `ajv`: the MCP SDK imports it for a default validator we never use
+   * (shared/mcp/ajv-not-bundled.ts). `readable-stream`: the Encryption SDK's copy of Node 10's
+   * streams (~38 KB); Node's own serve it (shared/store/envelope/readable-stream-on-node.ts).
+   */
+  alias: {
+    ajv: './shared/mcp/ajv-not-bundled.ts',
+    'ajv-formats': './shared/mcp/ajv-not-bundled.ts',
+    'readable-stream': './shared/store/envelope/readable-stream-on-node.ts',
+  } as Record<string, string>,
 } as const;
-
-/** Node flags for the Lambda runtime: map stack traces back to the TypeScript sources. */
-export const functionNodeOptions = '--enable-source-maps';

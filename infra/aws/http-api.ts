@@ -12,7 +12,8 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type HttpTrigger, routeNeedsJwt } from '../manifest';
+import type { HttpTrigger } from '../manifest';
+import { routeNeedsJwt } from '../resources';
 import { constructId } from './construct-id';
 import type { ManifestFunction } from './manifest-function';
 

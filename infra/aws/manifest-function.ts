@@ -11,8 +11,9 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TOKEN_CONTEXT_KEYS, TOKEN_PURPOSE } from '../../shared/store/envelope/token-context';
-import type { BucketSpec, FunctionSpec, QueueSpec, SecretSpec, TableSpec } from '../manifest';
-import { functionBundling, functionNodeOptions } from './function-bundling';
+import type { FunctionSpec } from '../manifest';
+import type { BucketSpec, QueueSpec, SecretSpec, TableSpec } from '../resources';
+import { functionBundling } from './function-bundling';
 import { wildcardResourceFinding } from './nag-findings';
 import { newDeadLetterQueue } from './queues';
 import { type DeployStage, stageSettings } from './stage-settings';
@@ -94,7 +95,6 @@ export class ManifestFunction extends Construct {
       logGroup,
       environment: {
         STAGE: stage,
-        NODE_OPTIONS: functionNodeOptions,
         POWERTOOLS_SERVICE_NAME: 'meta-ads',
         POWERTOOLS_METRICS_NAMESPACE: 'MetaAds',
         POWERTOOLS_LOG_LEVEL: settings.powertoolsLogLevel,
@@ -111,6 +111,10 @@ export class ManifestFunction extends Construct {
         sourcesContent: functionBundling.sourcesContent,
         mainFields: [...functionBundling.mainFields],
         externalModules: [...functionBundling.external],
+        inject: functionBundling.inject.map((file) => path.join(projectRoot, file)),
+        esbuildArgs: {
+          '--alias': Object.entries(functionBundling.alias).map(([name, module]) => `${name}=${module}`),
+        },
       },
       ...(this.asyncDeadLetterQueue
         ? {

@@ -3,7 +3,8 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueSpec, QueueTrigger } from '../manifest';
+import type { QueueTrigger } from '../manifest';
+import type { QueueSpec } from '../resources';
 import { constructId } from './construct-id';
 
 /** SQS keeps a message at most 14 days; a DLQ holds it that long for a human to look at. */

@@ -1,7 +1,7 @@
 import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { SecretSpec } from '../manifest';
+import type { SecretSpec } from '../resources';
 import { constructId } from './construct-id';
 
 export interface ManifestSecretsProps {

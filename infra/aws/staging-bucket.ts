@@ -11,7 +11,8 @@ import {
 import { LambdaDestination, SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
-import type { BucketSpec, S3Trigger } from '../manifest';
+import type { S3Trigger } from '../manifest';
+import type { BucketSpec } from '../resources';
 import { constructId } from './construct-id';
 
 /** Server access logs are kept this long for audits of who fetched what. */

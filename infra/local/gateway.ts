@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { errorFields } from '../../shared/platform/error-fields';
-import type { FunctionSpec, HttpMethod } from '../manifest';
-import { httpRoutes, type Manifest, type RouteAuth, routeNeedsJwt } from '../manifest';
+import { type FunctionSpec, httpRoutes, type Manifest } from '../manifest';
+import { type HttpMethod, type RouteAuth, routeNeedsJwt } from '../resources';
 import { type RawRequest, toApiGatewayV2Event } from './http-events';
 import { verifyHs256 } from './jwt';
 import { RouteTable } from './route-table';

@@ -1,4 +1,4 @@
-import type { HttpMethod } from '../manifest';
+import type { HttpMethod } from '../resources';
 
 export interface RouteMatch<T> {
   value: T;

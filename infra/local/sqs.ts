@@ -8,7 +8,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
-import type { QueueSpec } from '../manifest';
+import type { QueueSpec } from '../resources';
 import { LOCAL_ACCOUNT_ID } from './local-account';
 import { LOCAL_REGION } from './local-aws';
 

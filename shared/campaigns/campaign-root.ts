@@ -1,4 +1,4 @@
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { cachedWorkspaceTokenReads } from '../connect/workspace-token-reads';
 import { nonWaitingGraphClient } from '../meta/graph-client-from-config';
 import { resourceName } from '../platform/config';

@@ -4,8 +4,21 @@ import type { RouteContract } from './route-contract';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType): JsonSchema =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema;
+/** Each schema converted once: many routes share one (the error body is on every route). */
+const converted = new WeakMap<z.ZodType, JsonSchema>();
+
+function toSchema(schema: z.ZodType): JsonSchema {
+  let json = converted.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+      target: 'openapi-3.0',
+    }) as JsonSchema;
+    converted.set(schema, json);
+  }
+  return json;
+}
 
 const ERROR_STATUSES = ['400', '401', '404', '500'];
 

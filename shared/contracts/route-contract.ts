@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { HttpMethod, RouteAuth } from '../../infra/manifest';
+import type { HttpMethod, RouteAuth } from '../../infra/resources';
 
 /**
  * The schema of each answer a handler may give, by status. A status whose answer has no

@@ -1,4 +1,4 @@
-import { buckets } from '../../infra/manifest';
+import { buckets } from '../../infra/resources';
 import { resourceName } from '../platform/config';
 import { connectionStore } from '../store/dynamodb/connection-store';
 import { idempotencyStore } from '../store/dynamodb/idempotency-store';

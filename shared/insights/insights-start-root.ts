@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { queues } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { resourceName } from '../platform/config';
 import { assetStore } from '../store/dynamodb/asset-store';
 import { connectionStore } from '../store/dynamodb/connection-store';

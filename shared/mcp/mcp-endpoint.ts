@@ -7,7 +7,6 @@ import {
   McpError,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { Context } from 'aws-lambda';
 import { claimsOf, type Principal } from '../platform/auth';
 import { type Caller, callRoute, type RouteHandlers, routeCallOf } from './route-call';
@@ -15,6 +14,7 @@ import { invalidArgumentsResult, type ToolResult, toolResultOf } from './tool-an
 import { mcpTools, type ToolSpec } from './tool-catalog';
 import { type ToolInput, toolInput } from './tool-input';
 import { toolListing } from './tool-listing';
+import { ZodJsonSchemaValidator } from './zod-json-schema-validator';
 
 export const MCP_SERVER_INFO = { name: 'meta-ads', version: '1.0.0' } as const;
 
@@ -32,10 +32,11 @@ interface CompiledTool {
 let compiled: Map<string, CompiledTool> | undefined;
 let listing: Tool[] | undefined;
 /**
- * One validator for every request (the SDK builds a new Ajv per server otherwise), made on the
- * first request rather than at init: only elicitation would use it, and no tool elicits.
+ * One validator for every request (the SDK builds a new Ajv per server otherwise): zod, not
+ * Ajv, which the bundles leave out (shared/mcp/ajv-not-bundled.ts). Only elicitation would
+ * use it, and no tool elicits.
  */
-let sharedValidator: AjvJsonSchemaValidator | undefined;
+const sharedValidator = new ZodJsonSchemaValidator();
 
 function tools(): Map<string, CompiledTool> {
   compiled ??= new Map(mcpTools.map((spec) => [spec.name, { spec, input: toolInput(spec) }]));
@@ -73,7 +74,6 @@ export async function answerMcp(
   handlers: RouteHandlers,
   context: Context,
 ): Promise<McpHttpAnswer> {
-  sharedValidator ??= new AjvJsonSchemaValidator();
   const server = new Server(MCP_SERVER_INFO, {
     capabilities: { tools: { listChanged: false } },
     instructions: INSTRUCTIONS,

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { routeNeedsJwt } from '../../infra/manifest';
+import { routeNeedsJwt } from '../../infra/resources';
 import {
   type EndpointContract,
   type ResponseSchemas,

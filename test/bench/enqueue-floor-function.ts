@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type FunctionSpec, queues } from '../../infra/manifest';
+import type { FunctionSpec } from '../../infra/manifest';
+import { queues } from '../../infra/resources';
 import { resourceName } from '../../shared/platform/config';
 import { sqsClient } from '../../shared/store/aws-clients';
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { functionBundling, functionNodeOptions } from '../../infra/aws/function-bundling';
+import { functionBundling } from '../../infra/aws/function-bundling';
 import { type Manifest, manifest } from '../../infra/manifest';
 import { median, roundTo } from './statistics';
 
@@ -43,9 +43,11 @@ export async function benchFunctions(
     const figures: Record<string, FunctionFigures> = {};
     for (const fn of m.functions) {
       const outfile = path.join(outDir, fn.name, 'index.js');
-      const bundleBytes = await bundle(path.join(repoRoot, fn.entry), outfile).catch((err: unknown) => {
-        throw new Error(`bench functions: bundling ${fn.name} (${fn.entry}) failed`, { cause: err });
-      });
+      const bundleBytes = await bundleFunction(path.join(repoRoot, fn.entry), outfile).catch(
+        (err: unknown) => {
+          throw new Error(`bench functions: bundling ${fn.name} (${fn.entry}) failed`, { cause: err });
+        },
+      );
       // One discarded run first: it pays for reading the fresh bundle off disk, which a
       // Lambda cold start does not (the code is already unpacked), and steadies the median.
       await importMs(outfile, m);
@@ -60,7 +62,7 @@ export async function benchFunctions(
 }
 
 /** Builds like `ManifestFunction` does and returns the bytes of the JavaScript output. */
-async function bundle(entry: string, outfile: string): Promise<number> {
+export async function bundleFunction(entry: string, outfile: string): Promise<number> {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -74,6 +76,8 @@ async function bundle(entry: string, outfile: string): Promise<number> {
     sourcesContent: functionBundling.sourcesContent,
     mainFields: [...functionBundling.mainFields],
     external: [...functionBundling.external],
+    alias: { ...functionBundling.alias },
+    inject: [...functionBundling.inject],
     metafile: true,
     logLevel: 'silent',
   });
@@ -104,7 +108,6 @@ async function importMs(bundlePath: string, m: Manifest): Promise<number> {
 
 function functionEnvironment(m: Manifest): Record<string, string> {
   const env: Record<string, string> = {
-    NODE_OPTIONS: functionNodeOptions,
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',

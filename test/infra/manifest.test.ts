@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   type FunctionSpec,
@@ -63,6 +63,22 @@ describe('the manifest', () => {
     // Reads stay open to agents.
     expect(auth.get('GET /integrations/meta')).toBe('jwt');
     expect(auth.get('GET /integrations/meta/ad-accounts')).toBe('jwt');
+  });
+
+  it('is imported by no runtime code: handlers read infra/resources (the manifest builds every route contract)', () => {
+    const manifestModule = path.join(repoRoot, 'infra', 'manifest');
+    const importers = ['functions', 'shared'].flatMap((dir) =>
+      readdirSync(path.join(repoRoot, dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => path.join(repoRoot, dir, file))
+        .filter((file) =>
+          [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']*)'/g)].some(
+            ([, specifier = '']) => path.resolve(path.dirname(file), specifier) === manifestModule,
+          ),
+        )
+        .map((file) => path.relative(repoRoot, file)),
+    );
+    expect(importers).toEqual([]);
   });
 
   it('points every function at a handler file that exists', () => {

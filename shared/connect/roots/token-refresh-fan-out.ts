@@ -1,4 +1,4 @@
-import { queues } from '../../../infra/manifest';
+import { queues } from '../../../infra/resources';
 import { resourceName } from '../../platform/config';
 import type { ConnectionStore } from '../../store/connection-store';
 import { connectionStore } from '../../store/dynamodb/connection-store';

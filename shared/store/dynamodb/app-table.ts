@@ -1,4 +1,4 @@
-import { tables } from '../../../infra/manifest';
+import { tables } from '../../../infra/resources';
 import { resourceName } from '../../platform/config';
 
 /** The single table's name; keys are `pk`/`sk`, strings prefixed by the entity's owner. */

@@ -1,4 +1,4 @@
-import { tables } from '../../../infra/manifest';
+import { tables } from '../../../infra/resources';
 import type { DailyMetricRow } from '../../domain/daily-metrics';
 import { resourceName } from '../../platform/config';
 import type { DailyMetricsRange } from '../daily-metrics-store';

@@ -1,4 +1,4 @@
-import { tables } from '../../../infra/manifest';
+import { tables } from '../../../infra/resources';
 import { resourceName } from '../../platform/config';
 
 /** The idempotency table's name; its key is `id`, its TTL attribute `expiration` (epoch seconds). */

@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
-import { buckets } from '../../../infra/manifest';
+import { buckets } from '../../../infra/resources';
 import {
   StagedObjectChangedError,
   type StagedObjects,

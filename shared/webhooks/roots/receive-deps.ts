@@ -1,4 +1,4 @@
-import { queues } from '../../../infra/manifest';
+import { queues } from '../../../infra/resources';
 import { resourceName } from '../../platform/config';
 import { SqsChangeQueue } from '../change-queue';
 import type { ReceiveDeps } from '../receive-delivery';

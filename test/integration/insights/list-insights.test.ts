@@ -1,5 +1,5 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tables } from '../../../infra/manifest';
+import { tables } from '../../../infra/resources';
 import type { DailyMetricRow } from '../../../shared/domain/daily-metrics';
 import { DynamoDailyMetricsStore } from '../../../shared/store/dynamodb/daily-metrics-store';
 import { type CampaignWorld, connectedWorkspace } from '../campaigns/campaign-fixture';

@@ -1,5 +1,5 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tables } from '../../../infra/manifest';
+import { tables } from '../../../infra/resources';
 import { dayInZone } from '../../../shared/domain/account-days';
 import type { DailyMetricRow } from '../../../shared/domain/daily-metrics';
 import { currencyOffset, minorFromMajorDecimal } from '../../../shared/domain/money';

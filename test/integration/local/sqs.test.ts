@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { LOCAL_REGION, localCredentials } from '../../../infra/local/local-aws';
 import { ensureQueues, type LocalSqs, startLocalSqs } from '../../../infra/local/sqs';
-import { queues } from '../../../infra/manifest';
+import { queues } from '../../../infra/resources';
 
 let sqs: LocalSqs;
 let client: SQSClient;

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTables } from '../../../infra/local/dynamodb';
 import { LOCAL_REGION, localCredentials } from '../../../infra/local/local-aws';
-import { tables } from '../../../infra/manifest';
+import { tables } from '../../../infra/resources';
 
 export interface LocalAppTable {
   tableName: string;
