@@ -52,7 +52,9 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
     applies ? deps.runs.loadObservations(workspaceId, syncRunId) : [],
     applies ? deps.connections.listTokens(workspaceId) : [],
     applies ? deps.runs.claimApply(workspaceId, run.assetTypes, run.startedAt) : ([] as AssetType[]),
-    applies ? deps.assets.loadAll(workspaceId, run.assetTypes) : [],
+    // Assets an older release kept under one key move to their shards first, so this run's
+    // writes land beside them and no old copy outlives its update.
+    applies ? movedThenLoaded(deps, workspaceId, run.assetTypes) : [],
   ]);
   // Disconnected while the last task ran: nothing is applied, nobody is notified.
   if (!isCurrentGeneration(connection, run.generation)) {
@@ -102,6 +104,12 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
   logger.info('sync run concluded', { workspaceId, syncRunId, status, cleanup, ...counts });
   await afterConclusion(deps, concluded);
   return concluded;
+}
+
+async function movedThenLoaded(deps: SyncWorkDeps, workspaceId: string, types: readonly AssetType[]) {
+  const moved = await deps.assets.moveToShards(workspaceId);
+  if (moved > 0) logger.info('assets moved to their shards', { workspaceId, moved });
+  return deps.assets.loadAll(workspaceId, types);
 }
 
 /**

@@ -8,6 +8,12 @@ export function appTableName(): string {
 
 export const appKeys = {
   workspace: (workspaceId: string) => `WS#${workspaceId}`,
+  /**
+   * One of the workspace's asset shards (`shardOf(asset id, SHARD_COUNTS.assets)`): a first
+   * sync writes thousands of assets at once, more than one partition key takes. Assets of
+   * before the shards live under `WS#<ws>` until a sync moves them.
+   */
+  assetShard: (workspaceId: string, shard: number) => `WS#${workspaceId}#ASSETS#${shard}`,
   connection: 'CONNECTION',
   token: (tokenId: string) => `TOKEN#${tokenId}`,
   /**
