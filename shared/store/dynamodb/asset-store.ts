@@ -102,17 +102,15 @@ export class DynamoAssetStore implements AssetStore {
   }
 
   async loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]> {
-    const perType = await Promise.all(
-      types.map((type) =>
-        queryAllShards({
-          client: this.client,
-          tableName: appTableName(),
-          pks: assetPartitionKeys(workspaceId),
-          skPrefix: assetSortKey(type, ''),
-        }),
-      ),
-    );
-    return perType.flat().map(toAsset);
+    // A run loads every type: one Query per key for all of them beats one per key and type.
+    const items = await queryAllShards({
+      client: this.client,
+      tableName: appTableName(),
+      pks: assetPartitionKeys(workspaceId),
+      skPrefix: types.length === 1 && types[0] ? assetSortKey(types[0], '') : ASSET_PREFIX,
+    });
+    const wanted = new Set<unknown>(types);
+    return items.filter((item) => wanted.has(item.type)).map(toAsset);
   }
 
   async get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined> {
