@@ -52,9 +52,7 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
     applies ? deps.runs.loadObservations(workspaceId, syncRunId) : [],
     applies ? deps.connections.listTokens(workspaceId) : [],
     applies ? deps.runs.claimApply(workspaceId, run.assetTypes, run.startedAt) : ([] as AssetType[]),
-    // Assets an older release kept under one key move to their shards first, so this run's
-    // writes land beside them and no old copy outlives its update.
-    applies ? movedThenLoaded(deps, workspaceId, run.assetTypes) : [],
+    applies ? deps.assets.loadAll(workspaceId, run.assetTypes) : [],
   ]);
   // Disconnected while the last task ran: nothing is applied, nobody is notified.
   if (!isCurrentGeneration(connection, run.generation)) {
@@ -96,7 +94,13 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
     finishedAt: now,
     updatedAt: now,
   };
-  if (!(await deps.runs.conclude(concluded))) {
+  // Assets an older release kept under one key move to their shards once this run's writes are
+  // in (a shard's copy is kept over the old one), beside the run's record: off its critical path.
+  const [recorded] = await Promise.all([
+    deps.runs.conclude(concluded),
+    applies ? moveToShards(deps, workspaceId) : undefined,
+  ]);
+  if (!recorded) {
     const stored = await deps.runs.get(workspaceId, syncRunId);
     if (stored) await afterConclusion(deps, stored);
     return stored ?? concluded;
@@ -106,10 +110,9 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
   return concluded;
 }
 
-async function movedThenLoaded(deps: SyncWorkDeps, workspaceId: string, types: readonly AssetType[]) {
+async function moveToShards(deps: SyncWorkDeps, workspaceId: string): Promise<void> {
   const moved = await deps.assets.moveToShards(workspaceId);
   if (moved > 0) logger.info('assets moved to their shards', { workspaceId, moved });
-  return deps.assets.loadAll(workspaceId, types);
 }
 
 /**
