@@ -1,11 +1,9 @@
 import { DeleteCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { allShards, SHARD_COUNTS, shardOf } from '../../domain/partition-shard';
 import { appKeys } from './app-table';
-import type { StoredItem } from './batch-get';
+import type { ItemKey, StoredItem } from './batch-get';
 import { isConditionFailure } from './conditional-write';
 import { queryWholePartition } from './sharded-page';
-
-export type ItemKey = { pk: string; sk: string };
 
 /**
  * Where a mirrored campaign / ad set / ad lives: one of its ad account's shards, by object id
