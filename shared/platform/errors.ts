@@ -171,6 +171,16 @@ export interface GraphErrorInfo {
   ambiguous?: boolean;
 }
 
+/**
+ * DynamoDB kept refusing writes for throughput (throttling, or items left unprocessed past the
+ * retry budget): nothing is wrong with the data, the work waits and goes again (a queue
+ * consumer requeues it with a delay).
+ */
+export class StoreThrottledError extends AppError {
+  readonly status = 503;
+  readonly code = 'store_throttled';
+}
+
 /** Base of the Meta Graph errors; `retryAfterSeconds` is what callers of our API are told. */
 export abstract class MetaError extends AppError {
   readonly graph: GraphErrorInfo;

@@ -20,4 +20,9 @@ export interface AssetStore {
   get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined>;
   /** Stores whole items (create or replace), many at a time. */
   putMany(assets: readonly Asset[]): Promise<void>;
+  /**
+   * Moves the workspace's assets still stored the way of an older release (one partition key)
+   * to where they are stored now; returns how many moved (0 once done). Reads find them either way.
+   */
+  moveToShards(workspaceId: string): Promise<number>;
 }

@@ -94,7 +94,13 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
     finishedAt: now,
     updatedAt: now,
   };
-  if (!(await deps.runs.conclude(concluded))) {
+  // Assets an older release kept under one key move to their shards once this run's writes are
+  // in (a shard's copy is kept over the old one), beside the run's record: off its critical path.
+  const [recorded] = await Promise.all([
+    deps.runs.conclude(concluded),
+    applies ? moveToShards(deps, workspaceId) : undefined,
+  ]);
+  if (!recorded) {
     const stored = await deps.runs.get(workspaceId, syncRunId);
     if (stored) await afterConclusion(deps, stored);
     return stored ?? concluded;
@@ -102,6 +108,11 @@ export async function concludeSync(deps: SyncWorkDeps, run: SyncRun): Promise<Sy
   logger.info('sync run concluded', { workspaceId, syncRunId, status, cleanup, ...counts });
   await afterConclusion(deps, concluded);
   return concluded;
+}
+
+async function moveToShards(deps: SyncWorkDeps, workspaceId: string): Promise<void> {
+  const moved = await deps.assets.moveToShards(workspaceId);
+  if (moved > 0) logger.info('assets moved to their shards', { workspaceId, moved });
 }
 
 /**

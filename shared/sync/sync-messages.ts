@@ -76,6 +76,8 @@ export const taskMessageSchema = z.object({
   ...runRef,
   task: syncTaskSchema,
   resume: taskResumeSchema.optional(),
+  /** Times the task was requeued because DynamoDB throttled its writes (its own budget). */
+  throttledAttempt: z.number().int().min(0).optional(),
 });
 
 /** Every message of the `syncTasks` queue. */

@@ -11,12 +11,16 @@
  *   20 % 5xx, throttles and one revoked token (whose user has a second token) (target 0);
  * - criticalPathRatio: a 1 000-asset tenant at 500 ms latency: sync time ÷ (longest chain of
  *   pages that must be read one after another × 500 ms), median of three fresh tenants
- *   (target ≤ 1.5).
+ *   (target ≤ 1.5);
+ * - maxItemsPerPartitionKey: the most items under one partition key of the app table after the
+ *   full sync of the fresh workspace (a Scan of its keys): DynamoDB writes one key at about
+ *   1 000 WCU/s, so this bounds how fast a first sync can write in AWS (target ≤ 2 500).
  * The figures are warm, as a Lambda container and DynamoDB are in steady use: DynamoDB Local
  * and a full-sized rehearsal sync (another workspace) run first. The rehearsal's own time is
  * reported as `details.firstFullMs`, the first full sync of a fresh process.
  */
 import { resolve } from 'node:path';
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type {
   ExpectedAssets,
   MetaSimulator,
@@ -25,6 +29,8 @@ import type {
 } from '../../infra/local/meta-simulator';
 import { type LocalRuntime, startLocalRuntime } from '../../infra/local/runtime';
 import type { Asset } from '../../shared/domain/asset-record';
+import { dynamoDocumentClient } from '../../shared/store/aws-clients';
+import { appTableName } from '../../shared/store/dynamodb/app-table';
 import { DynamoAssetStore } from '../../shared/store/dynamodb/asset-store';
 import { type ConnectedWorkspace, connectSeeded } from '../integration/sync/seed-workspace';
 import { median, roundTo } from './statistics';
@@ -35,6 +41,7 @@ export interface SyncFigures {
   resyncUnchangedWrites: number;
   faultRunAssetsLost: number;
   criticalPathRatio: number;
+  maxItemsPerPartitionKey: number;
   /** For scale: the sizes and raw measurements behind the figures. */
   details: Record<string, number | string>;
 }
@@ -162,7 +169,10 @@ export async function benchSync(options: BenchSyncOptions = {}): Promise<SyncFig
     const fullMs = first.elapsedMs;
     const requests = sim.countRequests();
     const minimumPages = fewestPages(FULL_TENANT);
+    const perKey = await itemsPerPartitionKey(ws.workspaceId);
+    const maxItemsPerPartitionKey = Math.max(...perKey.values());
     Object.assign(details, {
+      partitionKeys: perKey.size,
       assets: total(full.expected),
       fullStatus: first.run.status,
       fullFound: first.run.counts.found,
@@ -214,11 +224,32 @@ export async function benchSync(options: BenchSyncOptions = {}): Promise<SyncFig
       resyncUnchangedWrites,
       faultRunAssetsLost,
       criticalPathRatio: roundTo(criticalMs / (chain * criticalLatency), 3),
+      maxItemsPerPartitionKey,
       details,
     };
   } finally {
     await rt.stop();
   }
+}
+
+/** How many items each partition key of the workspace holds (`WS#<ws>` and the keys under it). */
+async function itemsPerPartitionKey(workspaceId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  let start: ScanCommandOutput['LastEvaluatedKey'];
+  do {
+    const out: ScanCommandOutput = await dynamoDocumentClient().send(
+      new ScanCommand({
+        TableName: appTableName(),
+        FilterExpression: 'pk = :ws OR begins_with(pk, :under)',
+        ExpressionAttributeValues: { ':ws': `WS#${workspaceId}`, ':under': `WS#${workspaceId}#` },
+        ProjectionExpression: 'pk',
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    for (const item of out.Items ?? []) counts.set(String(item.pk), (counts.get(String(item.pk)) ?? 0) + 1);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return counts;
 }
 
 /** Writes and reads back 10 000 assets of a scratch workspace; returns how long it took. */

@@ -1,10 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AdObjectLevel } from '../../domain/webhook-change';
 import { orderDecision } from '../../domain/webhook-event-order';
 import type { AccountStatusPatch, AdObjectStatePatch } from '../../domain/webhook-mirror-update';
@@ -15,8 +9,11 @@ import type {
   MirrorWriteResult,
 } from '../ad-object-mirror';
 import { dynamoDocumentClient } from '../aws-clients';
+import { adObjectKey, adObjectKeyBefore, adObjectPartitions, moveAdObjectsToShards } from './ad-object-keys';
 import { appKeys, appTableName } from './app-table';
+import { batchGet, itemAt } from './batch-get';
 import { isConditionFailure } from './conditional-write';
+import { queryAllShards } from './sharded-page';
 
 export interface DynamoAdObjectMirrorOptions {
   /** @default the container's shared document client */
@@ -27,14 +24,15 @@ export interface DynamoAdObjectMirrorOptions {
   now?: () => Date;
 }
 
-const OBJECT_PREFIX = 'OBJ#';
 const ACCOUNT_STATUS = 'ACCOUNT_STATUS';
 /** Item attributes that are keys, not record fields. */
 const KEY_ATTRIBUTES = new Set(['pk', 'sk']);
 
 /**
- * The mirror in the app table: pk `ADACCOUNT#<act_id>`, sk `OBJ#<id>` per object and sk
- * `ACCOUNT_STATUS` for the account. Writes are UpdateItem (so fields written by others
+ * The mirror in the app table: sk `OBJ#<id>` per object, spread over the account's shards
+ * (`adObjectKey`: pk `ADACCOUNT#<act_id>#OBJ#<n>`), and `ADACCOUNT#<act_id>` / `ACCOUNT_STATUS`
+ * for the account. Objects a release before the shards kept under `ADACCOUNT#<act_id>` are read
+ * there too, and moved to their shard before any write of their account. Writes are UpdateItem (so fields written by others
  * survive) with the condition `attribute_not_exists(#order) OR #order < :order`.
  */
 export class DynamoAdObjectMirror implements AdObjectMirror {
@@ -58,8 +56,9 @@ export class DynamoAdObjectMirror implements AdObjectMirror {
       ...patch.set,
     };
     const remove = patch.clear.filter((field) => !(field in patch.set));
+    await moveAdObjectsToShards(this.client, this.tableName, patch.adAccountId);
     return this.conditionalUpdate<AdObjectRecord>(
-      { pk: appKeys.adAccount(patch.adAccountId), sk: `${OBJECT_PREFIX}${patch.objectId}` },
+      adObjectKey(patch.adAccountId, patch.objectId),
       patch.order,
       set,
       remove,
@@ -80,10 +79,10 @@ export class DynamoAdObjectMirror implements AdObjectMirror {
   }
 
   async getObject(adAccountId: string, objectId: string): Promise<AdObjectRecord | undefined> {
-    return this.get<AdObjectRecord>({
-      pk: appKeys.adAccount(adAccountId),
-      sk: `${OBJECT_PREFIX}${objectId}`,
-    });
+    const keys = [adObjectKey(adAccountId, objectId), adObjectKeyBefore(adAccountId, objectId)] as const;
+    const found = await batchGet(this.client, this.tableName, keys);
+    const item = itemAt(found, keys[0]) ?? itemAt(found, keys[1]);
+    return item ? recordOf<AdObjectRecord>(item) : undefined;
   }
 
   async getAccountStatus(adAccountId: string): Promise<AccountStatusRecord | undefined> {
@@ -91,28 +90,15 @@ export class DynamoAdObjectMirror implements AdObjectMirror {
   }
 
   async listObjects(adAccountId: string, options: { level?: AdObjectLevel } = {}): Promise<AdObjectRecord[]> {
-    const records: AdObjectRecord[] = [];
-    let start: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': appKeys.adAccount(adAccountId),
-            ':prefix': OBJECT_PREFIX,
-            ...(options.level ? { ':level': options.level } : {}),
-          },
-          ...(options.level
-            ? { FilterExpression: '#level = :level', ExpressionAttributeNames: { '#level': 'level' } }
-            : {}),
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const item of out.Items ?? []) records.push(recordOf<AdObjectRecord>(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await queryAllShards({
+      client: this.client,
+      tableName: this.tableName,
+      pks: adObjectPartitions(adAccountId),
+      skPrefix: appKeys.adObjectPrefix,
+    });
+    return items
+      .filter((item) => options.level === undefined || item.level === options.level)
+      .map((item) => recordOf<AdObjectRecord>(item));
   }
 
   private async conditionalUpdate<T>(

@@ -8,6 +8,12 @@ export function appTableName(): string {
 
 export const appKeys = {
   workspace: (workspaceId: string) => `WS#${workspaceId}`,
+  /**
+   * One of the workspace's asset shards (`shardOf(asset id, SHARD_COUNTS.assets)`): a first
+   * sync writes thousands of assets at once, more than one partition key takes. Assets of
+   * before the shards live under `WS#<ws>` until a sync moves them.
+   */
+  assetShard: (workspaceId: string, shard: number) => `WS#${workspaceId}#ASSETS#${shard}`,
   connection: 'CONNECTION',
   token: (tokenId: string) => `TOKEN#${tokenId}`,
   /**
@@ -44,8 +50,13 @@ export const appKeys = {
   /** Under `WS#<ws>`: time first (Meta's creative ids do not sort by time). */
   creative: (createdAt: string, id: string) => `CREATIVE#${createdAt}#${id}`,
   creativePrefix: 'CREATIVE#',
-  /** Under `ADACCOUNT#<act>`: one mirrored campaign / ad set / ad (shared with the webhook mirror). */
+  /**
+   * One mirrored campaign / ad set / ad (shared with the webhook mirror), under its ad account's
+   * shard (`adObjectShard`, see ad-object-keys.ts); under `ADACCOUNT#<act>` before the shards.
+   */
   adObject: (objectId: string) => `OBJ#${objectId}`,
+  /** One of an ad account's object shards (`shardOf(object id, SHARD_COUNTS.adObjects)`). */
+  adObjectShard: (adAccountId: string, shard: number) => `ADACCOUNT#${adAccountId}#OBJ#${shard}`,
   adObjectPrefix: 'OBJ#',
   /** Under `WS#<ws>`; experiment ids are time-sortable, so sk order is time order. */
   experiment: (id: string) => `EXPERIMENT#${id}`,

@@ -1,18 +1,35 @@
-import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { assetDetailsShape } from '../../domain/asset-details-schema';
 import type { Asset } from '../../domain/asset-record';
 import { ASSET_TYPES, type AssetType } from '../../domain/asset-type';
-import { ValidationError } from '../../platform/errors';
+import { allShards, SHARD_COUNTS, shardOf } from '../../domain/partition-shard';
 import type { AssetPage, AssetStore } from '../asset-store';
 import { dynamoDocumentClient } from '../aws-clients';
 import { appKeys, appTableName } from './app-table';
-import { type BatchPutOptions, batchPut } from './batch-put';
+import { batchGet, itemAt, type StoredItem } from './batch-get';
+import { type BatchPutOptions, batchDelete, batchPut } from './batch-put';
 import { decodeCursor, encodeCursor } from './cursor';
+import { queryAllShards, queryShards, queryWholePartition } from './sharded-page';
 
-/** `ASSET#<type>#<meta id>`: a type's assets list in one Query, by Meta id. */
+/** `ASSET#<type>#<meta id>`: a type's assets list in one Query per shard, by Meta id. */
 export function assetSortKey(type: AssetType, id: string): string {
   return `ASSET#${type}#${id}`;
+}
+
+const ASSET_PREFIX = 'ASSET#';
+
+/** The partition key an asset lives under: its shard of the workspace. */
+export function assetPartitionKey(workspaceId: string, id: string): string {
+  return appKeys.assetShard(workspaceId, shardOf(id, SHARD_COUNTS.assets));
+}
+
+/** Every key a workspace's assets may be under: the shards, then the key of before the shards. */
+function assetPartitionKeys(workspaceId: string): string[] {
+  return [
+    ...allShards(SHARD_COUNTS.assets).map((shard) => appKeys.assetShard(workspaceId, shard)),
+    appKeys.workspace(workspaceId),
+  ];
 }
 
 const assetItem = z.object({
@@ -36,110 +53,124 @@ const assetItem = z.object({
   ...assetDetailsShape,
 });
 
+export interface DynamoAssetStoreOptions extends BatchPutOptions {
+  /** @default the container's shared document client */
+  client?: DynamoDBDocumentClient;
+}
+
 /**
- * Assets in the single table at `WS#<ws>` / `ASSET#<type>#<id>`, token access stored as a
- * string set. Writes are whole-item puts in concurrent BatchWrites: only the run's one
- * finisher writes assets, so there is no concurrent merge to guard.
+ * Assets in the single table at `WS#<ws>#ASSETS#<shard>` / `ASSET#<type>#<id>`, token access
+ * stored as a string set. Lists read every shard and merge them by sort key, so pages and
+ * cursors are those of one partition; assets an older release kept under `WS#<ws>` are read
+ * too until `moveToShards` has moved them. Writes are whole-item puts in concurrent
+ * BatchWrites: only the run's one finisher writes assets, so there is no concurrent merge to guard.
  */
 export class DynamoAssetStore implements AssetStore {
-  constructor(private readonly options: BatchPutOptions = {}) {}
+  constructor(private readonly options: DynamoAssetStoreOptions = {}) {}
 
   async list(
     workspaceId: string,
     type: AssetType,
     options: { limit: number; cursor?: string; includeRemoved: boolean },
   ): Promise<AssetPage> {
-    const pk = appKeys.workspace(workspaceId);
     const prefix = assetSortKey(type, '');
-    let start = options.cursor ? decodeCursor(options.cursor, workspaceId) : undefined;
-    if (start && (typeof start.sk !== 'string' || !start.sk.startsWith(prefix))) {
-      throw new ValidationError('The cursor is invalid.', {
-        details: [{ in: 'query', path: 'cursor', message: 'cursor of another list' }],
-      });
-    }
-    const items: Asset[] = [];
-    let more = true;
-    // Removed assets are filtered after the read, so a page may need more than one Query.
-    while (items.length < options.limit && more) {
-      const out: QueryCommandOutput = await dynamoDocumentClient().send(
-        new QueryCommand({
-          TableName: appTableName(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': pk,
-            ':prefix': prefix,
-            ...(options.includeRemoved ? {} : { ':active': 'active' }),
-          },
-          ...(options.includeRemoved
-            ? {}
-            : { FilterExpression: '#status = :active', ExpressionAttributeNames: { '#status': 'status' } }),
-          Limit: options.limit - items.length,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const raw of out.Items ?? []) items.push(toAsset(raw));
-      start = out.LastEvaluatedKey;
-      more = start !== undefined;
-    }
-    const last = items[items.length - 1];
+    const after = options.cursor ? decodeCursor(options.cursor, workspaceId, prefix) : undefined;
+    const page = await queryShards({
+      client: this.client,
+      tableName: appTableName(),
+      pks: assetPartitionKeys(workspaceId),
+      skPrefix: prefix,
+      limit: options.limit,
+      ...(after ? { afterSk: String(after.sk) } : {}),
+      ...(options.includeRemoved
+        ? {}
+        : {
+            filter: {
+              expression: '#status = :active',
+              names: { '#status': 'status' },
+              values: { ':active': 'active' },
+            },
+          }),
+    });
     return {
-      items,
-      ...(more && last ? { nextCursor: encodeCursor({ pk, sk: assetSortKey(last.type, last.id) }) } : {}),
+      items: page.items.map(toAsset),
+      // The cursor names the workspace's key and the last sort key: every shard resumes after it.
+      ...(page.lastSk
+        ? { nextCursor: encodeCursor({ pk: appKeys.workspace(workspaceId), sk: page.lastSk }) }
+        : {}),
     };
   }
 
   async loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]> {
-    const perType = await Promise.all(types.map((type) => this.loadType(workspaceId, type)));
-    return perType.flat();
+    // A run loads every type: one Query per key for all of them beats one per key and type.
+    const items = await queryAllShards({
+      client: this.client,
+      tableName: appTableName(),
+      pks: assetPartitionKeys(workspaceId),
+      skPrefix: types.length === 1 && types[0] ? assetSortKey(types[0], '') : ASSET_PREFIX,
+    });
+    const wanted = new Set<unknown>(types);
+    return items.filter((item) => wanted.has(item.type)).map(toAsset);
   }
 
   async get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined> {
-    const { Item } = await dynamoDocumentClient().send(
-      new GetCommand({
-        TableName: appTableName(),
-        Key: { pk: appKeys.workspace(workspaceId), sk: assetSortKey(type, id) },
-      }),
-    );
-    return Item ? toAsset(Item) : undefined;
+    const sk = assetSortKey(type, id);
+    const sharded = { pk: assetPartitionKey(workspaceId, id), sk };
+    const before = { pk: appKeys.workspace(workspaceId), sk };
+    const found = await batchGet(this.client, appTableName(), [sharded, before], this.options.sleep);
+    const item = itemAt(found, sharded) ?? itemAt(found, before);
+    return item ? toAsset(item) : undefined;
   }
 
   async putMany(assets: readonly Asset[]): Promise<void> {
     if (assets.length === 0) return;
-    await batchPut(dynamoDocumentClient(), appTableName(), assets.map(toItem), this.options);
+    await batchPut(this.client, appTableName(), assets.map(toItem), this.options);
   }
 
-  private async loadType(workspaceId: string, type: AssetType): Promise<Asset[]> {
-    const assets: Asset[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out: QueryCommandOutput = await dynamoDocumentClient().send(
-        new QueryCommand({
-          TableName: appTableName(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': appKeys.workspace(workspaceId),
-            ':prefix': assetSortKey(type, ''),
-          },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      for (const raw of out.Items ?? []) assets.push(toAsset(raw));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return assets;
+  async moveToShards(workspaceId: string): Promise<number> {
+    const before = appKeys.workspace(workspaceId);
+    const old = await queryWholePartition(this.client, appTableName(), before, ASSET_PREFIX);
+    if (old.length === 0) return 0;
+    // A shard's copy is newer than the old key's (it was written since): it is kept.
+    const sharded = await queryAllShards({
+      client: this.client,
+      tableName: appTableName(),
+      pks: assetPartitionKeys(workspaceId).filter((pk) => pk !== before),
+      skPrefix: ASSET_PREFIX,
+    });
+    const moved = new Set(sharded.map((item) => String(item.sk)));
+    const toMove = old.filter((item) => !moved.has(String(item.sk)));
+    // Copies first, deletes after: a reader finds every asset under one key or the other throughout.
+    await batchPut(this.client, appTableName(), toMove.map(movedItem), this.options);
+    await batchDelete(
+      this.client,
+      appTableName(),
+      old.map((item) => ({ pk: before, sk: String(item.sk) })),
+      this.options,
+    );
+    return toMove.length;
+  }
+
+  private get client(): DynamoDBDocumentClient {
+    return this.options.client ?? dynamoDocumentClient();
   }
 }
 
 function toItem(asset: Asset): Record<string, unknown> {
   const { tokenIds, ...rest } = asset;
   return {
-    pk: appKeys.workspace(asset.workspaceId),
+    pk: assetPartitionKey(asset.workspaceId, asset.id),
     sk: assetSortKey(asset.type, asset.id),
     ...rest,
     // DynamoDB refuses an empty set: no tokens = no attribute.
     ...(tokenIds.length > 0 ? { tokenIds: new Set(tokenIds) } : {}),
   };
+}
+
+/** The old key's item as its shard stores it (the same attributes under the shard's key). */
+function movedItem(item: StoredItem): StoredItem {
+  const id = String(item.id);
+  return { ...item, pk: assetPartitionKey(String(item.workspaceId), id) };
 }
 
 function toAsset(raw: Record<string, unknown>): Asset {

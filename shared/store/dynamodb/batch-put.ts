@@ -23,8 +23,41 @@ export async function batchPut(
   items: readonly Record<string, unknown>[],
   options: BatchPutOptions = {},
 ): Promise<void> {
+  await batchWrite(
+    client,
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+    options,
+  );
+}
+
+/** Deletes many items by key, as {@link batchPut} puts them; a missing item is no error. */
+export async function batchDelete(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly { pk: string; sk: string }[],
+  options: BatchPutOptions = {},
+): Promise<void> {
+  await batchWrite(
+    client,
+    tableName,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+    options,
+  );
+}
+
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> }; DeleteRequest?: never }
+  | { DeleteRequest: { Key: Record<string, unknown> }; PutRequest?: never };
+
+async function batchWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  requests: readonly WriteRequest[],
+  options: BatchPutOptions,
+): Promise<void> {
   const sleep = options.sleep ?? sleepFor;
-  const batches = chunksOf(items, BATCH_LIMIT);
+  const batches = chunksOf(requests, BATCH_LIMIT);
   let next = 0;
   const worker = async () => {
     for (let index = next++; index < batches.length; index = next++) {
@@ -38,19 +71,20 @@ export async function batchPut(
 function writeBatch(
   client: DynamoDBDocumentClient,
   tableName: string,
-  batch: Record<string, unknown>[],
+  batch: WriteRequest[],
   sleep: Sleep,
 ): Promise<void> {
-  const puts = batch.map((Item) => ({ PutRequest: { Item } }));
   return untilProcessed(
-    puts,
+    batch,
     async (pending) => {
       const out = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-      return (out.UnprocessedItems?.[tableName] ?? []).flatMap((request) =>
-        request.PutRequest?.Item ? [{ PutRequest: { Item: request.PutRequest.Item } }] : [],
-      );
+      return (out.UnprocessedItems?.[tableName] ?? []).flatMap((request): WriteRequest[] => {
+        if (request.PutRequest?.Item) return [{ PutRequest: { Item: request.PutRequest.Item } }];
+        if (request.DeleteRequest?.Key) return [{ DeleteRequest: { Key: request.DeleteRequest.Key } }];
+        return [];
+      });
     },
-    'puts',
+    'writes',
     sleep,
   );
 }

@@ -11,10 +11,11 @@ import {
   type UpsertTally,
 } from '../daily-metrics-store';
 import { batchGet, type StoredItem } from './batch-get';
-import { batchPut } from './batch-put';
+import { batchDelete, batchPut } from './batch-put';
 import { decodeCursorWhere, encodeCursor } from './cursor';
 import { dailyMetricsKeys, dailyMetricsTableName } from './daily-metrics-table';
-import { type ItemFilter, queryPage } from './filtered-page';
+import type { ItemFilter } from './filtered-page';
+import { queryShards } from './sharded-page';
 import type { Sleep } from './unprocessed';
 
 export interface DynamoDailyMetricsStoreOptions {
@@ -32,8 +33,8 @@ export interface DynamoDailyMetricsStoreOptions {
 const ROWS_OF_PAGE = 1000;
 
 /**
- * `ua_daily_metrics` on its own table: pk `WS#<ws>#ACT#<act>#L#<level>`, sk
- * `D#<date>#E#<entityId>`. An upsert reads the stored rows by key (BatchGet) and writes only
+ * `ua_daily_metrics` on its own table: pk `WS#<ws>#ACT#<act>#L#<level>` (ad and ad-set rows
+ * spread over shards after it, see `dailyMetricsKeys`), sk `D#<date>#E#<entityId>`. An upsert reads the stored rows by key (BatchGet) and writes only
  * the new or changed ones (BatchWrite), so a re-pull of unchanged days costs reads, no writes.
  */
 export class DynamoDailyMetricsStore implements DailyMetricsStore {
@@ -51,24 +52,43 @@ export class DynamoDailyMetricsStore implements DailyMetricsStore {
 
   async upsert(rows: readonly DailyMetricRow[], nowIso: string): Promise<UpsertTally> {
     if (rows.length === 0) return { written: 0, unchanged: 0 };
-    const keys = uniqueKeys(rows.map(dailyMetricsKeys.of));
-    const stored = new Map<string, DailyMetricRow>();
+    // Each row's key and, while a release of before the shards may have left it there, its old one.
+    const keys = uniqueKeys(rows.flatMap((row) => [dailyMetricsKeys.of(row), dailyMetricsKeys.before(row)]));
+    const found = new Map<string, StoredItem>();
     for (const item of await batchGet(this.client, this.tableName, keys, this.sleep)) {
-      stored.set(`${item.pk}|${item.sk}`, toRow(item));
+      found.set(`${item.pk}|${item.sk}`, item);
     }
+    const storedAt = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
     const plan = planMetricsUpsert(
       rows,
       (row) => {
-        const key = dailyMetricsKeys.of(row);
-        return stored.get(`${key.pk}|${key.sk}`);
+        const item = storedAt(dailyMetricsKeys.of(row)) ?? storedAt(dailyMetricsKeys.before(row));
+        return item ? toRow(item) : undefined;
       },
       nowIso,
     );
+    // Rows still under the old key move to their shard on this pull, changed or not.
+    const rewritten = new Set(plan.write.map((row) => keyText(dailyMetricsKeys.before(row))));
+    const stranded = uniqueRows(rows).flatMap((row) => {
+      const before = dailyMetricsKeys.before(row);
+      const old = before.pk === dailyMetricsKeys.of(row).pk ? undefined : storedAt(before);
+      return old ? [{ before, moved: rewritten.has(keyText(before)) ? undefined : toRow(old) }] : [];
+    });
+    const writeOptions = { concurrency: this.writeConcurrency, ...(this.sleep ? { sleep: this.sleep } : {}) };
     await batchPut(
       this.client,
       this.tableName,
-      plan.write.map((row) => ({ ...row, ...dailyMetricsKeys.of(row) })),
-      { concurrency: this.writeConcurrency, ...(this.sleep ? { sleep: this.sleep } : {}) },
+      [...plan.write, ...stranded.flatMap(({ moved }) => (moved ? [moved] : []))].map((row) => ({
+        ...row,
+        ...dailyMetricsKeys.of(row),
+      })),
+      writeOptions,
+    );
+    await batchDelete(
+      this.client,
+      this.tableName,
+      stranded.map(({ before }) => before),
+      writeOptions,
     );
     return { written: plan.write.length, unchanged: plan.unchanged };
   }
@@ -82,26 +102,25 @@ export class DynamoDailyMetricsStore implements DailyMetricsStore {
     if (page.entityIds?.length === 0) return { items: [] };
     const pk = dailyMetricsKeys.partition(range);
     const days = dailyMetricsKeys.days(range);
-    const found = await queryPage({
+    const after = page.cursor
+      ? decodeCursorWhere(
+          page.cursor,
+          (key) => key.pk === pk && typeof key.sk === 'string' && key.sk >= days.low && key.sk <= days.high,
+        )
+      : undefined;
+    const found = await queryShards({
       client: this.client,
       tableName: this.tableName,
-      pk,
+      pks: dailyMetricsKeys.partitions(range),
       skBetween: days,
       limit: page.limit,
       ...(page.entityIds ? { filter: entityFilter(page.entityIds) } : {}),
-      ...(page.cursor
-        ? {
-            startKey: decodeCursorWhere(
-              page.cursor,
-              (key) =>
-                key.pk === pk && typeof key.sk === 'string' && key.sk >= days.low && key.sk <= days.high,
-            ),
-          }
-        : {}),
+      ...(after ? { afterSk: String(after.sk) } : {}),
     });
     return {
       items: found.items.map(toRow),
-      ...(found.lastKey ? { nextCursor: encodeCursor(found.lastKey) } : {}),
+      // The collection's key and the last sort key: every shard resumes after it.
+      ...(found.lastSk ? { nextCursor: encodeCursor({ pk, sk: found.lastSk }) } : {}),
     };
   }
 
@@ -140,6 +159,15 @@ function entityFilter(entityIds: readonly string[]): ItemFilter {
     names: { '#entityId': 'entityId' },
     values,
   };
+}
+
+/** The last reading of each key, as planMetricsUpsert keeps it. */
+function uniqueRows(rows: readonly DailyMetricRow[]): DailyMetricRow[] {
+  return [...new Map(rows.map((row) => [keyText(dailyMetricsKeys.before(row)), row])).values()];
+}
+
+function keyText(key: { pk: string; sk: string }): string {
+  return `${key.pk}|${key.sk}`;
 }
 
 function uniqueKeys(keys: { pk: string; sk: string }[]): { pk: string; sk: string }[] {

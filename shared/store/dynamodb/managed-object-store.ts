@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ManagedObject } from '../../domain/managed-object';
 import type { CappedObject } from '../../domain/spend-caps';
 import { dynamoDocumentClient } from '../aws-clients';
@@ -7,10 +7,12 @@ import type {
   ManagedObjectPage,
   ManagedObjectStore,
 } from '../managed-object-store';
+import { adObjectKey, adObjectKeyBefore, adObjectPartitions, moveAdObjectsToShards } from './ad-object-keys';
 import { appKeys, appTableName } from './app-table';
 import { batchGet, itemAt, type StoredItem } from './batch-get';
 import { decodeCursorWhere, encodeCursor } from './cursor';
-import { type ItemFilter, queryPage } from './filtered-page';
+import type { ItemFilter } from './filtered-page';
+import { queryAllShards, queryShards } from './sharded-page';
 import type { TransactUpdate } from './transact-item';
 
 export interface DynamoManagedObjectStoreOptions {
@@ -70,8 +72,9 @@ void everyFieldListed;
 const SHARED_WITH_WEBHOOKS: ReadonlySet<ListedField> = new Set(['effectiveStatus', 'reviewFeedback']);
 
 /**
- * Campaigns, ad sets and ads in the webhook mirror's items (pk `ADACCOUNT#<act>`, sk
- * `OBJ#<id>`, shared/store/dynamodb/ad-object-mirror.ts). Writes are UpdateItem SET of our
+ * Campaigns, ad sets and ads in the webhook mirror's items (`adObjectKey`: an ad account's
+ * shard, sk `OBJ#<id>`, shared/store/dynamodb/ad-object-mirror.ts; objects of before the shards
+ * are read under `ADACCOUNT#<act>` too and moved before a write of their account). Writes are UpdateItem SET of our
  * fields and REMOVE of our absent ones, so the webhook-only attributes (`order`,
  * `eventTime`, `issue`, `statusName`, `refreshFields`) survive. An item without our `name`
  * and `status` (only webhooks wrote it) reads as undefined.
@@ -86,43 +89,39 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
   }
 
   async get(adAccountId: string, id: string): Promise<ManagedObject | undefined> {
-    const out = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keyOf(adAccountId, id), ConsistentRead: true }),
-    );
-    return out.Item ? managedObjectOf(out.Item) : undefined;
+    return (await this.getMany(adAccountId, [id]))[0];
   }
 
   async getMany(adAccountId: string, ids: readonly string[]): Promise<ManagedObject[]> {
-    const keys = [...new Set(ids)].map((id) => keyOf(adAccountId, id));
-    if (keys.length === 0) return [];
-    const items = await batchGet(this.client, this.tableName, keys);
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const keys = unique.map((id) => ({
+      now: adObjectKey(adAccountId, id),
+      before: adObjectKeyBefore(adAccountId, id),
+    }));
+    const items = await batchGet(
+      this.client,
+      this.tableName,
+      keys.flatMap((key) => [key.now, key.before]),
+    );
     return keys.flatMap((key) => {
-      const item = itemAt(items, key);
+      const item = itemAt(items, key.now) ?? itemAt(items, key.before);
       const object = item ? managedObjectOf(item) : undefined;
       return object ? [object] : [];
     });
   }
 
   async listAccount(adAccountId: string): Promise<ManagedObject[]> {
-    const objects: ManagedObject[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await queryPage({
-        client: this.client,
-        tableName: this.tableName,
-        pk: appKeys.adAccount(adAccountId),
-        skPrefix: appKeys.adObjectPrefix,
-        limit: 1000,
-        filter: oursFilter(),
-        ...(startKey ? { startKey } : {}),
-      });
-      for (const item of page.items) {
-        const object = managedObjectOf(item);
-        if (object) objects.push(object);
-      }
-      startKey = page.lastKey;
-    } while (startKey);
-    return objects;
+    const items = await queryAllShards({
+      client: this.client,
+      tableName: this.tableName,
+      pks: adObjectPartitions(adAccountId),
+      skPrefix: appKeys.adObjectPrefix,
+    });
+    return items.flatMap((item) => {
+      const object = managedObjectOf(item);
+      return object ? [object] : [];
+    });
   }
 
   async listBudgets(adAccountId: string): Promise<CappedObject[]> {
@@ -136,6 +135,20 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
       'lifetimeBudget',
       'campaignId',
     ];
+    const perPartition = await Promise.all(
+      adObjectPartitions(adAccountId).map((pk) => this.budgetsUnder(pk, fields)),
+    );
+    // An object met twice (moved while read) once: the shard's copy comes first.
+    const seen = new Set<string>();
+    return perPartition.flat().filter((object) => {
+      if (object.id === undefined) return true;
+      if (seen.has(object.id)) return false;
+      seen.add(object.id);
+      return true;
+    });
+  }
+
+  private async budgetsUnder(pk: string, fields: readonly string[]): Promise<CappedObject[]> {
     const objects: CappedObject[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -152,7 +165,7 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
             ...Object.fromEntries(fields.map((field, i) => [`#f${i}`, field])),
           },
           ExpressionAttributeValues: {
-            ':pk': appKeys.adAccount(adAccountId),
+            ':pk': pk,
             ':prefix': appKeys.adObjectPrefix,
             ':ad': 'ad',
             ':active': 'ACTIVE',
@@ -169,52 +182,60 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
   }
 
   /**
-   * Ad accounts in id order, each by object id; the cursor is the last object's key, so a
-   * page may end in one account and the next start in it or the next one.
+   * Ad accounts in id order, each by object id (its shards merged); the cursor is the account's
+   * key and the last object's sort key, so a page may end in one account and the next start in
+   * it or the next one.
    */
   async list(adAccountIds: readonly string[], options: ManagedObjectListOptions): Promise<ManagedObjectPage> {
-    const partitions = [...new Set(adAccountIds)].sort().map((act) => appKeys.adAccount(act));
-    let startKey = options.cursor
+    const accounts = [...new Set(adAccountIds)].sort();
+    const cursor = options.cursor
       ? decodeCursorWhere(
           options.cursor,
           (key) =>
             typeof key.pk === 'string' &&
-            partitions.includes(key.pk) &&
+            accounts.some((act) => appKeys.adAccount(act) === key.pk) &&
             typeof key.sk === 'string' &&
             key.sk.startsWith(appKeys.adObjectPrefix),
         )
       : undefined;
-    const remaining = startKey ? partitions.slice(partitions.indexOf(String(startKey.pk))) : partitions;
+    const from = cursor ? accounts.findIndex((act) => appKeys.adAccount(act) === cursor.pk) : 0;
+    let afterSk = cursor ? String(cursor.sk) : undefined;
     const filter = listFilter(options);
     const items: ManagedObject[] = [];
-    let lastKey: { pk: string; sk: string } | undefined;
-    for (const [i, pk] of remaining.entries()) {
-      const page = await queryPage({
+    let next: { pk: string; sk: string } | undefined;
+    for (const [i, act] of accounts.slice(from).entries()) {
+      const page = await queryShards({
         client: this.client,
         tableName: this.tableName,
-        pk,
+        pks: adObjectPartitions(act),
         skPrefix: appKeys.adObjectPrefix,
         limit: options.limit - items.length,
         filter,
-        ...(startKey ? { startKey } : {}),
+        ...(afterSk !== undefined ? { afterSk } : {}),
       });
-      startKey = undefined;
+      afterSk = undefined;
       for (const item of page.items) {
         const object = managedObjectOf(item);
         if (object) items.push(object);
       }
-      const last = page.items.at(-1);
       if (items.length < options.limit) continue;
-      // Full: more may follow in this partition (page.lastKey) or in a later one.
-      const laterPartitions = i < remaining.length - 1;
-      if (page.lastKey) lastKey = page.lastKey;
-      else if (laterPartitions && last) lastKey = { pk, sk: String(last.sk) };
+      // Full: more may follow in this account (page.lastSk) or in a later one.
+      const last = page.items.at(-1);
+      const laterAccounts = from + i < accounts.length - 1;
+      const sk = page.lastSk ?? (laterAccounts && last ? String(last.sk) : undefined);
+      if (sk !== undefined) next = { pk: appKeys.adAccount(act), sk };
       break;
     }
-    return { items, ...(lastKey ? { nextCursor: encodeCursor(lastKey) } : {}) };
+    return { items, ...(next ? { nextCursor: encodeCursor(next) } : {}) };
+  }
+
+  /** Moves the account's objects of before the shards to them: before a write beside them. */
+  async moveAccount(adAccountId: string): Promise<void> {
+    await moveAdObjectsToShards(this.client, this.tableName, adAccountId);
   }
 
   async put(object: ManagedObject): Promise<void> {
+    await this.moveAccount(object.adAccountId);
     await this.client.send(new UpdateCommand(this.putItem(object).Update));
   }
 
@@ -242,7 +263,7 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
     return {
       Update: {
         TableName: this.tableName,
-        Key: keyOf(object.adAccountId, object.id),
+        Key: adObjectKey(object.adAccountId, object.id),
         UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -254,10 +275,6 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
   private get tableName(): string {
     return this.table ?? appTableName();
   }
-}
-
-function keyOf(adAccountId: string, id: string): { pk: string; sk: string } {
-  return { pk: appKeys.adAccount(adAccountId), sk: appKeys.adObject(id) };
 }
 
 /** Items this store wrote (webhook-only items carry no name or status of ours). */

@@ -45,6 +45,8 @@ export class DynamoMutationCommit implements MutationCommit {
   }
 
   async commit(parts: MutationCommitParts): Promise<void> {
+    // The object's item of before the shards moves first: the transaction writes its shard.
+    if (parts.object) await this.objects.moveAccount(parts.object.adAccountId);
     const items: TransactItem[] = [];
     if (parts.object) items.push(this.objects.putItem(parts.object));
     items.push(this.audit.appendItem(parts.audit));

@@ -1,4 +1,5 @@
 import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { adObjectKey } from '../../../shared/store/dynamodb/ad-object-keys';
 import { api } from '../support/runtime';
 import {
   adSetBody,
@@ -230,7 +231,7 @@ describe('campaigns, ad sets and ads through the API', () => {
     await world.rt.dynamo.send(
       new DeleteItemCommand({
         TableName: world.rt.env.TABLE_APP,
-        Key: { pk: { S: `ADACCOUNT#${world.adAccountId}` }, sk: { S: `OBJ#${elsewhere.body.id}` } },
+        Key: rawKey(adObjectKey(world.adAccountId, elsewhere.body.id)),
       }),
     );
     const ids = (answer: { body: { items: { id: string }[] } }) => answer.body.items.map((c) => c.id);
@@ -249,3 +250,8 @@ describe('campaigns, ad sets and ads through the API', () => {
     expect(kept.createdBy).toEqual({ actor: 'user', sub: 'dev-workspace-user' });
   });
 });
+
+/** A key in the low-level client's attribute-value form. */
+function rawKey(key: { pk: string; sk: string }): { pk: { S: string }; sk: { S: string } } {
+  return { pk: { S: key.pk }, sk: { S: key.sk } };
+}

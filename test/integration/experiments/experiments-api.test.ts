@@ -3,6 +3,7 @@ import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dayInZone } from '../../../shared/domain/account-days';
 import type { DailyMetricRow } from '../../../shared/domain/daily-metrics';
+import { adObjectKey } from '../../../shared/store/dynamodb/ad-object-keys';
 import { DynamoDailyMetricsStore } from '../../../shared/store/dynamodb/daily-metrics-store';
 import {
   adSetBody,
@@ -238,7 +239,7 @@ describe('A/B split tests through the API', () => {
     await world.rt.dynamo.send(
       new DeleteItemCommand({
         TableName: world.rt.env.TABLE_APP,
-        Key: { pk: { S: `ADACCOUNT#${world.adAccountId}` }, sk: { S: `OBJ#${adSet.body.id}` } },
+        Key: rawKey(adObjectKey(world.adAccountId, adSet.body.id)),
       }),
     );
     const created = await create(
@@ -397,3 +398,8 @@ describe('A/B split tests through the API', () => {
     expect(mine.map((e) => e.action).sort()).toEqual(['cancel', 'create']);
   });
 });
+
+/** A key in the low-level client's attribute-value form. */
+function rawKey(key: { pk: string; sk: string }): { pk: { S: string }; sk: { S: string } } {
+  return { pk: { S: key.pk }, sk: { S: key.sk } };
+}

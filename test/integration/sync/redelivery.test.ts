@@ -31,6 +31,9 @@ class CrashingAssetStore implements AssetStore {
   get(workspaceId: string, type: AssetType, id: string): Promise<Asset | undefined> {
     return this.inner.get(workspaceId, type, id);
   }
+  moveToShards(workspaceId: string): Promise<number> {
+    return this.inner.moveToShards(workspaceId);
+  }
   async putMany(assets: readonly Asset[]): Promise<void> {
     await this.inner.putMany(assets.slice(0, Math.floor(assets.length / 2)));
     this.crashes += 1;

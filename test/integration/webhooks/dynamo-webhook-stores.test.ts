@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventOrder } from '../../../shared/domain/webhook-event-order';
 import type { AdObjectStatePatch } from '../../../shared/domain/webhook-mirror-update';
+import { adObjectKey } from '../../../shared/store/dynamodb/ad-object-keys';
 import { DynamoAdObjectMirror } from '../../../shared/store/dynamodb/ad-object-mirror';
 import { DynamoWebhookDedupeStore } from '../../../shared/store/dynamodb/webhook-dedupe-store';
 import { createLocalAppTable, type LocalAppTable } from '../support/local-app-table';
@@ -106,7 +107,7 @@ describe('webhook stores on DynamoDB Local', () => {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
-          Key: { pk: 'ADACCOUNT#act_55', sk: 'OBJ#901' },
+          Key: adObjectKey('act_55', '901'),
           UpdateExpression: 'SET #name = :name, dailyBudget = :b',
           ExpressionAttributeNames: { '#name': 'name' },
           ExpressionAttributeValues: { ':name': 'Spring sale', ':b': 5000 },

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ManagedObject } from '../../../../shared/domain/managed-object';
 import { ValidationError } from '../../../../shared/platform/errors';
+import { adObjectKey } from '../../../../shared/store/dynamodb/ad-object-keys';
 import { DynamoAdObjectMirror } from '../../../../shared/store/dynamodb/ad-object-mirror';
 import { encodeCursor } from '../../../../shared/store/dynamodb/cursor';
 import { DynamoManagedObjectStore } from '../../../../shared/store/dynamodb/managed-object-store';
@@ -56,7 +57,7 @@ describe('DynamoManagedObjectStore on DynamoDB Local', () => {
       await table.client.send(
         new GetCommand({
           TableName: table.tableName,
-          Key: { pk: `ADACCOUNT#${adAccountId}`, sk: `OBJ#${id}` },
+          Key: adObjectKey(adAccountId, id),
         }),
       )
     ).Item;

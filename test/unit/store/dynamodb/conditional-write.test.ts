@@ -16,6 +16,24 @@ describe('conditional writes', () => {
     expect(isConditionFailure(refused())).toBe(true);
   });
 
+  it('throws a transaction cancelled for throughput or a conflict: it is no answer, it goes again', async () => {
+    for (const code of ['ThrottlingError', 'ProvisionedThroughputExceeded', 'TransactionConflict']) {
+      const throttled = new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: code }],
+      });
+      expect(isConditionFailure(throttled)).toBe(false);
+      await expect(applied(Promise.reject(throttled))).rejects.toBe(throttled);
+    }
+    const refusedInTransaction = new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+    });
+    expect(isConditionFailure(refusedInTransaction)).toBe(true);
+  });
+
   it('throws every other error', async () => {
     await expect(applied(Promise.reject(new Error('network down')))).rejects.toThrow('network down');
     expect(isConditionFailure(new Error('x'))).toBe(false);

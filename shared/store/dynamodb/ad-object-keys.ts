@@ -1,0 +1,100 @@
+import { DeleteCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { allShards, SHARD_COUNTS, shardOf } from '../../domain/partition-shard';
+import { appKeys } from './app-table';
+import type { ItemKey, StoredItem } from './batch-get';
+import { isConditionFailure } from './conditional-write';
+import { queryWholePartition } from './sharded-page';
+
+/**
+ * Where a mirrored campaign / ad set / ad lives: one of its ad account's shards, by object id
+ * (`ADACCOUNT#<act>#OBJ#<n>` / `OBJ#<id>`). Shared by the webhook mirror and the managed-object
+ * store, which write fields of the same item.
+ */
+export function adObjectKey(adAccountId: string, objectId: string): ItemKey {
+  return {
+    pk: appKeys.adObjectShard(adAccountId, shardOf(objectId, SHARD_COUNTS.adObjects)),
+    sk: appKeys.adObject(objectId),
+  };
+}
+
+/** Where a release before the shards kept the object: under the ad account's own key. */
+export function adObjectKeyBefore(adAccountId: string, objectId: string): ItemKey {
+  return { pk: appKeys.adAccount(adAccountId), sk: appKeys.adObject(objectId) };
+}
+
+/** Every key an account's objects may be under: its shards, then its own key (of before). */
+export function adObjectPartitions(adAccountId: string): string[] {
+  return [
+    ...allShards(SHARD_COUNTS.adObjects).map((shard) => appKeys.adObjectShard(adAccountId, shard)),
+    appKeys.adAccount(adAccountId),
+  ];
+}
+
+/** Accounts found without objects under their old key, per table: none are ever written there again. */
+const movedAccounts = new Set<string>();
+
+/** Objects moved per TransactWrite round: a bound on the move's burst. */
+const MOVE_CONCURRENCY = 8;
+
+/**
+ * Moves the ad account's objects still under its own key (a release before the shards) to their
+ * shards, each in one transaction (put at the shard, delete the old), so a reader finds every
+ * object at one key or the other. Writers call it before they write an object of the account,
+ * so no write lands beside an old copy; once the old key is found empty, the container does not
+ * look again. Returns how many moved.
+ */
+export async function moveAdObjectsToShards(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  adAccountId: string,
+): Promise<number> {
+  const memo = `${tableName}|${adAccountId}`;
+  if (movedAccounts.has(memo)) return 0;
+  const old = await queryWholePartition(
+    client,
+    tableName,
+    appKeys.adAccount(adAccountId),
+    appKeys.adObjectPrefix,
+  );
+  let moved = 0;
+  for (let i = 0; i < old.length; i += MOVE_CONCURRENCY) {
+    const results = await Promise.all(
+      old.slice(i, i + MOVE_CONCURRENCY).map((item) => moveOne(client, tableName, adAccountId, item)),
+    );
+    moved += results.filter(Boolean).length;
+  }
+  movedAccounts.add(memo);
+  return moved;
+}
+
+async function moveOne(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  adAccountId: string,
+  item: StoredItem,
+): Promise<boolean> {
+  const before = { pk: String(item.pk), sk: String(item.sk) };
+  const id = before.sk.slice(appKeys.adObjectPrefix.length);
+  try {
+    await client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...item, ...adObjectKey(adAccountId, id) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Delete: { TableName: tableName, Key: before } },
+        ],
+      }),
+    );
+    return true;
+  } catch (err: unknown) {
+    if (!isConditionFailure(err)) throw err;
+    // Another container moved it first (and someone may have written it since): the shard's wins.
+    await client.send(new DeleteCommand({ TableName: tableName, Key: before }));
+    return false;
+  }
+}
