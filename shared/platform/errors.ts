@@ -179,6 +179,8 @@ export interface GraphErrorInfo {
 export class StoreThrottledError extends AppError {
   readonly status = 503;
   readonly code = 'store_throttled';
+  /** On-demand capacity follows traffic within seconds: a caller of an HTTP route waits this long. */
+  readonly retryAfterSeconds = 1;
 }
 
 /** Base of the Meta Graph errors; `retryAfterSeconds` is what callers of our API are told. */
@@ -267,7 +269,8 @@ export function retryAfterOf(err: unknown): number | undefined {
   if (
     err instanceof MetaThrottledError ||
     err instanceof MetaTransientError ||
-    err instanceof MetaCircuitOpenError
+    err instanceof MetaCircuitOpenError ||
+    err instanceof StoreThrottledError
   ) {
     return Math.max(1, Math.ceil(err.retryAfterSeconds));
   }

@@ -9,6 +9,7 @@ import {
   MetaTransientError,
   MethodNotAllowedError,
   NotFoundError,
+  StoreThrottledError,
 } from '../../../shared/platform/errors';
 import { errorResponse, httpRoute } from '../../../shared/platform/http';
 import { logger } from '../../../shared/platform/observability';
@@ -213,6 +214,19 @@ describe('httpRoute (the HTTP middy stack)', () => {
     expect(res.headers?.['retry-after']).toBe('7');
     expect(res.json).toEqual({
       error: { code: 'meta_unavailable', message: 'Meta is unavailable.', correlationId: 'req-1' },
+    });
+  });
+
+  it('answers DynamoDB throttling with 503 store_throttled and Retry-After, not as a crash', () => {
+    const res = errorResponse(new StoreThrottledError('DynamoDB throttled a batch write'), 'corr-503');
+    expect(res.statusCode).toBe(503);
+    expect(res.headers).toMatchObject({ 'retry-after': '1', 'x-correlation-id': 'corr-503' });
+    expect(JSON.parse(res.body ?? '')).toEqual({
+      error: {
+        code: 'store_throttled',
+        message: 'DynamoDB throttled a batch write',
+        correlationId: 'corr-503',
+      },
     });
   });
 
