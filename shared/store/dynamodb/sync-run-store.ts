@@ -1,11 +1,4 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandOutput,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { AssetObservation } from '../../domain/asset-record';
 import type { AssetType } from '../../domain/asset-type';
@@ -18,6 +11,7 @@ import { batchGet, itemAt } from './batch-get';
 import { batchPut } from './batch-put';
 import { compressJson, decompressJson } from './compressed-json';
 import { applied, isConditionFailure } from './conditional-write';
+import { queryWholePartition } from './sharded-page';
 import {
   activeItem,
   blobItem,
@@ -397,23 +391,8 @@ export class DynamoSyncRunStore implements SyncRunStore {
     return out.Item ? runItem.parse(out.Item) : undefined;
   }
 
-  private async queryPrefix(workspaceId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out: QueryCommandOutput = await this.client.send(
-        new QueryCommand({
-          TableName: appTableName(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': appKeys.workspace(workspaceId), ':prefix': prefix },
-          ConsistentRead: true,
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return items;
+  private queryPrefix(workspaceId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryWholePartition(this.client, appTableName(), appKeys.workspace(workspaceId), prefix);
   }
 }
 
