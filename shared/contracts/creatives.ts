@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { dryRunBody, mutationQuery } from './campaigns';
 import { listBody, listQuery } from './common';
+import { dryRunBody, mutationQuery } from './dry-run';
 import { defineRoute, type RouteContract } from './route-contract';
 
 /**
