@@ -32,10 +32,15 @@ export const functionBundling = {
    * esbuild runs). `ajv`: the MCP SDK imports it for a default validator we never use
    * (shared/mcp/ajv-not-bundled.ts). `readable-stream`: the Encryption SDK's copy of Node 10's
    * streams (~38 KB); Node's own serve it (shared/store/envelope/readable-stream-on-node.ts).
+   * `bn.js`: the Encryption SDK's big numbers, on BigInt (~45 KB, and its point decoders set up
+   * at import: shared/store/envelope/bn-on-bigint.ts). `asn1.js`: the SDK's PEM/DER shapes,
+   * which only the signed suites use (shared/store/envelope/asn1-not-bundled.ts).
    */
   alias: {
     ajv: './shared/mcp/ajv-not-bundled.ts',
     'ajv-formats': './shared/mcp/ajv-not-bundled.ts',
     'readable-stream': './shared/store/envelope/readable-stream-on-node.ts',
+    'bn.js': './shared/store/envelope/bn-on-bigint.ts',
+    'asn1.js': './shared/store/envelope/asn1-not-bundled.ts',
   } as Record<string, string>,
 } as const;

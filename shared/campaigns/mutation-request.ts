@@ -1,4 +1,3 @@
-import { routesOfLevel } from '../contracts/campaigns';
 import type { ManagedLevel } from '../domain/managed-object';
 import type { MutationOp, MutationRequest } from '../domain/mutation';
 
@@ -32,12 +31,4 @@ export function mutationRequestOf(
     method: route[op].method,
     path: route[op].path,
   };
-}
-
-/** The body schema of an operation of a level: the create route's or the PATCH route's. */
-export function bodySchemaOf(level: ManagedLevel, op: MutationOp) {
-  const routes = routesOfLevel[level];
-  if (op === 'create') return routes.create.body;
-  if (op === 'update') return routes.patch.body;
-  return undefined;
 }

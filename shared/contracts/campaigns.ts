@@ -14,15 +14,8 @@ import {
   campaignPatchRequest,
 } from './ad-object-schemas';
 import { listBody, listQuery } from './common';
+import { booleanFlag, dryRunBody, mutationQuery } from './dry-run';
 import { defineRoute, type RouteContract } from './route-contract';
-
-const booleanFlag = z
-  .enum(['true', 'false'])
-  .optional()
-  .transform((value) => value === 'true');
-
-/** `?dryRun=true` on every mutation: every check plus Meta's validate_only, nothing changed. */
-export const mutationQuery = z.object({ dryRun: booleanFlag });
 
 export const objectParams = z.object({ id: z.string().regex(/^\d{1,32}$/, "must be Meta's numeric id") });
 
@@ -40,16 +33,6 @@ export const adObjectListQuery = listQuery.extend({
     .regex(/^\d{1,32}$/)
     .optional(),
 });
-
-export const dryRunBody = z
-  .object({
-    dryRun: z.literal(true),
-    /** What the real call would send and store. */
-    wouldApply: z.record(z.string(), z.unknown()),
-    /** True when an agent's real call would wait for a user's approval. */
-    needsApproval: z.boolean().optional(),
-  })
-  .meta({ id: 'DryRun' });
 
 export const pendingApprovalBody = z
   .object({ approvalId: z.string(), status: z.literal('pending_approval') })

@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { dryRunBody, mutationQuery } from './campaigns';
 import { listBody, listQuery } from './common';
+import { dryRunBody, mutationQuery } from './dry-run';
 import { defineRoute, type RouteContract } from './route-contract';
+import { uploadIdSchema } from './upload-id';
 
 /**
  * Uploads, creatives and creative briefs (DESIGN §5 "Uploads", "Creative", "Brief"). The
@@ -13,8 +14,6 @@ import { defineRoute, type RouteContract } from './route-contract';
 export const uploadStatuses = ['pending', 'validating', 'uploading', 'ready', 'rejected'] as const;
 export type UploadStatus = (typeof uploadStatuses)[number];
 
-/** Our upload ids: `upl_` + 24 lowercase hex digits. */
-export const uploadIdSchema = z.string().regex(/^upl_[0-9a-f]{24}$/, 'must be an upload id (upl_…)');
 export const briefIdSchema = z.string().regex(/^brf_[0-9a-f]{24}$/, 'must be a brief id (brf_…)');
 const metaId = z.string().regex(/^\d{1,32}$/, "must be Meta's numeric id");
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { uploadIdSchema } from '../contracts/creatives';
+import { uploadIdSchema } from '../contracts/upload-id';
 import { parseUploadKey } from '../domain/upload';
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,5 +108,48 @@ describe('the token cipher as bundled (Encryption SDK streams on node:stream, no
     ]);
     expect(otherOwner).toEqual({ ok: false, name: 'TokenContextMismatchError' });
     expect(broken?.ok).toBe(false);
+  });
+});
+
+describe("the Encryption SDK's big numbers as bundled (bn.js on BigInt, no asn1.js)", () => {
+  /** Calls one export of the bundle with string arguments in a fresh process; its result or error message. */
+  async function callInBundle(name: string, ...args: string[]): Promise<Outcome> {
+    const script = `
+      try {
+        const value = require(process.argv[1])[process.argv[2]](...process.argv.slice(3));
+        process.stdout.write(JSON.stringify({ ok: true, value }));
+      } catch (err) {
+        process.stdout.write(JSON.stringify({ ok: false, name: err.message }));
+      }
+    `;
+    const { stdout } = await run(process.execPath, ['-e', script, bundleFile, name, ...args], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    return JSON.parse(stdout) as Outcome;
+  }
+
+  it('carries neither bn.js nor asn1.js', async () => {
+    const code = await readFile(bundleFile, 'utf8');
+    // bn.js's and asn1.js's own error texts.
+    expect(code).not.toContain('Invalid character in ');
+    expect(code).not.toContain('Unknown tag');
+  });
+
+  it('decompresses a P-384 public key as OpenSSL does (the point decoder the SDK sets up at import)', async () => {
+    for (let i = 0; i < 3; i++) {
+      const ecdh = createECDH('secp384r1');
+      ecdh.generateKeys();
+      const outcome = await callInBundle('decompressPoint', ecdh.getPublicKey('base64', 'compressed'));
+      expect(outcome).toEqual({ ok: true, value: ecdh.getPublicKey('base64', 'uncompressed') });
+    }
+  });
+
+  it('refuses at once the PEM shapes a signed suite needs', async () => {
+    const ecdh = createECDH('secp384r1');
+    ecdh.generateKeys();
+    expect(await callInBundle('verificationKeyOf', ecdh.getPublicKey('base64', 'uncompressed'))).toEqual({
+      ok: false,
+      name: 'asn1.js is not bundled into the Lambda functions: signed algorithm suites are not supported',
+    });
   });
 });

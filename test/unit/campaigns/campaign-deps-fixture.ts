@@ -1,5 +1,6 @@
 import type { CampaignDeps, CreateFollowUp } from '../../../shared/campaigns/campaign-deps';
-import { bodySchemaOf, mutationRequestOf } from '../../../shared/campaigns/mutation-request';
+import { bodySchemaOf } from '../../../shared/campaigns/mutation-body-schema';
+import { mutationRequestOf } from '../../../shared/campaigns/mutation-request';
 import type { Asset } from '../../../shared/domain/asset-record';
 import type { AssetType } from '../../../shared/domain/asset-type';
 import type { Connection, TokenRef } from '../../../shared/domain/connection';
