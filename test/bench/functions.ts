@@ -106,7 +106,8 @@ async function importMs(bundlePath: string, m: Manifest): Promise<number> {
   return (parsed as { ms: number }).ms;
 }
 
-function functionEnvironment(m: Manifest): Record<string, string> {
+/** The env Lambda would give a manifest function, quiet, with placeholder resource names. */
+export function functionEnvironment(m: Manifest, namePrefix = 'bench'): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -116,6 +117,6 @@ function functionEnvironment(m: Manifest): Record<string, string> {
     STAGE: 'dev',
   };
   for (const group of [m.tables, m.queues, m.buckets, m.secrets])
-    for (const [name, spec] of Object.entries(group)) env[spec.envVar] = `bench-${name}`;
+    for (const [name, spec] of Object.entries(group)) env[spec.envVar] = `${namePrefix}-${name}`;
   return env;
 }

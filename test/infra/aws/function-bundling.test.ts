@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { type Manifest, manifest } from '../../../infra/manifest';
+import { functionEnvironment } from '../../bench/functions';
 import { buildStack, logicalId, removeBuiltStacks } from './build-stack';
 import { resource } from './template-queries';
 
@@ -141,16 +142,7 @@ async function invokeBundle(name: string, event: unknown): Promise<{ statusCode:
     context.getRemainingTimeInMillis = () => 10000;
     handler(JSON.parse(process.argv[2]), context).then((r) => process.stdout.write(JSON.stringify(r)));
   `;
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    AWS_REGION: 'us-east-1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    STAGE: 'dev',
-  };
-  for (const group of [bundled.tables, bundled.queues, bundled.buckets, bundled.secrets])
-    for (const [resourceName, spec] of Object.entries(group)) env[spec.envVar] = `test-${resourceName}`;
+  const env = { ...functionEnvironment(bundled, 'test'), PATH: process.env.PATH ?? '' };
   const { stdout } = await run(
     process.execPath,
     ['-e', script, path.join(bundleDirOf(name), 'index.js'), JSON.stringify(event), JSON.stringify(context)],
