@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { isCancelledByCondition } from '../../domain/dynamo-throttle';
+import { isCancelledByCondition, isDynamoThrottling } from '../../domain/dynamo-throttle';
+import { StoreThrottledError } from '../../platform/errors';
 
 /**
  * DynamoDB refused a write's condition (or cancelled a transaction of conditional writes):
@@ -16,7 +17,8 @@ export function isConditionFailure(err: unknown): boolean {
 
 /**
  * Awaits a conditional write and says whether it applied; any error other than a refused
- * condition is thrown.
+ * condition is thrown, a throughput refusal as a `StoreThrottledError` (a route answers 503
+ * with Retry-After, a queue consumer requeues).
  * @example if (!(await applied(client.send(new PutCommand({ ..., ConditionExpression })))) return false;
  */
 export async function applied(write: Promise<unknown>): Promise<boolean> {
@@ -25,6 +27,8 @@ export async function applied(write: Promise<unknown>): Promise<boolean> {
     return true;
   } catch (err: unknown) {
     if (isConditionFailure(err)) return false;
+    if (isDynamoThrottling(err))
+      throw new StoreThrottledError('DynamoDB throttled a conditional write', { cause: err });
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { StoreThrottledError } from '../../../../shared/platform/errors';
 import { applied, isConditionFailure } from '../../../../shared/store/dynamodb/conditional-write';
 
 const refused = () =>
@@ -24,7 +25,9 @@ describe('conditional writes', () => {
         CancellationReasons: [{ Code: 'None' }, { Code: code }],
       });
       expect(isConditionFailure(throttled)).toBe(false);
-      await expect(applied(Promise.reject(throttled))).rejects.toBe(throttled);
+      const thrown = await applied(Promise.reject(throttled)).catch((err: unknown) => err);
+      expect(thrown).toBeInstanceOf(StoreThrottledError);
+      expect((thrown as StoreThrottledError).cause).toBe(throttled);
     }
     const refusedInTransaction = new TransactionCanceledException({
       message: 'Transaction cancelled',
