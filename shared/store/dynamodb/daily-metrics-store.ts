@@ -67,12 +67,17 @@ export class DynamoDailyMetricsStore implements DailyMetricsStore {
       },
       nowIso,
     );
-    // Rows still under the old key move to their shard on this pull, changed or not.
+    // Rows still under the old key move to their shard on this pull, changed or not; a shard
+    // that already holds the row (an earlier pull wrote it, its delete of the old key did not
+    // land) keeps its copy, the newer one.
     const rewritten = new Set(plan.write.map((row) => keyText(dailyMetricsKeys.before(row))));
     const stranded = uniqueRows(rows).flatMap((row) => {
       const before = dailyMetricsKeys.before(row);
-      const old = before.pk === dailyMetricsKeys.of(row).pk ? undefined : storedAt(before);
-      return old ? [{ before, moved: rewritten.has(keyText(before)) ? undefined : toRow(old) }] : [];
+      const shardKey = dailyMetricsKeys.of(row);
+      const old = before.pk === shardKey.pk ? undefined : storedAt(before);
+      if (!old) return [];
+      const keep = rewritten.has(keyText(before)) || storedAt(shardKey) !== undefined;
+      return [{ before, moved: keep ? undefined : toRow(old) }];
     });
     const writeOptions = { concurrency: this.writeConcurrency, ...(this.sleep ? { sleep: this.sleep } : {}) };
     await batchPut(

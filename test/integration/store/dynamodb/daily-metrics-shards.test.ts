@@ -154,4 +154,21 @@ describe('Insights rows spread over shards, on DynamoDB Local', () => {
     expect(after.filter((r) => r.updatedAt === NOW)).toHaveLength(39);
     expect(await store().upsert(repull, LATER)).toEqual({ written: 0, unchanged: 40 });
   });
+
+  it('keeps the shard copy when an old-key copy outlived an earlier move (its delete did not land)', async () => {
+    const ws = 'ws-stale-old';
+    const stale = row(ws, 'ad', '238000000001', '2026-11-01', '1.00');
+    const fresh = { ...stale, spend: '7.50', updatedAt: LATER };
+    await table.client.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...stale, ...dailyMetricsKeys.before(stale) } }),
+    );
+    await table.client.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...fresh, ...dailyMetricsKeys.of(fresh) } }),
+    );
+    // The retried pull reads the same numbers as the shard copy: nothing to write, the old copy goes.
+    const { updatedAt: _kept, ...reading } = fresh;
+    expect(await store().upsert([{ ...reading, updatedAt: NOW }], NOW)).toEqual({ written: 0, unchanged: 1 });
+    expect(await countUnder(dailyMetricsKeys.partition(range(ws, 'ad')))).toBe(0);
+    expect(await listAll(ws, 'ad', 10)).toEqual([fresh]);
+  });
 });
