@@ -92,13 +92,41 @@ export class DynamoAssetStore implements AssetStore {
             },
           }),
     });
+    const items = await this.shardCopiesFirst(workspaceId, page.items, options.includeRemoved);
     return {
-      items: page.items.map(toAsset),
+      items: items.map(toAsset),
       // The cursor names the workspace's key and the last sort key: every shard resumes after it.
       ...(page.lastSk
         ? { nextCursor: encodeCursor({ pk: appKeys.workspace(workspaceId), sk: page.lastSk }) }
         : {}),
     };
+  }
+
+  /**
+   * An asset listed from the key of before the shards may have a newer copy in its shard that the
+   * status filter left out (the sync marked it removed before the old copy was moved): the shard's
+   * copy stands, so a removed asset never lists as active. Only while old-key items remain.
+   */
+  private async shardCopiesFirst(
+    workspaceId: string,
+    items: StoredItem[],
+    includeRemoved: boolean,
+  ): Promise<StoredItem[]> {
+    const oldKey = appKeys.workspace(workspaceId);
+    const fromOldKey = items.filter((item) => item.pk === oldKey);
+    if (fromOldKey.length === 0) return items;
+    const shardKeys = fromOldKey.map((item) => ({
+      pk: assetPartitionKey(workspaceId, String(item.id)),
+      sk: String(item.sk),
+    }));
+    const shardCopies = new Map(
+      (await batchGet(this.client, appTableName(), shardKeys)).map((item) => [String(item.sk), item]),
+    );
+    return items.flatMap((item) => {
+      const copy = item.pk === oldKey ? shardCopies.get(String(item.sk)) : undefined;
+      if (!copy) return [item];
+      return includeRemoved || copy.status === 'active' ? [copy] : [];
+    });
   }
 
   async loadAll(workspaceId: string, types: readonly AssetType[]): Promise<Asset[]> {

@@ -151,4 +151,30 @@ describe('assets spread over shards, on DynamoDB Local', () => {
     expect(await store.get(ws, 'ad-accounts', 'act_0007')).toEqual(old[7]);
     expect(await store.moveToShards(ws)).toBe(0);
   });
+
+  it('never lists as active an asset its shard copy says is removed, while the old copy remains', async () => {
+    const ws = 'ws-old-removed';
+    const old = ids(6).map((id) => asset(ws, id));
+    for (const a of old) await putUnderOldKey(a);
+    // The sync marked act_0002 removed in its shard; the move of the old copies has not run yet.
+    await store.putMany([asset(ws, 'act_0002', { status: 'removed', change: 'removed' })]);
+
+    const active = await store.list(ws, 'ad-accounts', { limit: 100, includeRemoved: false });
+    expect(active.items.map((a) => a.id)).toEqual([
+      'act_0000',
+      'act_0001',
+      'act_0003',
+      'act_0004',
+      'act_0005',
+    ]);
+    expect(await pageThrough(store, ws, 2, false)).toEqual([
+      'act_0000',
+      'act_0001',
+      'act_0003',
+      'act_0004',
+      'act_0005',
+    ]);
+    const all = await store.list(ws, 'ad-accounts', { limit: 100, includeRemoved: true });
+    expect(all.items.find((a) => a.id === 'act_0002')?.status).toBe('removed');
+  });
 });
