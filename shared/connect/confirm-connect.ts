@@ -3,7 +3,7 @@ import { confirmDecision, openPendingToken, type PendingLogin } from '../domain/
 import { declinedScopes } from '../domain/token-lifecycle';
 import type { Principal } from '../platform/auth';
 import { errorFields } from '../platform/error-fields';
-import { ForbiddenError, NotFoundError } from '../platform/errors';
+import { ForbiddenError, NotFoundError, StoreThrottledError } from '../platform/errors';
 import { logger } from '../platform/observability';
 import { tokenSecretName } from '../store/token-vault';
 import { LOGIN_TOKEN_ID } from './complete-connect';
@@ -114,7 +114,7 @@ async function connectWithLogin(
       updatedAt: nowIso,
     };
     const replaced = tokens[0];
-    if (!(await deps.connections.putWithToken(next, token, replaced?.secretId))) continue;
+    if (!(await notThrottled(deps.connections.putWithToken(next, token, replaced?.secretId)))) continue;
     if (replaced && replaced.secretId !== secretId) await deleteReplacedSecret(deps, replaced.secretId);
     await deps.startSync({ workspaceId, trigger: 'connect' });
     return { ...next, revision: next.revision + 1 };
@@ -124,6 +124,16 @@ async function connectWithLogin(
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** A transaction DynamoDB refused for throughput or a conflict did not apply: read and try again. */
+async function notThrottled(write: Promise<boolean>): Promise<boolean> {
+  try {
+    return await write;
+  } catch (err: unknown) {
+    if (err instanceof StoreThrottledError) return false;
+    throw err;
+  }
+}
 
 /** The previous login's secret; the connection is made, so a failure here is only logged. */
 async function deleteReplacedSecret(deps: ConnectDeps, secretId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, TransactWriteCommand } from
 import { allShards, SHARD_COUNTS, shardOf } from '../../domain/partition-shard';
 import { appKeys } from './app-table';
 import type { ItemKey, StoredItem } from './batch-get';
-import { isConditionFailure } from './conditional-write';
+import { applied } from './conditional-write';
 import { queryWholePartition } from './sharded-page';
 
 /**
@@ -75,8 +75,8 @@ async function moveOne(
 ): Promise<boolean> {
   const before = { pk: String(item.pk), sk: String(item.sk) };
   const id = before.sk.slice(appKeys.adObjectPrefix.length);
-  try {
-    await client.send(
+  const moved = await applied(
+    client.send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -89,12 +89,12 @@ async function moveOne(
           { Delete: { TableName: tableName, Key: before } },
         ],
       }),
-    );
-    return true;
-  } catch (err: unknown) {
-    if (!isConditionFailure(err)) throw err;
-    // Another container moved it first (and someone may have written it since): the shard's wins.
-    await client.send(new DeleteCommand({ TableName: tableName, Key: before }));
-    return false;
-  }
+    ),
+  );
+  if (moved) return true;
+  // Another container moved it first (and someone may have written it since): the shard's wins.
+  // Two moving at once cancel each other's transactions: a StoreThrottledError from `applied`,
+  // and the message or request goes again.
+  await client.send(new DeleteCommand({ TableName: tableName, Key: before }));
+  return false;
 }

@@ -8,7 +8,7 @@ import {
   type PendingLogin,
   sealPendingToken,
 } from '../../../shared/domain/pending-login';
-import { AppError } from '../../../shared/platform/errors';
+import { AppError, StoreThrottledError } from '../../../shared/platform/errors';
 import { alice, bob, carol, connectHarness } from './connect-harness';
 import { connectAs, loginAs } from './connected-workspace';
 
@@ -232,5 +232,22 @@ describe('confirmDecision', () => {
     [{ workspaceId: 'ws-2', sub: 'bob' }, 1000, 'expired'],
   ])('%o at %i → %s', (who, now, decision) => {
     expect(confirmDecision(pending, who, now)).toBe(decision);
+  });
+
+  it('reads again and connects when DynamoDB throttles or conflicts with the first write', async () => {
+    const h = connectHarness();
+    const completion = await loginAs(h, alice, 'c1');
+    const connections = h.deps.connections;
+    const write = connections.putWithToken.bind(connections);
+    let refused = 0;
+    connections.putWithToken = async (next, token, replacing) => {
+      if (refused++ === 0)
+        throw new StoreThrottledError('DynamoDB cancelled the transaction: TransactionConflict');
+      return write(next, token, replacing);
+    };
+    expect(await confirmConnect(h.deps, alice, completion)).toMatchObject({ status: 'connected' });
+    expect(refused).toBe(2);
+    const [login] = await connections.listTokens('ws-1');
+    expect(await h.deps.vault.get(login?.secretId ?? '')).toBeTruthy();
   });
 });
