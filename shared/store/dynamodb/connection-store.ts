@@ -58,24 +58,9 @@ export class DynamoConnectionStore implements ConnectionStore {
   }
 
   putWithToken(next: Connection, token: TokenRef, replacing: string | undefined): Promise<boolean> {
-    const put: TransactItem =
-      replacing === undefined
-        ? {
-            Put: {
-              TableName: appTableName(),
-              Item: tokenItem(token),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          }
-        : {
-            Put: {
-              TableName: appTableName(),
-              Item: tokenItem(token),
-              ConditionExpression: 'secretId = :replacing',
-              ExpressionAttributeValues: { ':replacing': replacing },
-            },
-          };
-    return this.write(next, [put]);
+    return this.write(next, [
+      { Put: { TableName: appTableName(), Item: tokenItem(token), ...storedTokenNames(replacing) } },
+    ]);
   }
 
   private async write(next: Connection, alongside: TransactItem[]): Promise<boolean> {
@@ -152,8 +137,7 @@ export class DynamoConnectionStore implements ConnectionStore {
         new PutCommand({
           TableName: appTableName(),
           Item: tokenItem(token),
-          ConditionExpression: 'secretId = :secretId',
-          ExpressionAttributeValues: { ':secretId': token.secretId },
+          ...storedTokenNames(token.secretId),
         }),
       ),
     );
@@ -337,4 +321,11 @@ let sharedConnectionStore: ConnectionStore | undefined;
 export function connectionStore(): ConnectionStore {
   sharedConnectionStore ??= new DynamoConnectionStore();
   return sharedConnectionStore;
+}
+
+/** The condition that the stored token names `secretId`, or that no token is stored (undefined). */
+function storedTokenNames(secretId: string | undefined) {
+  return secretId === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : { ConditionExpression: 'secretId = :secretId', ExpressionAttributeValues: { ':secretId': secretId } };
 }
