@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { allShards, SHARD_COUNTS, shardOf } from '../../domain/partition-shard';
 import { appKeys } from './app-table';
-import type { ItemKey, StoredItem } from './batch-get';
+import { batchGet, type ItemKey, itemAt, type StoredItem } from './batch-get';
 import { applied } from './conditional-write';
 import { queryWholePartition } from './sharded-page';
 
@@ -28,6 +28,35 @@ export function adObjectPartitions(adAccountId: string): string[] {
     ...allShards(SHARD_COUNTS.adObjects).map((shard) => appKeys.adObjectShard(adAccountId, shard)),
     appKeys.adAccount(adAccountId),
   ];
+}
+
+/**
+ * The stored items of these objects of the account, by object id: each read at its shard and at
+ * the account's own key (of before the shards) in one BatchGet, the shard's copy first.
+ */
+export async function readAdObjects(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  adAccountId: string,
+  objectIds: readonly string[],
+): Promise<Map<string, StoredItem>> {
+  const keys = [...new Set(objectIds)].map((id) => ({
+    id,
+    now: adObjectKey(adAccountId, id),
+    before: adObjectKeyBefore(adAccountId, id),
+  }));
+  if (keys.length === 0) return new Map();
+  const found = await batchGet(
+    client,
+    tableName,
+    keys.flatMap((key) => [key.now, key.before]),
+  );
+  return new Map(
+    keys.flatMap((key) => {
+      const item = itemAt(found, key.now) ?? itemAt(found, key.before);
+      return item ? [[key.id, item] as const] : [];
+    }),
+  );
 }
 
 /** Accounts found without objects under their old key, per table: none are ever written there again. */

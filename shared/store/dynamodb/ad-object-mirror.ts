@@ -9,9 +9,8 @@ import type {
   MirrorWriteResult,
 } from '../ad-object-mirror';
 import { dynamoDocumentClient } from '../aws-clients';
-import { adObjectKey, adObjectKeyBefore, adObjectPartitions, moveAdObjectsToShards } from './ad-object-keys';
+import { adObjectKey, adObjectPartitions, moveAdObjectsToShards, readAdObjects } from './ad-object-keys';
 import { appKeys, appTableName } from './app-table';
-import { batchGet, itemAt } from './batch-get';
 import { isConditionFailure } from './conditional-write';
 import { queryAllShards } from './sharded-page';
 
@@ -79,9 +78,7 @@ export class DynamoAdObjectMirror implements AdObjectMirror {
   }
 
   async getObject(adAccountId: string, objectId: string): Promise<AdObjectRecord | undefined> {
-    const keys = [adObjectKey(adAccountId, objectId), adObjectKeyBefore(adAccountId, objectId)] as const;
-    const found = await batchGet(this.client, this.tableName, keys);
-    const item = itemAt(found, keys[0]) ?? itemAt(found, keys[1]);
+    const item = (await readAdObjects(this.client, this.tableName, adAccountId, [objectId])).get(objectId);
     return item ? recordOf<AdObjectRecord>(item) : undefined;
   }
 

@@ -7,9 +7,9 @@ import type {
   ManagedObjectPage,
   ManagedObjectStore,
 } from '../managed-object-store';
-import { adObjectKey, adObjectKeyBefore, adObjectPartitions, moveAdObjectsToShards } from './ad-object-keys';
+import { adObjectKey, adObjectPartitions, moveAdObjectsToShards, readAdObjects } from './ad-object-keys';
 import { appKeys, appTableName } from './app-table';
-import { batchGet, itemAt, type StoredItem } from './batch-get';
+import type { StoredItem } from './batch-get';
 import { decodeCursorWhere, encodeCursor } from './cursor';
 import type { ItemFilter } from './filtered-page';
 import { queryAllShards, queryShards } from './sharded-page';
@@ -93,20 +93,9 @@ export class DynamoManagedObjectStore implements ManagedObjectStore {
   }
 
   async getMany(adAccountId: string, ids: readonly string[]): Promise<ManagedObject[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const keys = unique.map((id) => ({
-      now: adObjectKey(adAccountId, id),
-      before: adObjectKeyBefore(adAccountId, id),
-    }));
-    const items = await batchGet(
-      this.client,
-      this.tableName,
-      keys.flatMap((key) => [key.now, key.before]),
-    );
-    return keys.flatMap((key) => {
-      const item = itemAt(items, key.now) ?? itemAt(items, key.before);
-      const object = item ? managedObjectOf(item) : undefined;
+    const items = await readAdObjects(this.client, this.tableName, adAccountId, ids);
+    return [...items.values()].flatMap((item) => {
+      const object = managedObjectOf(item);
       return object ? [object] : [];
     });
   }
