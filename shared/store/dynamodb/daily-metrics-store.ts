@@ -56,9 +56,9 @@ export class DynamoDailyMetricsStore implements DailyMetricsStore {
     const keys = uniqueKeys(rows.flatMap((row) => [dailyMetricsKeys.of(row), dailyMetricsKeys.before(row)]));
     const found = new Map<string, StoredItem>();
     for (const item of await batchGet(this.client, this.tableName, keys, this.sleep)) {
-      found.set(`${item.pk}|${item.sk}`, item);
+      found.set(keyText({ pk: String(item.pk), sk: String(item.sk) }), item);
     }
-    const storedAt = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
+    const storedAt = (key: { pk: string; sk: string }) => found.get(keyText(key));
     const plan = planMetricsUpsert(
       rows,
       (row) => {
@@ -176,7 +176,7 @@ function keyText(key: { pk: string; sk: string }): string {
 }
 
 function uniqueKeys(keys: { pk: string; sk: string }[]): { pk: string; sk: string }[] {
-  return [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
+  return [...new Map(keys.map((key) => [keyText(key), key])).values()];
 }
 
 /** Items are written only by this store, so their shape is a row's. */
