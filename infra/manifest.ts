@@ -1,7 +1,8 @@
 /**
  * THE list of what the system runs: tables, queues, the staging bucket, secrets (declared in
- * `./resources`, which runtime code imports) and every function with its triggers. Both runtimes are built from it: `infra/aws` (CDK) and
- * `infra/local` (the one-process local runtime). Adding a function = one entry in
+ * `./resources`, which runtime code imports) and every function with its triggers. Both
+ * runtimes are built from it: `infra/aws` (CDK) and `infra/local` (the one-process local
+ * runtime). Adding a function = one entry in
  * `functions` below + one handler file (+ for a route, its contract in `shared/contracts`).
  */
 
